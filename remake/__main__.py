@@ -1,0 +1,5 @@
+import sys
+
+from remake.cli import main
+
+sys.exit(main())

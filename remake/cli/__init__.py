@@ -1,0 +1,55 @@
+"""The `remake` command. The first word is a recipe (run a harvest) or one of the subcommands; each
+subcommand lives in its own module here with `configure(parser)` and `run(args) -> int`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from remake.errors import RemakeError
+
+SUBCOMMANDS = {
+    "recipes": "list the dataset recipes",
+    "eval": "evaluate a model (optionally with a LoRA adapter) on a recipe split",
+    "filter": "re-filter a harvest's rewrites, or check a file of rewrite pairs",
+    "release": "write a versioned dataset release from a run directory",
+    "push": "push a release to the Hugging Face Hub",
+    "transfer": "fine-tune a student on a release and on the original data, and compare",
+    "reward": "train or evaluate the reward classifier that routes samples",
+    "serve": "serve an embedded model over an OpenAI-compatible HTTP API (llama.cpp)",
+}
+
+
+def _usage() -> str:
+    lines = ["usage: remake RECIPE [options]       run an NS-LoRA harvest on a recipe (see `remake recipes`)",
+             "       remake SUBCOMMAND [options]", "", "subcommands:"]
+    lines += [f"  {name:<10} {text}" for name, text in SUBCOMMANDS.items()]
+    lines += ["", "`remake RECIPE --help` or `remake SUBCOMMAND --help` for options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(_usage())
+        return 0 if args else 2
+    name = args[0] if args[0] in SUBCOMMANDS else "harvest"
+    rest = args[1:] if name != "harvest" else args
+    module = importlib.import_module(f"remake.cli.{name}_cmd")
+    parser = argparse.ArgumentParser(prog=f"remake {args[0]}" if name != "harvest" else "remake",
+                                     description=SUBCOMMANDS.get(name, "run an NS-LoRA harvest"))
+    module.configure(parser)
+    options = parser.parse_args(rest)
+    try:
+        return int(module.run(options) or 0)
+    except RemakeError as exc:
+        print(f"remake: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("remake: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

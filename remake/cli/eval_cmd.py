@@ -1,0 +1,38 @@
+"""`remake eval`: accuracy of a model (plus optional adapter) on a recipe split."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from remake.cli.common import add_data_options, recipe_from_args
+from remake.data import load_samples
+from remake.evaluate import evaluate_model, format_table, write_eval
+from remake.models import load_model
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", required=True, help="alias, Hub id or local path")
+    parser.add_argument("--adapter", help="a saved LoRA adapter folder to apply")
+    parser.add_argument("--split", default="test", choices=["train", "test"])
+    parser.add_argument("--limit", type=int, help="evaluate the first N items only")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--out", type=Path, help="folder for predictions.jsonl and summary.json "
+                        "(default: evals/<recipe>-<model>)")
+    parser.add_argument("--device", help="cpu, cuda, cuda:1 … (default: automatic)")
+    parser.add_argument("--load-in-4bit", action="store_true", help="QLoRA-style 4-bit weights (CUDA only)")
+    add_data_options(parser, recipe_required=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    recipe = recipe_from_args(args)
+    samples = load_samples(recipe, args.split, limit=args.limit)
+    model, tokenizer, resolved = load_model(args.model, device=args.device, load_in_4bit=args.load_in_4bit,
+                                            adapter=args.adapter)
+    result = evaluate_model(model, tokenizer, recipe, samples, batch_size=args.batch_size)
+    out = args.out or Path("evals") / f"{recipe.name}-{args.model.replace('/', '_')}"
+    write_eval(result, out, {"recipe": recipe.name, "split": args.split, "model": resolved.model_id,
+                             "adapter": args.adapter})
+    print(format_table(result.summary))
+    print(f"predictions: {out / 'predictions.jsonl'}")
+    return 0

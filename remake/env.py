@@ -1,0 +1,23 @@
+"""Process environment and on-disk locations shared by every stage."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """Where remake keeps converted models, editor caches and assembled GGUFs (REMAKE_CACHE overrides)."""
+    root = os.environ.get("REMAKE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "remake"
+    )
+    path = Path(root)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def prepare_textgrad_env() -> None:
+    """textgrad imports litellm, which fetches a cost map from the network and textgrad litters ./logs:
+    point both at local, quiet defaults before `import textgrad`."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("TEXTGRAD_LOG_DIR", str(cache_dir() / "textgrad-logs"))
