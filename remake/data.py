@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +57,34 @@ def to_sample(recipe: Recipe, row: dict[str, Any], row_id: str) -> Sample:
             )
     answer = str(row[names.answer])
     final = str(row[names.final]) if names.final else reference_final(recipe, answer)
+    system = str(row[names.system]) if names.system else recipe.prompt.system
+    return Sample(id=str(row.get("id", row_id)), system=system, question=format_question(recipe, row),
+                  answer=answer, final=final, fields=_jsonable(row))
+
+
+def format_question(recipe: Recipe, row: dict[str, Any]) -> str:
+    """The user turn: the recipe's template filled from a row ({question}, {context}, any column)."""
     values = {key: value for key, value in row.items() if isinstance(key, str)}
-    values["question"] = str(row[names.question])
-    if names.context:
-        values["context"] = str(row[names.context])
+    values["question"] = str(row[recipe.fields.question])
+    if recipe.fields.context:
+        values["context"] = str(row[recipe.fields.context])
     try:
-        question = recipe.prompt.template.format(**values)
+        return recipe.prompt.template.format(**values)
     except KeyError as exc:
         raise RemakeError(
             f"recipe '{recipe.name}': prompt.template uses {{{exc.args[0]}}}, which rows do not have"
         ) from None
-    system = str(row[names.system]) if names.system else recipe.prompt.system
-    return Sample(id=str(row.get("id", row_id)), system=system, question=question,
-                  answer=answer, final=final, fields=_jsonable(row))
+
+
+def raw_question(recipe: Recipe, sample: Sample) -> str:
+    """The question as the source row has it (what the editor rewrites)."""
+    return str(sample.fields[recipe.fields.question])
+
+
+def with_question(recipe: Recipe, sample: Sample, question: str) -> Sample:
+    """The sample with its source question replaced by `question` (a rewrite), template re-applied."""
+    fields = {**sample.fields, recipe.fields.question: question}
+    return replace(sample, question=format_question(recipe, fields), fields=fields)
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
