@@ -55,8 +55,8 @@ def to_sample(recipe: Recipe, row: dict[str, Any], row_id: str) -> Sample:
                 f"data row {row_id} has no field '{key}' (fields: {', '.join(map(str, row))}): "
                 "fix the recipe's `fields` mapping or the data file"
             )
-    answer = str(row[names.answer])
-    final = str(row[names.final]) if names.final else reference_final(recipe, answer)
+    answer = _label_name(recipe, row[names.answer])
+    final = _label_name(recipe, row[names.final]) if names.final else reference_final(recipe, answer)
     system = str(row[names.system]) if names.system else recipe.prompt.system
     return Sample(id=str(row.get("id", row_id)), system=system, question=format_question(recipe, row),
                   answer=answer, final=final, fields=_jsonable(row))
@@ -87,6 +87,11 @@ def with_question(recipe: Recipe, sample: Sample, question: str) -> Sample:
     return replace(sample, question=format_question(recipe, fields), fields=fields)
 
 
+def _label_name(recipe: Recipe, value: Any) -> str:
+    """A raw answer value as its label (CliniFact's `1` → `TRUE`); other values unchanged."""
+    return recipe.answer.label_names.get(str(value), str(value))
+
+
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {str(k): (v if isinstance(v, (str, int, float, bool, type(None), list, dict)) else str(v))
             for k, v in row.items()}
@@ -102,24 +107,33 @@ def _load_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
 
 
 def _gsm_symbolic_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
-    """GSM8K-style problems generated offline; train and test use disjoint seeds."""
+    """GSM8K-style problems generated offline. Train and test use different seeds, and test drops any
+    question that train also has (different seeds can still draw the same numbers): generating 1,000
+    items takes ~0.05 s, so regenerating train here is cheap."""
     import reasoning_gym
 
-    size = recipe.source.size if split == "train" else recipe.source.test_size
-    seed = recipe.source.seed if split == "train" else recipe.source.seed + 1_000_003
-    dataset = reasoning_gym.create_dataset("gsm_symbolic", size=size, seed=seed)
-    rows = []
-    for item in dataset:
-        rows.append({"question": item["question"], "answer": item["metadata"]["answer_cot"],
-                     "final": str(item["answer"])})
-    return rows
+    source = recipe.source
+
+    def generated(size: int, seed: int) -> list[dict[str, Any]]:
+        return [{"question": item["question"], "answer": item["metadata"]["answer_cot"],
+                 "final": str(item["answer"])}
+                for item in reasoning_gym.create_dataset("gsm_symbolic", size=size, seed=seed)]
+
+    train = generated(source.size, source.seed)
+    if split == "train":
+        return train
+    seen = {row["question"] for row in train}
+    return [row for row in generated(source.test_size, source.seed + 1_000_003) if row["question"] not in seen]
 
 
 def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
+    """Rows of a local file. A path with `{split}` names one file per split (formatted with the
+    recipe's split name, e.g. `clinifact/{split}_set.csv`); otherwise one file holds both splits."""
     path = recipe.source.path
     if not path:
         raise RemakeError(f"recipe '{recipe.name}' reads a local file: give it with --data FILE")
-    file = Path(os.path.expanduser(path))
+    per_split = "{split}" in path
+    file = Path(os.path.expanduser(path.replace("{split}", recipe.splits[split])))
     if not file.is_file():
         raise RemakeError(f"data file {file} does not exist: check the --data path")
     kind = FILE_FORMATS.get(file.suffix.lower())
@@ -132,7 +146,7 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
     except Exception as exc:  # the datasets library raises many types for unreadable files
         raise RemakeError(f"data file {file} could not be read as {kind}: {_first_line(exc)}") from None
     rows = [dict(row) for row in table]
-    if recipe.splits.get("test") == recipe.splits.get("train"):
+    if per_split or recipe.splits.get("test") == recipe.splits.get("train"):
         return rows
     # one file for both splits: the last `test_size` rows are the test split
     cut = max(len(rows) - recipe.source.test_size, len(rows) // 2)

@@ -60,9 +60,20 @@ class Prompt(_Strict):
 
 
 class Answer(_Strict):
+    """`label_names` maps raw values of the answer column to labels (CliniFact stores 0/1/2 for
+    FALSE/TRUE/NONE), so that A* and the final answer are the words a model is asked to say."""
+
     extractor: Literal["gsm8k", "label", "word"] = "gsm8k"
     comparator: Literal["math", "exact"] = "math"
     labels: tuple[str, ...] = ()
+    label_names: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _names_are_labels(self) -> "Answer":
+        unknown = sorted(set(self.label_names.values()) - set(self.labels))
+        if unknown:
+            raise ValueError(f"label_names maps to {unknown}, which answer.labels does not list")
+        return self
 
 
 class FilterBounds(_Strict):
@@ -104,8 +115,13 @@ class Recipe(_Strict):
         return self
 
     def with_source(self, **changes: object) -> "Recipe":
-        """A copy with some source settings replaced (e.g. `--data FILE`, `--size N`)."""
-        return self.model_copy(update={"source": self.source.model_copy(update=changes)})
+        """A copy with some source settings replaced (e.g. `--data FILE`, `--size N`), validated like
+        the recipe file (model_copy alone would accept `--size -5`)."""
+        try:
+            source = Source.model_validate({**self.source.model_dump(), **changes})
+        except ValidationError as exc:
+            raise RemakeError(f"recipe '{self.name}': {_first_problem(exc)}") from None
+        return self.model_copy(update={"source": source})
 
 
 def recipe_names() -> list[str]:
@@ -133,8 +149,13 @@ def load_recipe(name_or_path: str) -> Recipe:
     try:
         return Recipe.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        value = first.get("input")
-        shown = f" (got {value!r})" if not isinstance(value, dict) and first["type"] != "missing" else ""
-        raise RemakeError(f"recipe {path}: bad key '{key}'{shown}: {first['msg']}") from None
+        raise RemakeError(f"recipe {path}: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """The first validation error as "bad key 'a.b' (got value): why", on one line."""
+    first = exc.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    value = first.get("input")
+    shown = f" (got {value!r})" if not isinstance(value, dict) and first["type"] != "missing" else ""
+    return " ".join(f"bad key '{key}'{shown}: {first['msg']}".split())

@@ -1,10 +1,12 @@
 """Answer extraction and comparison.
 
-GSM8K follows lm-evaluation-harness `gsm8k_cot_zeroshot`: *strict-match* takes the first
-"The answer is N." and *flexible-extract* the last number-like span; before exact match both sides
-drop commas, `$`, any text up to `#### ` and a trailing `.`. On top, math-verify decides
-equivalence of the flexible answer with the ground truth (so `21.0` equals `21`). Label and word
-extractors serve true/false style (CliniFact) and one-word (bAbI) recipes."""
+GSM8K follows lm-evaluation-harness `lm_eval/tasks/gsm8k/gsm8k-cot-zeroshot.yaml` (version 3.0):
+*strict-match* takes the first "The answer is N." and *flexible-extract* the last number-like span;
+before exact match both sides drop commas, `$`, any text up to `#### `, a trailing `.` and then
+trailing `.0…` (`regexes_to_ignore`), and compare case-insensitively (`ignore_case`). On top,
+math-verify decides equivalence of the flexible answer with the ground truth (so `1234.50` equals
+`1234.5`). Label and word extractors serve true/false style (CliniFact) and one-word (bAbI) recipes:
+like the prompts, they read the verdict from "The answer is X" (strict) or the last mention (flexible)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,13 @@ if TYPE_CHECKING:
 
 STRICT = re.compile(r"The answer is (\-?[0-9\.\,]+).")
 FLEXIBLE = re.compile(r"(-?[$0-9.,]{2,})|(-?[0-9]+)")
-IGNORE = (re.compile(r","), re.compile(r"\$"), re.compile(r"(?s).*#### "), re.compile(r"\.$"))
+# regexes_to_ignore, in lm-eval's order ("\.0+$" came with lm-eval PR #3254: `$29.00` vs `29`)
+IGNORE = (re.compile(r","), re.compile(r"\$"), re.compile(r"(?s).*#### "), re.compile(r"\.$"),
+          re.compile(r"\.0+$"))
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+# the phrase after "answer is" up to the end of its sentence: bAbI answers can be `south west` (task
+# 19) or a comma list `apple,football` (task 8)
+ANSWER_PHRASE = re.compile(r"answer is[:\s]*\**\s*([A-Za-z][A-Za-z,\- ]*)", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,10 +44,10 @@ class Score:
 
 
 def normalise(text: str) -> str:
-    """lm-eval's `regexes_to_ignore` for GSM8K, then surrounding whitespace."""
+    """lm-eval's `regexes_to_ignore` and `ignore_case` for GSM8K, then surrounding whitespace."""
     for pattern in IGNORE:
         text = pattern.sub("", text)
-    return text.strip()
+    return text.strip().lower()
 
 
 def extract_gsm8k(text: str) -> Extraction:
@@ -50,23 +57,32 @@ def extract_gsm8k(text: str) -> Extraction:
 
 
 def extract_label(text: str, labels: tuple[str, ...]) -> Extraction:
-    """The first label word in the output (case-insensitive): strict when it opens the answer."""
-    lowered = text.lower()
-    hits = [(match.start(), label) for label in labels
-            for match in re.finditer(rf"\b{re.escape(label.lower())}\b", lowered)]
-    if not hits:
+    """Case-insensitive label words: strict is the label right after "answer is", flexible the last
+    label mentioned (chain-of-thought outputs weigh options before their verdict)."""
+    if not labels:
         return Extraction("", "")
-    position, label = min(hits)
-    return Extraction(strict=label if lowered[:position].strip() == "" else "", flexible=label)
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    by_lower = {label.lower(): label for label in labels}
+    mentions = re.findall(rf"\b({alternatives})\b", text, flags=re.IGNORECASE)
+    verdict = re.search(rf"answer is[:\s]*\**\s*({alternatives})\b", text, flags=re.IGNORECASE)
+    return Extraction(strict=by_lower[verdict.group(1).lower()] if verdict else "",
+                      flexible=by_lower[mentions[-1].lower()] if mentions else "")
 
 
 def extract_word(text: str) -> Extraction:
-    """bAbI answers are one word (or a comma list): strict is the text after "answer is", flexible the
-    last word."""
-    after = re.search(r"answer is[:\s]+([A-Za-z][A-Za-z,\- ]*)", text, flags=re.IGNORECASE)
+    """bAbI answers are a word, two (`south west`) or a comma list: strict is the phrase after
+    "answer is", flexible that phrase too when present, else the last word."""
+    phrase = ANSWER_PHRASE.search(text)
+    strict = normalise_words(phrase.group(1)) if phrase else ""
     words = WORD.findall(text)
-    return Extraction(strict=after.group(1).strip().split()[0] if after else "",
-                      flexible=words[-1] if words else "")
+    return Extraction(strict=strict, flexible=strict or (words[-1].lower() if words else ""))
+
+
+def normalise_words(text: str) -> str:
+    """Lower case, commas as separators, single spaces, no leading article: `The Apple, football` →
+    `apple football`."""
+    words = text.replace(",", " ").lower().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in ("the", "a", "an") else words)
 
 
 def extract(recipe: "Recipe", text: str) -> Extraction:
@@ -120,7 +136,7 @@ def score(recipe: "Recipe", text: str, gold: str) -> Score:
 
 
 def _same_word(predicted: str, gold: str) -> bool:
-    return predicted != "" and predicted.strip().lower() == gold.strip().lower()
+    return predicted != "" and normalise_words(predicted) == normalise_words(gold)
 
 
 def is_correct(recipe: "Recipe", text: str, gold: str) -> bool:
