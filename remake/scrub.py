@@ -1,0 +1,50 @@
+"""Secret scrubbing for anything remake publishes (release manifests, dataset cards).
+
+A key is secret when one of its words (split on `_`, `-`, `.` and camelCase) names a credential
+— so `api_key`, `hfToken` and `OPENAI_API_KEY` are scrubbed while `max_new_tokens` and `tokens_in`
+(counts, not credentials) are kept. Values that look like API keys are redacted wherever they appear,
+also inside free text such as the reproduce command."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+REDACTED = "<redacted>"
+SECRET_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passwd", "credential",
+                          "credentials", "auth", "authorization", "bearer"})
+# OpenAI/Anthropic-style `sk-...`, Hugging Face `hf_...`, and `Bearer <token>` values.
+SECRET_VALUE = re.compile(r"\b(?:sk-[A-Za-z0-9_\-]{8,}|hf_[A-Za-z0-9]{8,})|(?<=Bearer )\S+")
+# `--api-key VALUE` / `--hf-token=VALUE` in a command line.
+SECRET_FLAG = re.compile(r"(--?[A-Za-z][\w\-]*)(=|\s+)(?!-)(\"[^\"]*\"|'[^']*'|\S+)")
+
+
+def key_words(key: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
+    return [word for word in re.split(r"[\s_\-.]+", spaced.lower()) if word]
+
+
+def is_secret_key(key: str) -> bool:
+    words = key_words(key)
+    joined = "".join(words)
+    return any(word in SECRET_WORDS for word in words) or joined.endswith("apikey")
+
+
+def scrub_text(text: str) -> str:
+    def flag(match: re.Match[str]) -> str:
+        name, sep, value = match.groups()
+        return f"{name}{sep}{REDACTED}" if is_secret_key(name.lstrip("-")) else match.group(0)
+
+    return SECRET_VALUE.sub(REDACTED, SECRET_FLAG.sub(flag, text))
+
+
+def scrub(value: Any) -> Any:
+    """A copy of a JSON-like value with secret keys' values and secret-looking strings redacted."""
+    if isinstance(value, dict):
+        return {key: (REDACTED if is_secret_key(str(key)) and item not in (None, "") else scrub(item))
+                for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub(item) for item in value]
+    if isinstance(value, str):
+        return scrub_text(value)
+    return value

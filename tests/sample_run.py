@@ -1,0 +1,73 @@
+"""A small, realistic harvest run directory built from real gsm-symbolic data, for tests of the stages
+that read a finished run (release, push, transfer). It follows the layout in remake/rundir.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from remake.data import load_samples
+from remake.files import write_json, write_jsonl
+from remake.recipes import load_recipe
+from remake.rundir import RunDir
+
+# A leaked-looking key in the options and the command: releases must never publish it.
+FAKE_KEY = "sk-test0123456789abcdef"
+GUIDANCE = " Work it out in steps: find each quantity first, then combine them."
+CHECKS_OK = {"similarity": {"passed": True, "score": 0.91, "reason": "cosine 0.91 >= 0.80"},
+             "answer_invariance": {"passed": True, "score": 1.0, "reason": "reference answer unchanged"},
+             "leak": {"passed": True, "score": 0.0, "reason": "no answer in the rewrite"}}
+
+
+def write_run(root: Path, train: int = 8, test: int = 4, variant: str = "") -> RunDir:
+    """A run over the first `train` / `test` gsm-symbolic rows: samples 0 and 2 accepted (sample 2
+    twice, in epochs 2 and 4), sample 1 rejected for a leak, sample 3 failed. `variant` changes the
+    rewrites' wording, standing for a different harvest of the same recipe."""
+    recipe = load_recipe("gsm-symbolic")
+    run = RunDir(Path(root))
+    train_samples = load_samples(recipe, "train", limit=train)
+    test_samples = load_samples(recipe, "test", limit=test)
+    write_jsonl(run.train_data, [s.to_dict() for s in train_samples])
+    write_jsonl(run.test_data, [s.to_dict() for s in test_samples])
+    raw = [s.fields[recipe.fields.question] for s in train_samples]
+    middle = raw[2] + GUIDANCE + variant
+    attempts = [
+        _attempt(train_samples[0], 2, raw[0], "Read carefully. " + raw[0] + GUIDANCE + variant, "accepted", 2),
+        _attempt(train_samples[1], 2, raw[1], raw[1] + f" (The answer is {train_samples[1].final}.)", "rejected", 3,
+                 reason="leak: the rewrite states the final answer",
+                 checks={**CHECKS_OK, "leak": {"passed": False, "score": 1.0, "reason": "final answer in text"}}),
+        _attempt(train_samples[2], 2, raw[2], middle, "accepted", 1),
+        _attempt(train_samples[3], 4, raw[3], None, "failed", 3, reason="teacher still wrong after 3 iterations",
+                 checks={}),
+        _attempt(train_samples[2], 4, middle, middle.replace("then combine them", "then add them up"),
+                 "accepted", 2),
+    ]
+    write_jsonl(run.rewrites, attempts)
+    write_json(run.editor_usage, {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,
+                                  "cost": 0.0123, "model": "gpt-4o-mini"})
+    write_jsonl(run.metrics, [{"epoch": e, "loss": 1.0 / e, "saturated": e % 2 == 0} for e in (1, 2, 3, 4)])
+    write_json(run.config, {
+        "recipe": recipe.model_dump(mode="json"),
+        "options": {"epochs": 4, "p": 0.1, "criterion": "loss_ratio", "max_iterations": 3,
+                    "editor_api_key": FAKE_KEY, "max_new_tokens": 48, "hf_token": None},
+        "teacher": {"alias": "smollm2-135m", "model_id": "HuggingFaceTB/SmolLM2-135M-Instruct"},
+        "editor": {"model": "gpt-4o-mini", "base_url": "http://127.0.0.1:8080/v1"},
+        "seed": 7,
+        "versions": {"remake": "0.1.0", "torch": "2.13.0+cpu"},
+        "command": f"remake gsm-symbolic --teacher-model smollm2-135m --size {train} --editor-api-key {FAKE_KEY}",
+        "source": {"dataset": None, "config": None, "revision": None},
+    })
+    return run
+
+
+def _attempt(sample, epoch: int, question: str, rewrite: str | None, status: str, iterations: int,
+             reason: str = "", checks: dict | None = None) -> dict:
+    accepted = status == "accepted"
+    return {
+        "sample_id": sample.id, "epoch": epoch, "criterion": "loss_ratio", "criterion_value": -0.004 * epoch,
+        "original_question": question, "rewrite": rewrite, "iterations": iterations,
+        "editor_model": "gpt-4o-mini", "teacher_answer_before": "The answer is 3.",
+        "teacher_answer_after": f"The answer is {sample.final}." if accepted else "The answer is 3.",
+        "teacher_correct_after": accepted, "status": status, "reason": reason or "all filters passed",
+        "checks": CHECKS_OK if checks is None else checks, "reasons": [] if accepted else [reason],
+        "calls": 2 * iterations, "tokens_in": 400 * iterations, "tokens_out": 60 * iterations,
+    }
