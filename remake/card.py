@@ -1,5 +1,6 @@
 """The dataset card (README.md) of a release, rendered with huggingface_hub's DatasetCard from the Jinja
-template `cards/dataset_card.md`, and the one later edit a card gets: a section added by a later stage."""
+template `cards/dataset_card.md`; the edits a card gets later: a section added by a later stage, and the
+metadata of a card already on the Hub merged in at push time."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from remake.release_tables import SPLITS, split_path
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "cards" / "dataset_card.md"
 EXAMPLES = 3
+UNITED_KEYS = ("tags",)
 TAGS = ("remake", "ns-lora", "textgrad", "synthetic", "data-augmentation")
 # The Hub's size_categories values, by upper bound of the row count.
 SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
@@ -185,3 +187,20 @@ def _source_id(recipe: Recipe, source: dict) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def merge_metadata(local: DatasetCard, remote: DatasetCard | None) -> DatasetCard:
+    """The local card with the metadata of the card already on the Hub merged in: keys only the Hub has
+    are kept, tags are united, every other key the release sets wins (its configs match its files)."""
+    if remote is None:
+        return local
+    merged = remote.data.to_dict()
+    for key, value in local.data.to_dict().items():
+        held = merged.get(key)
+        if key in UNITED_KEYS and isinstance(held, list) and isinstance(value, list):
+            merged[key] = held + [item for item in value if item not in held]
+        else:
+            merged[key] = value
+    card = DatasetCard(str(local))
+    card.data = DatasetCardData(**merged)
+    return card

@@ -1,0 +1,26 @@
+"""`remake release RUN_DIR`: write a versioned dataset release of a harvest's run directory."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from remake.release import read_manifest, release_run
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("run_dir", type=Path, help="a harvest's run directory")
+    parser.add_argument("--out", type=Path, default=Path("out"),
+                        help="where releases are written: OUT/<name>/<version> (default: out)")
+    parser.add_argument("--name", help="release name (default: <recipe>-remade)")
+
+
+def run(args: argparse.Namespace) -> int:
+    path = release_run(args.run_dir, args.out, args.name)
+    manifest = read_manifest(path)
+    counts = manifest["counts"]
+    print(f"release {manifest['name']} {manifest['version']} ({manifest['content_hash']})")
+    print(f"  {counts['remade']} of {counts['train_rows']} training rows remade, {counts['rejects_rows']} rejects, "
+          f"{counts['test_rows']} test rows")
+    print(f"  {path}  (load with datasets.load_dataset('{path}'))")
+    return 0

@@ -1,0 +1,171 @@
+"""Releases from a small real gsm-symbolic run: splits, versions, byte-identical re-release, manifest
+without secrets, a card the (fake) Hub validates, and card sections added later."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import datasets
+import httpx
+import pytest
+from fake_hub import FakeHub, RedirectTransport
+from huggingface_hub import DatasetCard, constants, set_client_factory
+from huggingface_hub.utils._http import default_client_factory
+from sample_run import FAKE_KEY, write_run
+
+from remake.card import add_card_section, word_diff
+from remake.cli import main
+from remake.files import iter_jsonl, sha256_file, write_jsonl
+from remake.release import read_manifest, release_run
+from remake.scrub import scrub, scrub_text
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return write_run(tmp_path_factory.mktemp("run"))
+
+
+@pytest.fixture(scope="module")
+def release(run, tmp_path_factory) -> Path:
+    return release_run(run.root, tmp_path_factory.mktemp("out"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_load_dataset_gives_four_splits_with_rewrites_in_place(run, release):
+    assert release.name == "v1.0.0" and release.parent.name == "gsm-symbolic-remade"
+    loaded = datasets.load_dataset(str(release))
+    assert set(loaded) == {"train", "rewrites", "rejects", "test"}
+    train, source = loaded["train"], run.samples("train")
+    assert train.num_rows == len(source) == 8
+    attempts = list(iter_jsonl(run.rewrites))
+    assert train["remade"] == [i in (0, 2, 4) for i in range(8)]
+    assert train["question"][0] == attempts[0]["rewrite"]
+    assert train["question"][2] == attempts[4]["rewrite"]  # the latest accepted rewrite (epoch 4) wins
+    assert train["original_question"] == [s.fields["question"] for s in source]
+    assert train["answer"] == [s.fields["answer"] for s in source]
+    assert train["question"][1] == source[1].fields["question"]
+    rewrites = loaded["rewrites"]
+    assert rewrites["sample_id"] == ["train-0", "train-2", "train-4"]
+    assert rewrites["epoch"] == [2, 4, 4]
+    assert rewrites["rewritten_from"][1] == attempts[2]["rewrite"]
+    assert {c["filter"]: c["passed"] for c in rewrites["checks"][0]} == {
+        "answer_invariance": True, "leak": True, "similarity": True}
+    rejects = loaded["rejects"]
+    assert rejects["status"] == ["rejected", "failed"]
+    assert rejects["reasons"][0] == ["leak: the rewrite states the final answer"]
+    assert rejects["rewrite"][1] is None
+    test = loaded["test"]
+    assert test["question"] == [s.fields["question"] for s in run.samples("test")]
+    assert not any(test["remade"])
+
+
+def test_rerelease_is_byte_identical_and_reuses_the_version(run, release, tmp_path):
+    before = snapshot(release.parent)
+    assert release_run(run.root, release.parent.parent) == release
+    assert snapshot(release.parent) == before  # nothing rewritten, no new version
+    elsewhere = release_run(run.root, tmp_path)
+    assert snapshot(elsewhere) == snapshot(release)
+
+
+def test_new_harvest_bumps_minor_and_new_columns_bump_major(release, tmp_path):
+    out, kept = release.parent.parent, snapshot(release)
+    other = write_run(tmp_path / "other", variant=" Show each step.")
+    second = release_run(other.root, out)
+    assert second.name == "v1.1.0"
+    assert read_manifest(second)["content_hash"] != read_manifest(release)["content_hash"]
+    rows = list(iter_jsonl(other.train_data))
+    write_jsonl(other.train_data, [{**row, "fields": {**row["fields"], "level": 3}} for row in rows])
+    third = release_run(other.root, out)
+    assert third.name == "v2.0.0"
+    assert datasets.load_dataset(str(third), split="train")["level"] == [3] * len(rows)
+    assert snapshot(release) == kept  # earlier versions are never touched
+
+
+def test_manifest_hashes_counts_and_no_secrets(release):
+    manifest = read_manifest(release)
+    for path, entry in manifest["files"].items():
+        assert sha256_file(release / path) == entry["sha256"]
+    assert manifest["counts"] == {"train_rows": 8, "rewrites_rows": 3, "rejects_rows": 2, "test_rows": 4,
+                                  "remade": 3, "attempts": 6, "accepted": 4, "rejected": 1, "failed": 1}
+    assert manifest["editor_usage"] == {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,
+                                        "cost": 0.0123}
+    assert manifest["teacher"]["model_id"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
+    assert manifest["seed"] == 7 and manifest["recipe"] == "gsm-symbolic"
+    assert manifest["config"]["options"]["max_new_tokens"] == 48
+    assert manifest["config"]["options"]["editor_api_key"] == "<redacted>"
+    assert manifest["command"].endswith("--editor-api-key <redacted>")
+    for name, data in snapshot(release).items():
+        assert FAKE_KEY.encode() not in data, name
+
+
+def test_scrub_keeps_counts_and_redacts_credentials():
+    scrubbed = scrub({"api_key": "x", "hfToken": "y", "OPENAI_API_KEY": "z", "max_new_tokens": 5, "tokens_in": 3,
+                      "password": None, "notes": ["call with hf_abcdefghijklmnop", "Bearer abc.def"]})
+    assert scrubbed == {"api_key": "<redacted>", "hfToken": "<redacted>", "OPENAI_API_KEY": "<redacted>",
+                        "max_new_tokens": 5, "tokens_in": 3, "password": None,
+                        "notes": ["call with <redacted>", "Bearer <redacted>"]}
+    assert scrub_text("remake x --private --api-key abc --max-new-tokens 8 --hf-token=q") == \
+        "remake x --private --api-key <redacted> --max-new-tokens 8 --hf-token=<redacted>"
+
+
+def test_word_diff_marks_removed_and_added_words():
+    assert word_diff("how many apples are left", "how many red apples remain") == \
+        "how many {+red+} apples [-are left-] {+remain+}"
+
+
+@pytest.fixture
+def hub_validation(monkeypatch):
+    """DatasetCard.validate posts to https://huggingface.co itself: route that to a fake Hub."""
+    with FakeHub(token="unused") as hub:
+        monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+        set_client_factory(lambda: httpx.Client(transport=RedirectTransport(hub.url), follow_redirects=True))
+        yield hub
+        set_client_factory(default_client_factory)
+
+
+def test_card_metadata_body_and_validation(release, hub_validation):
+    card = DatasetCard.load(release / "README.md")
+    card.validate()
+    sent = [json.loads(r["body"]) for r in hub_validation.requests if r["path"] == "/api/validate-yaml"]
+    assert sent == [{"repoType": "dataset", "content": str(card)}]
+    data = card.data.to_dict()
+    assert data["license"] == "apache-2.0" and data["annotations_creators"] == ["machine-generated"]
+    assert data["size_categories"] == ["n<1K"] and "ns-lora" in data["tags"]
+    assert [f["split"] for f in data["configs"][0]["data_files"]] == ["train", "rewrites", "rejects", "test"]
+    text = card.text
+    assert text.count("Word-level diff") == 3 and "{+Read carefully.+}" in text
+    assert "remake gsm-symbolic --teacher-model smollm2-135m --size 8 --editor-api-key <redacted>" in text
+    assert "| leak | 5 | 4 | 80.0% |" in text
+    assert "arXiv:2601.12711" in text and "Yuksekgonul" in text and "mirzadeh2024gsmsymbolic" in text
+    card.data.license = "not-a-licence"
+    with pytest.raises(ValueError, match="license"):
+        card.validate()
+
+
+def test_add_card_section_inserts_then_replaces(release, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "README.md").write_bytes((release / "README.md").read_bytes())
+    metadata = DatasetCard.load(copy / "README.md").data.to_dict()
+    add_card_section(copy, "Transfer results", "| model | accuracy |\n|---|---:|\n| student | 41.0 |")
+    add_card_section(copy, "Transfer results", "student: 43.5%")
+    card = DatasetCard.load(copy / "README.md")
+    assert card.data.to_dict() == metadata
+    assert card.text.count("## Transfer results") == 1
+    assert "student: 43.5%" in card.text and "41.0" not in card.text
+    assert card.text.index("## Transfer results") < card.text.index("## Citations")
+    assert card.text.index("## Limitations") < card.text.index("## Transfer results")
+
+
+def test_cli_release_prints_the_release_and_one_line_errors(run, tmp_path, capsys):
+    assert main(["release", str(run.root), "--out", str(tmp_path), "--name", "gsm-demo"]) == 0
+    out = capsys.readouterr().out
+    assert "gsm-demo v1.0.0" in out and "3 of 8 training rows remade" in out
+    assert (tmp_path / "gsm-demo" / "v1.0.0" / "remake.json").is_file()
+    assert main(["release", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "not a remake run directory" in err
