@@ -1,0 +1,81 @@
+"""The editor as the harvest uses it: preflight, concurrent question rewrites, the system-prompt variant,
+and the usage totals that go to the run directory and the dataset card."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+from remake.editor.calls import CallRunner
+from remake.editor.config import EditorConfig, RewriteAttempt, RewriteJob, TeacherProbe
+from remake.editor.engines import make_backend
+from remake.editor.instructions import instructions_for
+from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
+from remake.editor.usage import Usage
+from remake.recipes import Recipe
+
+
+class Editor:
+    def __init__(self, config: EditorConfig, recipe: Recipe, log_path: Path | None = None):
+        self.config = config
+        self.recipe = recipe
+        self.backend = make_backend(config)
+        self._usage = Usage(max_calls=config.max_calls, max_tokens=config.max_tokens)
+        self._runner = CallRunner(self.backend, config, self._usage, log_path)
+        self._rules = instructions_for(recipe)
+        self.system_prompt_reason = ""
+
+    def __enter__(self) -> "Editor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def preflight(self) -> None:
+        """Raise RemakeError (one line) if the editor cannot work: missing API key, endpoint down, key
+        rejected, or an embedded model that does not load. Call it before any training."""
+        self.backend.check()
+
+    def rewrite_many(self, jobs: list[RewriteJob], teacher: TeacherProbe, progress: bool = True) -> list[RewriteAttempt]:
+        """Rewrite every job, `concurrency` at a time; results in the order of `jobs`. Failures and an
+        exhausted budget are recorded in the attempts, never raised."""
+        from tqdm.auto import tqdm
+
+        results: list[RewriteAttempt | None] = [None] * len(jobs)
+        pool = ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="editor")
+        bar = tqdm(total=len(jobs), desc="editor", unit="q", disable=not progress)
+        try:
+            futures = {pool.submit(self._rewrite_one, job, teacher): index for index, job in enumerate(jobs)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                bar.update(1)
+        finally:
+            # on Ctrl-C (or a bug in a worker) drop queued jobs instead of waiting for all of them
+            pool.shutdown(wait=True, cancel_futures=True)
+            bar.close()
+        return [attempt for attempt in results if attempt is not None]
+
+    def _rewrite_one(self, job: RewriteJob, teacher: TeacherProbe) -> RewriteAttempt:
+        attempt = rewrite_question(job, teacher, self._runner, self.config.max_iterations,
+                                   self.config.tag_retries, self._rules)
+        self._usage.finish(attempt.status)
+        if attempt.failure:
+            self._usage.fail(attempt.failure)
+        return attempt
+
+    def rewrite_system_prompt(self, system: str, feedback: list[str]) -> str | None:
+        """A new system prompt from the accumulated per-sample feedback (capped at feedback_chars), or
+        None when the editor failed or changed nothing; the reason is kept in `system_prompt_reason`."""
+        prompt, failure, reason = rewrite_system_prompt(system, feedback, self._runner, self.config.tag_retries,
+                                                        self.config.feedback_chars)
+        if failure:
+            self._usage.fail(failure)
+        self.system_prompt_reason = reason
+        return prompt
+
+    def usage(self) -> dict[str, Any]:
+        return {"model": self.backend.model, "endpoint": self.backend.endpoint, **self._usage.to_dict()}
+
+    def close(self) -> None:
+        self.backend.close()

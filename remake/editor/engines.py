@@ -1,0 +1,193 @@
+"""Transports that answer one editor request: any OpenAI-compatible endpoint (OpenAI, vLLM, llama.cpp's
+server, Ollama, LM Studio) through the `openai` client, or an embedded model in this process through
+transformers. They only send and classify; caching, budget and retries live in `remake.editor.calls`."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from remake.editor.config import EditorConfig
+from remake.errors import RemakeError
+
+OPENAI_URL = "https://api.openai.com/v1"
+PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key; the openai client insists on one
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    tokens_in: int
+    tokens_out: int
+
+
+class CallError(Exception):
+    """One failed request. `kind` names the failure for the usage report (timeout, rate_limited,
+    server_error, connection, http_4xx, empty_response); `retryable` says whether backoff may help."""
+
+    def __init__(self, kind: str, message: str, retryable: bool, retry_after: float | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class Backend(Protocol):
+    model: str
+    endpoint: str
+    sampling: dict[str, Any]
+
+    def complete(self, system: str, prompt: str) -> Completion: ...
+    def check(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def make_backend(config: EditorConfig) -> Backend:
+    """An embedded alias without --editor-base-url runs in process; anything else is an API model."""
+    from remake.models import EMBEDDED
+
+    if config.base_url is None and config.model in EMBEDDED:
+        return LocalBackend(config)
+    return OpenAIBackend(config)
+
+
+class OpenAIBackend:
+    def __init__(self, config: EditorConfig):
+        from openai import OpenAI
+
+        self.model = config.model
+        self.endpoint = (config.base_url or OPENAI_URL).rstrip("/")
+        self.sampling = {"temperature": config.temperature, "max_tokens": config.max_new_tokens}
+        self._key_env = config.api_key_env
+        self._has_key = bool(os.environ.get(config.api_key_env))
+        # max_retries=0: remake retries itself, so that every retry is counted and logged
+        self._client = OpenAI(base_url=self.endpoint, api_key=os.environ.get(config.api_key_env) or PLACEHOLDER_KEY,
+                              timeout=config.timeout_s, max_retries=0)
+
+    def check(self) -> None:
+        """Fail fast, one line: no key for the hosted API, endpoint down, key rejected."""
+        import openai
+
+        if _needs_key(self.endpoint) and not self._has_key:
+            raise RemakeError(f"editor model '{self.model}' needs an API key: set ${self._key_env}, "
+                              "or pass --editor-base-url for a local OpenAI-compatible server")
+        try:
+            self._client.with_options(timeout=min(self._client.timeout, 10.0)).models.list()
+        except openai.AuthenticationError:
+            raise RemakeError(f"editor endpoint {self.endpoint} rejected the key in ${self._key_env}: "
+                              "set a valid key") from None
+        except openai.APIConnectionError as exc:
+            raise RemakeError(f"editor endpoint {self.endpoint} is unreachable ({_root_cause(exc)}): start the "
+                              "server (e.g. `remake serve smollm2-135m --port 8080`) or fix --editor-base-url") from None
+        except openai.NotFoundError:
+            pass  # some compatible servers do not list models; chat completions may still work
+        except openai.APIStatusError as exc:
+            raise RemakeError(f"editor endpoint {self.endpoint} answered HTTP {exc.status_code} to GET /models: "
+                              "check --editor-base-url") from None
+
+    def complete(self, system: str, prompt: str) -> Completion:
+        import openai
+
+        messages = [{"role": "system", "content": system}] if system else []
+        messages.append({"role": "user", "content": prompt})
+        try:
+            response = self._client.chat.completions.create(model=self.model, messages=messages, **self.sampling)
+        except openai.APIError as exc:
+            raise classify(exc) from None
+        if not response.choices:
+            raise CallError("empty_response", "the endpoint returned no choices", retryable=False)
+        usage = response.usage
+        return Completion(text=response.choices[0].message.content or "",
+                          tokens_in=usage.prompt_tokens if usage else 0,
+                          tokens_out=usage.completion_tokens if usage else 0)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _needs_key(endpoint: str) -> bool:
+    return endpoint == OPENAI_URL
+
+
+def classify(exc: Exception) -> CallError:
+    """Map the openai client's exceptions to a failure kind and whether retrying may help."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):  # a subclass of APIConnectionError: test it first
+        return CallError("timeout", "request timed out", retryable=True)
+    if isinstance(exc, openai.APIConnectionError):
+        return CallError("connection", f"connection failed ({_root_cause(exc)})", retryable=True)
+    if isinstance(exc, openai.APIStatusError):
+        code = exc.status_code
+        if code == 429:
+            return CallError("rate_limited", "HTTP 429 (rate limited)", retryable=True,
+                             retry_after=_retry_after(exc.response.headers.get("retry-after")))
+        if code >= 500:
+            return CallError("server_error", f"HTTP {code} (server error)", retryable=True)
+        return CallError(f"http_{code}", f"HTTP {code}: {_first_line(str(exc))}", retryable=False)
+    return CallError("api_error", _first_line(str(exc)), retryable=False)
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:  # an HTTP date instead of seconds: fall back to our own backoff
+        return None
+
+
+def _root_cause(exc: BaseException) -> str:
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return _first_line(str(exc)) or type(exc).__name__
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0][:200] if lines else ""
+
+
+class LocalBackend:
+    """An embedded model generating greedily in this process. One request at a time (a lock): a CPU
+    model gains nothing from concurrent calls, and the model object is not thread-safe."""
+
+    def __init__(self, config: EditorConfig):
+        from remake.models import gguf_path
+
+        if config.temperature > 0:
+            raise RemakeError("the in-process editor decodes greedily: use temperature 0, or serve the model "
+                              "(`remake serve MODEL`) and pass --editor-base-url")
+        self.model = config.model
+        self.endpoint = f"in-process:{gguf_path(config.model).name}"
+        self.sampling = {"temperature": 0.0, "max_tokens": config.max_new_tokens}
+        self._max_new_tokens = config.max_new_tokens
+        self._lock = threading.Lock()
+        self._loaded: tuple[Any, Any] | None = None
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._loaded is None:
+            from remake.models import load_model
+
+            model, tokenizer, _ = load_model(self.model)
+            self._loaded = (model, tokenizer)
+        return self._loaded
+
+    def check(self) -> None:
+        with self._lock:
+            self._load()
+
+    def complete(self, system: str, prompt: str) -> Completion:
+        from remake.generate import generate
+        from remake.prompting import prompt_text
+
+        with self._lock:
+            model, tokenizer = self._load()
+            text = generate(model, tokenizer, [(system, prompt)], self._max_new_tokens)[0]
+            tokens_in = len(tokenizer(prompt_text(tokenizer, system, prompt), add_special_tokens=False)["input_ids"])
+            tokens_out = len(tokenizer(text, add_special_tokens=False)["input_ids"])
+        return Completion(text, tokens_in, tokens_out)
+
+    def close(self) -> None:
+        with self._lock:
+            self._loaded = None
