@@ -75,15 +75,14 @@ def size_category(rows: int) -> str:
 
 
 def filter_rates(attempts: list[dict]) -> list[dict]:
-    """Per filter: how many attempts it judged, how many it passed, and the pass rate."""
-    checked: Counter[str] = Counter()
-    passed: Counter[str] = Counter()
+    """Per filter: how many attempts it passed, failed and could not decide; the pass rate among decided."""
+    verdicts: dict[str, Counter[str]] = {}
     for attempt in attempts:
         for name, check in (attempt.get("checks") or {}).items():
-            checked[name] += 1
-            passed[name] += bool(check.get("passed"))
-    return [{"filter": name, "checked": checked[name], "passed": passed[name],
-             "rate": _percent(passed[name], checked[name])} for name in sorted(checked)]
+            outcome = {True: "passed", False: "failed"}.get(check.get("passed"), "inconclusive")
+            verdicts.setdefault(name, Counter())[outcome] += 1
+    return [{"filter": name, "passed": seen["passed"], "failed": seen["failed"], "inconclusive": seen["inconclusive"],
+             "rate": _percent(seen["passed"], seen["passed"] + seen["failed"])} for name, seen in sorted(verdicts.items())]
 
 
 def iteration_histogram(attempts: list[dict]) -> list[dict]:

@@ -25,6 +25,7 @@ SPLITS = ("train", "rewrites", "rejects", "test")
 
 CHECK = pa.struct([("filter", pa.string()), ("passed", pa.bool_()), ("score", pa.float64()),
                    ("reason", pa.string())])
+# A check's `passed` is null when the filter was inconclusive (which does not reject).
 # One schema for all four splits, because `datasets` gives the splits of a config one set of features:
 # the recipe's columns, then these. Provenance columns are null where they do not apply (test rows,
 # train rows that were not remade).
@@ -132,7 +133,7 @@ def _provenance(attempt: dict) -> dict[str, Any]:
         "editor_model": attempt.get("editor_model"), "rewritten_from": attempt.get("original_question"),
         "rewrite": attempt.get("rewrite"), "reason": attempt.get("reason"),
         "reasons": [str(reason) for reason in attempt.get("reasons") or []],
-        "checks": [{"filter": name, "passed": bool(check.get("passed")), "score": _float(check.get("score")),
+        "checks": [{"filter": name, "passed": check.get("passed"), "score": _float(check.get("score")),
                     "reason": check.get("reason")} for name, check in sorted(checks.items())],
         "teacher_answer_before": attempt.get("teacher_answer_before"),
         "teacher_answer_after": attempt.get("teacher_answer_after"),
@@ -142,4 +143,4 @@ def _provenance(attempt: dict) -> dict[str, Any]:
 
 
 def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+    return float(value) if isinstance(value, (int, float)) else None

@@ -15,6 +15,8 @@ SECRET_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passw
                           "credentials", "auth", "authorization", "bearer"})
 # OpenAI/Anthropic-style `sk-...`, Hugging Face `hf_...`, and `Bearer <token>` values.
 SECRET_VALUE = re.compile(r"\b(?:sk-[A-Za-z0-9_\-]{8,}|hf_[A-Za-z0-9]{8,})|(?<=Bearer )\S+")
+# `scheme://user:password@host` in URLs.
+URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 # `--api-key VALUE` / `--hf-token=VALUE` in a command line.
 SECRET_FLAG = re.compile(r"(--?[A-Za-z][\w\-]*)(=|\s+)(?!-)(\"[^\"]*\"|'[^']*'|\S+)")
 
@@ -35,7 +37,8 @@ def scrub_text(text: str) -> str:
         name, sep, value = match.groups()
         return f"{name}{sep}{REDACTED}" if is_secret_key(name.lstrip("-")) else match.group(0)
 
-    return SECRET_VALUE.sub(REDACTED, SECRET_FLAG.sub(flag, text))
+    text = URL_USERINFO.sub(f"{REDACTED}@", SECRET_FLAG.sub(flag, text))
+    return SECRET_VALUE.sub(REDACTED, text)
 
 
 def scrub(value: Any) -> Any:

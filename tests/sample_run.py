@@ -20,8 +20,8 @@ CHECKS_OK = {"similarity": {"passed": True, "score": 0.91, "reason": "cosine 0.9
 
 def write_run(root: Path, train: int = 8, test: int = 4, variant: str = "") -> RunDir:
     """A run over the first `train` / `test` gsm-symbolic rows: samples 0, 2 and 4 accepted (sample 2
-    twice, in epochs 2 and 4), sample 1 rejected for a leak, sample 3 failed. `variant` changes the
-    rewrites' wording, standing for a different harvest of the same recipe."""
+    twice, in epochs 2 and 4; sample 4 with an inconclusive check), sample 1 rejected for a leak,
+    sample 3 failed. `variant` changes the rewrites' wording: a different harvest of the same recipe."""
     recipe = load_recipe("gsm-symbolic")
     run = RunDir(Path(root))
     train_samples = load_samples(recipe, "train", limit=train)
@@ -40,7 +40,9 @@ def write_run(root: Path, train: int = 8, test: int = 4, variant: str = "") -> R
                  checks={}),
         _attempt(train_samples[2], 4, middle, middle.replace("then combine them", "then add them up"),
                  "accepted", 2),
-        _attempt(train_samples[4], 4, raw[4], raw[4].replace(". ", ". Note: ", 1) + variant, "accepted", 3),
+        _attempt(train_samples[4], 4, raw[4], raw[4].replace(". ", ". Note: ", 1) + variant, "accepted", 3,
+                 checks={**CHECKS_OK, "answer_invariance": {"passed": None, "score": None,
+                                                            "reason": "inconclusive: solver disagreed with itself"}}),
     ]
     write_jsonl(run.rewrites, attempts)
     write_json(run.editor_usage, {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,

@@ -54,6 +54,7 @@ def test_load_dataset_gives_four_splits_with_rewrites_in_place(run, release):
     assert rewrites["rewritten_from"][1] == attempts[2]["rewrite"]
     assert {c["filter"]: c["passed"] for c in rewrites["checks"][0]} == {
         "answer_invariance": True, "leak": True, "similarity": True}
+    assert {c["filter"]: c["passed"] for c in rewrites["checks"][2]}["answer_invariance"] is None  # inconclusive
     rejects = loaded["rejects"]
     assert rejects["status"] == ["rejected", "failed"]
     assert rejects["reasons"][0] == ["leak: the rewrite states the final answer"]
@@ -104,10 +105,12 @@ def test_manifest_hashes_counts_and_no_secrets(release):
 
 def test_scrub_keeps_counts_and_redacts_credentials():
     scrubbed = scrub({"api_key": "x", "hfToken": "y", "OPENAI_API_KEY": "z", "max_new_tokens": 5, "tokens_in": 3,
-                      "password": None, "notes": ["call with hf_abcdefghijklmnop", "Bearer abc.def"]})
+                      "password": None, "notes": ["call with hf_abcdefghijklmnop", "Bearer abc.def"],
+                      "base_url": "https://user:pw@example.org/v1"})
     assert scrubbed == {"api_key": "<redacted>", "hfToken": "<redacted>", "OPENAI_API_KEY": "<redacted>",
                         "max_new_tokens": 5, "tokens_in": 3, "password": None,
-                        "notes": ["call with <redacted>", "Bearer <redacted>"]}
+                        "notes": ["call with <redacted>", "Bearer <redacted>"],
+                        "base_url": "https://<redacted>@example.org/v1"}
     assert scrub_text("remake x --private --api-key abc --max-new-tokens 8 --hf-token=q") == \
         "remake x --private --api-key <redacted> --max-new-tokens 8 --hf-token=<redacted>"
 
@@ -139,7 +142,7 @@ def test_card_metadata_body_and_validation(release, hub_validation):
     text = card.text
     assert text.count("Word-level diff") == 3 and "{+Read carefully.+}" in text
     assert "remake gsm-symbolic --teacher-model smollm2-135m --size 8 --editor-api-key <redacted>" in text
-    assert "| leak | 5 | 4 | 80.0% |" in text
+    assert "| leak | 4 | 1 | 0 | 80.0% |" in text and "| answer_invariance | 4 | 0 | 1 | 100.0% |" in text
     assert "arXiv:2601.12711" in text and "Yuksekgonul" in text and "mirzadeh2024gsmsymbolic" in text
     card.data.license = "not-a-licence"
     with pytest.raises(ValueError, match="license"):
