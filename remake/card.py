@@ -32,7 +32,7 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[dict], accepted: 
     source = manifest.get("source") or {}
     return DatasetCard.from_template(
         card_data(recipe, counts["train_rows"]),
-        template_path=str(TEMPLATE),
+        template_str=TEMPLATE.read_text(encoding="utf-8"),  # from_template's own read uses the locale's encoding
         pretty_name=_pretty_name(recipe),
         recipe_description=recipe.description,
         version=manifest["version"],
