@@ -141,10 +141,16 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
         raise RemakeError(f"data file {file}: unsupported format; use one of {', '.join(FILE_FORMATS)}")
     import datasets
 
+    # a local file reads in a moment: its "Generating train split" bars would only clutter stderr
+    bars_were_off = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
     try:
         table = datasets.load_dataset(kind, data_files=str(file), split="train")
     except Exception as exc:  # the datasets library raises many types for unreadable files
         raise RemakeError(f"data file {file} could not be read as {kind}: {_first_line(exc)}") from None
+    finally:
+        if not bars_were_off:
+            datasets.enable_progress_bars()
     rows = [dict(row) for row in table]
     if per_split or recipe.splits.get("test") == recipe.splits.get("train"):
         return rows

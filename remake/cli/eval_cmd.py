@@ -7,6 +7,7 @@ from pathlib import Path
 
 from remake.cli.common import add_data_options, recipe_from_args
 from remake.data import load_samples
+from remake.errors import RemakeError
 from remake.evaluate import evaluate_model, format_table, write_eval
 from remake.models import load_model
 
@@ -17,6 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--split", default="test", choices=["train", "test"])
     parser.add_argument("--limit", type=int, help="evaluate the first N items only")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--max-new-tokens", type=int,
+                        help="override the recipe's max new tokens (e.g. a short smoke run)")
     parser.add_argument("--out", type=Path, help="folder for predictions.jsonl and summary.json "
                         "(default: evals/<recipe>-<model>)")
     parser.add_argument("--device", help="cpu, cuda, cuda:1 … (default: automatic)")
@@ -26,6 +29,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     recipe = recipe_from_args(args)
+    if args.max_new_tokens is not None:
+        if args.max_new_tokens < 1:
+            raise RemakeError(f"--max-new-tokens {args.max_new_tokens}: give a positive number of tokens")
+        recipe = recipe.model_copy(update={"max_new_tokens": args.max_new_tokens})
     samples = load_samples(recipe, args.split, limit=args.limit)
     model, tokenizer, resolved = load_model(args.model, device=args.device, load_in_4bit=args.load_in_4bit,
                                             adapter=args.adapter)
