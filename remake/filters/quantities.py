@@ -1,0 +1,25 @@
+"""Quantities kept: every number of the original is still in the rewrite (in any surface form), and
+the rewrite adds no number that could change the problem (see remake.filters.numbers for what is
+exempt: step labels, true unit conversions, the pronoun "one")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remake.filters.numbers import matched, quantities
+from remake.filters.verdict import Candidate, check
+
+
+def check_quantities(candidate: Candidate, words: bool, max_new_numbers: int) -> dict[str, Any]:
+    original = quantities(candidate.question, words)
+    rewrite = quantities(candidate.rewrite, words)
+    required = [q for q in original if q.kind == "quantity"]
+    missing = [q.text for q in required if not matched(q, rewrite)]
+    new = [q.text for q in rewrite if q.kind == "quantity" and not matched(q, original)]
+    kept = 1.0 - len(missing) / len(required) if required else 1.0
+    extra = {"missing": missing, "new": new}
+    if missing:
+        return check(False, kept, f"quantities of the original missing from the rewrite: {', '.join(missing)}", **extra)
+    if len(new) > max_new_numbers:
+        return check(False, kept, f"rewrite introduces numbers absent from the original: {', '.join(new)}", **extra)
+    return check(True, kept, f"all {len(required)} quantities kept, {len(new)} new", **extra)

@@ -1,0 +1,66 @@
+"""Solvers for the answer-invariance check: anything with a `name` and `answer(questions)`. The
+harvest adapts its editor engine to this protocol; LocalSolver runs a model in this process."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from remake.recipes import Recipe
+
+
+@runtime_checkable
+class Solver(Protocol):
+    name: str
+
+    def answer(self, questions: list[str]) -> list[str]:
+        """Raw model outputs for raw questions, in order."""
+        ...
+
+
+def answer_format(recipe: Recipe) -> str:
+    """How the recipe's extractor expects an answer to end."""
+    if recipe.answer.extractor == "gsm8k":
+        return "'The answer is N.' where N is the final number"
+    if recipe.answer.extractor == "label":
+        return f"'The answer is X.' where X is one of: {', '.join(recipe.answer.labels)}"
+    return "'The answer is X.' where X is one word"
+
+
+def solver_system_prompt(recipe: Recipe) -> str:
+    return ("Solve the problem. Reason in plain text, step by step (no code, no tables), "
+            f"then finish with {answer_format(recipe)}.")
+
+
+class LocalSolver:
+    """Greedy answers from a model loaded in this process (an alias, Hub id or local path)."""
+
+    def __init__(self, model_alias: str, recipe: Recipe, max_new_tokens: int, batch_size: int = 16,
+                 device: str | None = None):
+        from remake.models import load_model
+
+        self.name = model_alias
+        self.system = solver_system_prompt(recipe)
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self._model, self._tokenizer, _ = load_model(model_alias, device=device)
+
+    def answer(self, questions: list[str]) -> list[str]:
+        from remake.generate import generate
+
+        turns = [(self.system, question) for question in questions]
+        return generate(self._model, self._tokenizer, turns, self.max_new_tokens, batch_size=self.batch_size)
+
+    def __repr__(self) -> str:
+        return f"LocalSolver({self.name!r})"
+
+
+def dedupe_answers(solver: Any, questions: list[str], memo: dict[tuple[str, str], str]) -> list[str]:
+    """Answers for `questions`, asking the solver once per distinct question not yet in `memo`
+    (originals recur across a sample's rewrite attempts)."""
+    missing = list(dict.fromkeys(q for q in questions if (solver.name, q) not in memo))
+    if missing:
+        outputs = solver.answer(missing)
+        if len(outputs) != len(missing):
+            raise RuntimeError(f"solver {solver.name} returned {len(outputs)} answers for {len(missing)} questions")
+        memo.update({(solver.name, q): out for q, out in zip(missing, outputs)})
+    return [memo[(solver.name, q)] for q in questions]

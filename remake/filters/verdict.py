@@ -1,0 +1,40 @@
+"""What the filters look at (Candidate) and what they decide (Verdict)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rewrite to judge. `final` is the final answer A*; `solution` the full reference answer (its
+    intermediate results feed the leak check)."""
+
+    id: str
+    question: str
+    rewrite: str
+    final: str
+    solution: str | None = None
+
+
+def check(passed: bool | None, score: float | None, reason: str, **extra: Any) -> dict[str, Any]:
+    """One filter's verdict on one rewrite. passed None = inconclusive, which does not reject."""
+    return {"passed": passed, "score": score, "reason": reason, **extra}
+
+
+@dataclass
+class Verdict:
+    """All filters' verdicts on one rewrite; rejected rewrites keep every check and reason."""
+
+    accepted: bool
+    checks: dict[str, dict[str, Any]]
+    reasons: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_checks(cls, checks: dict[str, dict[str, Any]]) -> "Verdict":
+        reasons = [f"{name}: {result['reason']}" for name, result in checks.items() if result["passed"] is False]
+        return cls(accepted=not reasons, checks=checks, reasons=reasons)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "checks": self.checks, "reasons": list(self.reasons)}
