@@ -86,15 +86,20 @@ def _symbolic(options: argparse.Namespace, recipe: Recipe, editor: Any) -> Any:
     from remake.symbolic import SymbolicPhase
 
     config = filter_config_from_args(options)
-    chain = FilterChain(config, recipe, solver=make_solver(config.solver or editor.config.model, recipe))
+    chain = FilterChain(config, recipe, solver=make_solver(config.solver or editor.config.model, recipe, editor))
     return SymbolicPhase(editor=editor, filters=chain, recipe=recipe, criterion=options.criterion)
 
 
-def make_solver(model: str, recipe: Recipe) -> Any:
-    """The answer-invariance solver: an embedded model in process, else none (reported inconclusive)."""
+def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
+    """The answer-invariance solver: the editor's own endpoint (served or remote) when it is the editor's
+    model, else an embedded model in process, else none (reported inconclusive)."""
+    from remake.editor.engines import LocalBackend
+    from remake.editor.solver import HttpSolver
     from remake.filters import LocalSolver
     from remake.models import EMBEDDED
 
+    if model == editor.config.model and not isinstance(editor.backend, LocalBackend):
+        return HttpSolver(editor.backend, editor.config, recipe)
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
 
 

@@ -16,6 +16,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,3 +153,14 @@ def _port_in_use(host: str, port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex((host, port)) == 0
+
+
+@contextmanager
+def served(model: str, n_ctx: int = 4096, n_threads: int | None = None) -> Iterator[LlamaServer]:
+    """An embedded model (alias) behind a fresh llama.cpp server on a free port, served as `model`;
+    `.base_url` is the OpenAI-compatible endpoint. Stopped on exit, Ctrl-C included."""
+    from remake.models import gguf_path
+
+    with LlamaServer(ServerConfig(gguf=gguf_path(model), port=0, n_ctx=n_ctx, n_threads=n_threads,
+                                  model_alias=model)) as server:
+        yield server

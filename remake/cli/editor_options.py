@@ -6,17 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
-from remake.editor.config import EditorConfig
+from remake.editor.config import LOCAL_ENGINES, EditorConfig
 from remake.errors import RemakeError
 
 
 def add_editor_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("editor (the LLM that rewrites questions)")
     group.add_argument("--editor-model", default=EditorConfig.model,
-                       help="an embedded alias runs in process; any other name is an OpenAI-compatible API model "
+                       help="an embedded alias is served by llama.cpp (started and stopped by remake); any other name is an OpenAI-compatible API model "
                             f"(e.g. gpt-4o with $OPENAI_API_KEY) (default {EditorConfig.model})")
     group.add_argument("--editor-base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
                        "(vLLM, llama.cpp's server, Ollama, LM Studio)")
+    group.add_argument("--editor-local-engine", choices=LOCAL_ENGINES, default=EditorConfig.local_engine,
+                       help="how an embedded editor runs: llama.cpp's server (default) or transformers in process")
     group.add_argument("--editor-concurrency", type=int, default=EditorConfig.concurrency,
                        help=f"questions rewritten at once (default {EditorConfig.concurrency})")
     group.add_argument("--max-editor-calls", type=int, help="stop the symbolic phase after this many editor requests")
@@ -28,6 +30,7 @@ def add_editor_options(parser: argparse.ArgumentParser) -> None:
 
 def editor_config_from_args(args: argparse.Namespace) -> EditorConfig:
     return EditorConfig(model=args.editor_model, base_url=args.editor_base_url,
+                        local_engine=getattr(args, "editor_local_engine", EditorConfig.local_engine),
                         concurrency=args.editor_concurrency, max_calls=args.max_editor_calls,
                         max_tokens=args.max_editor_tokens, use_cache=not args.no_cache,
                         prices=load_prices(args.editor_prices) if args.editor_prices else None)

@@ -15,16 +15,19 @@ from remake.errors import RemakeError
 # (sample, candidate RAW question) -> (teacher output, correct?). Provided by the harvest; thread-safe.
 TeacherProbe = Callable[[Sample, str], tuple[str, bool]]
 
+LOCAL_ENGINES = ("llama.cpp", "transformers")
 STATUSES = ("rewritten", "no_change", "failed", "budget")
 
 
 @dataclass(frozen=True)
 class EditorConfig:
-    """Validated once on construction. `model` is an embedded alias (in-process transformers engine)
-    unless `base_url` is given or the name is not embedded: then an OpenAI-compatible API model."""
+    """Validated once on construction. `model` is an embedded alias unless `base_url` is given or the
+    name is not embedded: then an OpenAI-compatible API model. An embedded alias runs behind a llama.cpp
+    server the editor starts and stops (`local_engine` "llama.cpp") or in process ("transformers")."""
 
-    model: str = "smollm2-135m"
+    model: str = "qwen2.5-coder-1.5b"
     base_url: str | None = None
+    local_engine: str = "llama.cpp"
     api_key_env: str = "OPENAI_API_KEY"
     max_iterations: int = 3
     concurrency: int = 4
@@ -51,7 +54,8 @@ class EditorConfig:
                   (self.max_new_tokens >= 1, "editor max_new_tokens must be >= 1"),
                   (self.timeout_s > 0, "editor timeout must be > 0 seconds"),
                   (self.retries >= 0 and self.tag_retries >= 0, "editor retries must be >= 0"),
-                  (self.feedback_chars >= 200, "feedback_chars must be >= 200")]
+                  (self.feedback_chars >= 200, "feedback_chars must be >= 200"),
+                  (self.local_engine in LOCAL_ENGINES, f"--editor-local-engine must be one of {', '.join(LOCAL_ENGINES)}")]
         for ok, message in checks:
             if not ok:
                 raise RemakeError(f"editor option: {message}")

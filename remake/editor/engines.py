@@ -45,10 +45,15 @@ class Backend(Protocol):
 
 
 def make_backend(config: EditorConfig) -> Backend:
-    """An embedded alias without --editor-base-url runs in process; anything else is an API model."""
+    """An embedded alias without --editor-base-url is served by llama.cpp (or runs in process with
+    local_engine "transformers"); anything else is an API model."""
     from remake.models import EMBEDDED
 
     if config.base_url is None and config.model in EMBEDDED:
+        if config.local_engine == "llama.cpp":
+            from remake.editor.served import ServedBackend
+
+            return ServedBackend(config)
         return LocalBackend(config)
     return OpenAIBackend(config)
 

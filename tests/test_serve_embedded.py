@@ -1,0 +1,123 @@
+"""Automatic serving of embedded editor models: the editor starts a real llama.cpp server, talks to it
+over HTTP, and stops it on close, on Ctrl-C (SIGINT to a real subprocess) and at the end of `served()`;
+the answer-invariance solver shares the server and the editor's cache; one real qwen2.5-coder-1.5b
+rewrite goes through the server."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+
+import pytest
+
+from remake.editor import Editor, EditorConfig, RewriteJob
+from remake.editor.served import ServedBackend
+from remake.editor.solver import HttpSolver
+from remake.recipes import load_recipe
+from remake.serve import served
+
+RECIPE = load_recipe("gsm-symbolic")
+QUESTIONS = ["What is 2 plus 3?", "What is 10 minus 4?"]
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def gone(pid: int, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_served_context_manager_yields_a_live_endpoint_then_stops():
+    with served("smollm2-135m", n_ctx=256, n_threads=1) as server:
+        pid = server.process.pid
+        with urllib.request.urlopen(f"{server.base_url}/models", timeout=5) as response:
+            assert json.loads(response.read())["data"][0]["id"] == "smollm2-135m"
+    assert gone(pid)
+
+
+def test_editor_serves_embedded_model_solver_shares_server_and_cache(tmp_path):
+    from remake.pipeline import make_solver
+
+    config = EditorConfig(model="smollm2-135m", max_new_tokens=12, cache_dir=tmp_path / "cache")
+    with Editor(config, RECIPE) as editor:
+        assert isinstance(editor.backend, ServedBackend)
+        pid = editor.backend.server.process.pid
+        editor.preflight()
+        solver = make_solver(config.model, RECIPE, editor)
+        assert isinstance(solver, HttpSolver) and solver.name == "smollm2-135m"
+        first = solver.answer(QUESTIONS)
+        assert len(first) == 2 and all(isinstance(text, str) and text for text in first)
+        assert solver.usage.total.calls == 2
+        again = HttpSolver(editor.backend, config, RECIPE)  # a rerun: same cache folder, same server
+        assert again.answer(QUESTIONS) == first
+        assert (again.usage.total.calls, again.usage.total.cached_calls) == (0, 2)
+        assert make_solver("not-the-editor/model", RECIPE, editor) is None
+    assert gone(pid)
+    # the cache key names the GGUF, not the random port: a new server reuses the cached answers
+    with Editor(config, RECIPE) as editor:
+        third = HttpSolver(editor.backend, config, RECIPE)
+        assert third.answer(QUESTIONS) == first and third.usage.total.calls == 0
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    from remake.editor import Editor, EditorConfig
+    from remake.recipes import load_recipe
+    config = EditorConfig(model="smollm2-135m", max_new_tokens=8, cache_dir=sys.argv[1])
+    with Editor(config, load_recipe("gsm-symbolic")) as editor:
+        print(editor.backend.server.process.pid, flush=True)
+        while True:
+            time.sleep(0.1)
+""")
+
+
+def test_sigint_to_a_harvest_like_process_leaves_no_server(tmp_path):
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        server_pid = int(child.stdout.readline())
+        assert alive(server_pid)
+        child.send_signal(signal.SIGINT)
+        child.wait(timeout=30)
+        assert gone(server_pid)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+@pytest.mark.slow
+def test_one_real_qwen_rewrite_through_the_server(tmp_path):
+    """TextGrad through the served 1.5B editor (few tokens: ~1 minute on 2 free cores). The teacher is the
+    real smollm2 in process; its verdict decides the status, the editor's tagged rewrite is checked."""
+    from remake.data import load_samples, raw_question
+    from remake.models import load_model
+    from remake.teacher import Teacher
+
+    sample = load_samples(RECIPE, "train", limit=1)[0]
+    model, tokenizer, _ = load_model("smollm2-135m")
+    teacher = Teacher(model, tokenizer, RECIPE, max_new_tokens=16)
+    question = raw_question(RECIPE, sample)
+    config = EditorConfig(max_iterations=1, max_new_tokens=160, concurrency=1, cache_dir=tmp_path / "cache")
+    assert config.model == "qwen2.5-coder-1.5b"  # the offline default editor
+    with Editor(config, RECIPE) as editor:
+        output, correct = teacher.probe(sample, question)
+        [attempt] = editor.rewrite_many([RewriteJob(sample, question, output)], teacher.probe, progress=False)
+    assert attempt.failure == "", attempt.reason
+    assert attempt.status in ("rewritten", "no_change") and attempt.calls >= 4
+    assert attempt.rewrite and attempt.rewrite.strip() != question.strip()
+    assert "<IMPROVED_VARIABLE>" not in attempt.rewrite
