@@ -89,20 +89,22 @@ def _run_recipe(args: argparse.Namespace, config: dict) -> Recipe:
 def _refilter_run(args: argparse.Namespace) -> int:
     run_dir = open_run(args.target)
     rows = run_dir.rewrite_rows()
-    if not rows:
-        raise RemakeError(f"{run_dir.rewrites} has no rewrites to filter: run a harvest first")
-    _require(rows, REWRITE_KEYS, str(run_dir.rewrites))
+    # "failed" attempts produced no usable rewrite: there is nothing to judge, they stay as they are
+    judged = [row for row in rows if row.get("status") in ("accepted", "rejected")]
+    if not judged:
+        raise RemakeError(f"{run_dir.rewrites} has no accepted or rejected rewrites to filter: run a harvest first")
+    _require(judged, REWRITE_KEYS, str(run_dir.rewrites))
     saved = run_dir.load_config()
     recipe = _run_recipe(args, saved)
     base = FilterConfig.from_dict(saved["filters"]) if isinstance(saved.get("filters"), dict) else None
     config = filter_config_from_args(args, base)
     candidates = [Candidate(str(row["sample_id"]), row["original_question"], row["rewrite"], str(row["final"]),
-                            row.get("solution")) for row in rows]
-    verdicts = FilterChain(config, recipe, _solver(config, recipe)).check(candidates, stored=rows)
-    before = sum(row.get("status") == "accepted" for row in rows)
-    for row, verdict in zip(rows, verdicts):
+                            row.get("solution")) for row in judged]
+    verdicts = FilterChain(config, recipe, _solver(config, recipe)).check(candidates, stored=judged)
+    before = sum(row["status"] == "accepted" for row in judged)
+    for row, verdict in zip(judged, verdicts):  # the dicts in `rows` themselves: order and other rows kept
         row.update(status="accepted" if verdict.accepted else "rejected", checks=verdict.checks,
-                   reasons=verdict.reasons)
+                   reasons=verdict.reasons, reason="; ".join(verdict.reasons))
     write_jsonl(run_dir.rewrites, rows)
     print(_counts(verdicts) + f" (before: {before} accepted)")
     print(f"verdicts rewritten: {run_dir.rewrites}")

@@ -1,0 +1,164 @@
+"""The semantic-preservation filters, with the real all-MiniLM-L6-v2 embedding model and, for answer
+invariance, the embedded SmolLM2-135M as a real solver."""
+
+from __future__ import annotations
+
+import pytest
+
+from remake.errors import RemakeError
+from remake.filters import Candidate, FilterChain, FilterConfig, LocalSolver, Solver
+from remake.filters.numbers import quantities
+from remake.recipes import load_recipe
+
+RECIPE = load_recipe("gsm-symbolic")
+QUESTION = ("Jimmy finished half of a 166 piece puzzle, and then started and finished another 404 piece puzzle "
+            "within an hour. How many puzzle pieces did Jimmy place during that hour?")
+SOLUTION = "Jimmy did 1/2 * 166 pieces = 83 pieces.\nJimmy completed 83 pieces + 404 pieces = 487 pieces.\n#### 487"
+PARAPHRASE = ("Within one hour, Jimmy completed half of a puzzle that has 166 pieces, and then a second puzzle "
+              "with 404 pieces. How many pieces did he place in total during that hour?")
+
+
+def candidate(rewrite: str, question: str = QUESTION, final: str = "487", solution: str | None = SOLUTION) -> Candidate:
+    return Candidate("s-1", question, rewrite, final, solution)
+
+
+class TableSolver:
+    """A Solver answering from a table (as an editor that solves some questions would), counting calls."""
+
+    def __init__(self, name: str, table: dict[str, str]):
+        self.name = name
+        self.table = table
+        self.asked: list[str] = []
+
+    def answer(self, questions: list[str]) -> list[str]:
+        self.asked += questions
+        return [f"Adding up, the answer is {self.table[q]}." for q in questions]
+
+
+@pytest.fixture(scope="module")
+def chain() -> FilterChain:
+    return FilterChain(FilterConfig(), RECIPE)
+
+
+def values(text: str, words: bool = True) -> list[set[float]]:
+    return [set(q.values) for q in quantities(text, words) if q.kind == "quantity"]
+
+
+def test_numbers_are_normalised():
+    assert values("He paid $1,000 and 5.0 more") == [{1000.0}, {5.0}]
+    assert {0.25, 25.0} in values("25% of them")
+    assert values("twice as many, half of the 12") == [{2.0}, {0.5}, {12.0}]
+    assert values("twice as many", words=False) == []
+    kinds = {q.text: q.kind for q in quantities("Step 1: there are 7 days in a week. 2nd, see the 5 cats.")}
+    assert kinds == {"1": "label", "7": "fact", "5": "quantity", "2nd": "label"}
+    # a wrong conversion is not a fact: it is a new number
+    assert quantities("there are 8 days in a week")[0].kind == "quantity"
+
+
+def test_quantities_kept_and_changed(chain):
+    ok, changed, dropped, added = chain.check([
+        candidate(PARAPHRASE),
+        candidate(QUESTION.replace("404", "440")),
+        candidate(QUESTION.replace("half of ", "")),
+        candidate(QUESTION + " He also lost 12 pieces."),
+    ])
+    assert ok.checks["quantities"]["passed"] is True
+    assert changed.checks["quantities"]["missing"] == ["404"] and not changed.accepted
+    assert dropped.checks["quantities"]["missing"] == ["half"] and not dropped.accepted
+    assert added.checks["quantities"]["new"] == ["12"] and not added.accepted
+    assert any(reason.startswith("quantities:") for reason in added.reasons)
+
+
+def test_quantity_words_follow_the_recipe():
+    babi_like = RECIPE.model_copy(update={"filters": RECIPE.filters.model_copy(update={"quantity_words": False})})
+    words_off = FilterChain(FilterConfig(), babi_like).check([candidate(QUESTION.replace("half of ", ""))])[0]
+    assert words_off.checks["quantities"]["passed"] is True
+
+
+def test_leaks_of_answer_and_intermediates(chain):
+    final, step, already = chain.check([
+        candidate(QUESTION + " (The answer is 487.)"),
+        candidate(QUESTION.replace("166 piece puzzle", "166 piece puzzle, that is 83 pieces")),
+        candidate("A box has 4 red and 4 blue pens. How many pens are red?", question="A box has 4 red and 4 blue "
+                  "pens. How many of the pens are red?", final="4", solution="<<8/2=4>> #### 4"),
+    ])
+    assert final.checks["leak"]["passed"] is False and "487" in final.checks["leak"]["reason"]
+    assert step.checks["leak"]["leaked"] == ["83"]
+    assert already.checks["leak"]["passed"] is True  # the original already states 4 just as often
+
+
+def test_bounds_and_similarity(chain):
+    short, long, unrelated, ok = chain.check([
+        candidate("How many?"),
+        candidate(QUESTION + " Think." * 200),
+        candidate("Jimmy has 166 apples and 404 pears and gives half away. What colour is the sky in the hour?"),
+        candidate(PARAPHRASE),
+    ])
+    assert short.checks["bounds"]["passed"] is False
+    assert long.checks["bounds"]["passed"] is False and "max_length_ratio" in long.checks["bounds"]["reason"]
+    assert unrelated.checks["similarity"]["passed"] is False
+    assert ok.accepted and ok.checks["similarity"]["score"] > 0.8 and ok.reasons == []
+    assert ok.checks["invariance"]["passed"] is None  # no solver: inconclusive, which does not reject
+
+
+def test_config_is_validated():
+    with pytest.raises(RemakeError, match="min_similarity"):
+        FilterConfig(min_similarity=1.5)
+    with pytest.raises(RemakeError, match="invariance"):
+        FilterConfig(invariance="sometimes")
+    assert FilterConfig.from_dict(FilterConfig(min_similarity=0.9).to_dict()).min_similarity == 0.9
+    with pytest.raises(RemakeError, match="unknown filter settings"):
+        FilterConfig.from_dict({"min_simlarity": 0.9})
+
+
+def test_invariance_with_a_solver_that_solves_some():
+    broken = QUESTION.replace("How many puzzle pieces", "How many puzzle pieces of the first puzzle")
+    table = {QUESTION: "487", PARAPHRASE: "487", broken: "83"}
+    solver = TableSolver("table", table)
+    assert isinstance(solver, Solver)
+    chain = FilterChain(FilterConfig(), RECIPE, solver)
+    good, bad = chain.check([candidate(PARAPHRASE), candidate(broken)])
+    assert good.checks["invariance"]["passed"] is True
+    assert bad.checks["invariance"]["passed"] is False and "solves the original" in bad.checks["invariance"]["reason"]
+    assert bad.checks["invariance"]["original_output"].endswith("487.")
+    # a solver that fails the original too: lenient = inconclusive, consistent = compare the two answers
+    weak = TableSolver("weak", {QUESTION: "12", PARAPHRASE: "12", broken: "9"})
+    lenient = FilterChain(FilterConfig(), RECIPE, weak).check([candidate(PARAPHRASE), candidate(broken)])
+    assert [v.checks["invariance"]["passed"] for v in lenient] == [None, None]
+    assert lenient[0].accepted
+    consistent = FilterChain(FilterConfig(invariance="consistent"), RECIPE, weak).check(
+        [candidate(PARAPHRASE), candidate(broken)])
+    assert [v.checks["invariance"]["passed"] for v in consistent] == [True, False]
+    strict = FilterChain(FilterConfig(invariance="strict"), RECIPE, weak).check([candidate(PARAPHRASE)])
+    assert strict[0].checks["invariance"]["passed"] is False
+
+
+def test_stored_solver_outputs_are_reused():
+    solver = TableSolver("table", {QUESTION: "487", PARAPHRASE: "100"})
+    first = FilterChain(FilterConfig(), RECIPE, solver).check([candidate(PARAPHRASE)])[0]
+    assert len(solver.asked) == 2 and first.checks["invariance"]["passed"] is False
+    again = TableSolver("table", {})
+    stored = [first.to_dict()]
+    second = FilterChain(FilterConfig(), RECIPE, again).check([candidate(PARAPHRASE)], stored=stored)[0]
+    assert again.asked == [] and second.checks["invariance"] == first.checks["invariance"]
+    # without any solver the stored outputs are all there is, and they still decide
+    third = FilterChain(FilterConfig(), RECIPE).check([candidate(PARAPHRASE)], stored=stored)[0]
+    assert third.checks["invariance"]["passed"] is False and not third.accepted
+
+
+def test_rejected_rewrites_are_not_sent_to_the_solver():
+    solver = TableSolver("table", {})
+    verdict = FilterChain(FilterConfig(), RECIPE, solver).check([candidate(QUESTION + " It is 487.")])[0]
+    assert solver.asked == [] and verdict.checks["invariance"]["passed"] is None
+    assert "already rejected" in verdict.checks["invariance"]["reason"]
+
+
+@pytest.mark.slow
+def test_local_solver_answers_with_the_embedded_model():
+    solver = LocalSolver("smollm2-135m", RECIPE, max_new_tokens=8)
+    verdict = FilterChain(FilterConfig(), RECIPE, solver).check([candidate(PARAPHRASE)])[0]
+    check = verdict.checks["invariance"]
+    assert check["solver"] == "smollm2-135m" and isinstance(check["rewrite_output"], str) and check["rewrite_output"]
+    assert check["passed"] in (True, None, False)
+    if check["passed"] is not True:  # it missed on the rewrite, so it was asked about the original too
+        assert isinstance(check["original_output"], str)

@@ -1,0 +1,89 @@
+"""`remake filter check PAIRS.jsonl` and `remake filter RUN_DIR`, run through the real CLI entry point
+with the real embedding model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from remake.cli import main
+from remake.files import read_jsonl, write_json, write_jsonl
+from remake.rundir import RunDir
+
+QUESTION = ("Olivia is required to submit a 56-page dissertation. She already finished writing 1/2 of the "
+            "dissertation. How many pages does she have left to write?")
+SOLUTION = "Olivia has written 56 pages x 1/2 = 28 pages.\nShe still needs 56 pages - 28 pages = 28 pages.\n#### 28"
+PARAPHRASE = ("Olivia has to hand in a dissertation of 56 pages. She has already written 1/2 of it. "
+              "How many pages remain for her to write?")
+HINT = QUESTION + " Work out how many pages she has already written first."
+
+
+def test_filter_check_writes_one_verdict_per_pair(tmp_path: Path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    write_jsonl(pairs, [
+        {"question": QUESTION, "answer": "28", "rewrite": PARAPHRASE},
+        {"question": QUESTION, "answer": "28", "rewrite": QUESTION + " (She has 28 pages left.)"},
+        {"question": QUESTION, "answer": "28", "rewrite": QUESTION.replace("1/2", "1/4")},
+    ])
+    out = tmp_path / "verdicts.jsonl"
+    assert main(["filter", "check", str(pairs), "--out", str(out), "--recipe", "gsm-symbolic"]) == 0
+    rows = read_jsonl(out)
+    assert [row["accepted"] for row in rows] == [True, False, False]
+    assert any(reason.startswith("leak:") for reason in rows[1]["reasons"])
+    assert rows[2]["checks"]["quantities"]["missing"] == ["1/2"]
+    assert set(rows[0]["checks"]) == {"bounds", "quantities", "leak", "similarity", "invariance"}
+    assert "accepted 1 of 3, rejected 2" in capsys.readouterr().out
+
+
+def test_filter_check_rejects_rows_without_a_rewrite(tmp_path: Path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    write_jsonl(pairs, [{"question": QUESTION, "answer": "28"}])
+    assert main(["filter", "check", str(pairs)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "lacks rewrite" in err and len(err.splitlines()) == 1
+
+
+def _attempt(sample_id: str, rewrite: str | None, status: str, checks: dict) -> dict:
+    return {"sample_id": sample_id, "epoch": 2, "original_question": QUESTION, "rewrite": rewrite, "final": "28",
+            "solution": SOLUTION, "status": status, "reason": "", "checks": checks, "reasons": [],
+            "editor_model": "smollm2-135m"}
+
+
+def build_run(root: Path) -> RunDir:
+    """A run directory as remake/rundir.py lays it out, with three rewrite attempts: one whose stored
+    solver answers show the rewrite broke the problem, one faithful, one failed (no rewrite)."""
+    run = RunDir(root)
+    write_json(run.config, {"recipe": "gsm-symbolic", "seed": 0})
+    stored = {"invariance": {"passed": None, "score": None, "reason": "old", "solver": "smollm2-135m",
+                             "rewrite_output": "So she has 100 pages left. The answer is 100.",
+                             "original_output": "Half of 56 is 28. The answer is 28."}}
+    write_jsonl(run.rewrites, [
+        _attempt("train-0", PARAPHRASE, "accepted", stored),
+        _attempt("train-1", HINT, "accepted", {}),
+        _attempt("train-2", None, "failed", {}),
+    ])
+    return run
+
+
+def test_filter_run_dir_refilters_with_stored_solver_answers(tmp_path: Path, capsys):
+    run = build_run(tmp_path / "run")
+    assert main(["filter", str(run.root)]) == 0
+    rows = read_jsonl(run.rewrites)
+    assert [row["status"] for row in rows] == ["rejected", "accepted", "failed"]
+    broken = rows[0]["checks"]["invariance"]
+    assert broken["passed"] is False and broken["rewrite_output"].endswith("100.")  # reused, not re-asked
+    assert rows[0]["reasons"] and rows[0]["reason"].startswith("invariance:")
+    assert rows[1]["checks"]["invariance"]["passed"] is None and rows[1]["reasons"] == []
+    assert rows[2]["rewrite"] is None and rows[2]["checks"] == {}
+    assert "accepted 1 of 2, rejected 1" in capsys.readouterr().out
+
+    # stricter thresholds: the faithful rewrite is now rejected too, and keeps every verdict
+    assert main(["filter", str(run.root), "--min-similarity", "0.99"]) == 0
+    rows = read_jsonl(run.rewrites)
+    assert [row["status"] for row in rows] == ["rejected", "rejected", "failed"]
+    assert rows[1]["reasons"][0].startswith("similarity:") and rows[1]["checks"]["quantities"]["passed"] is True
+    assert "accepted 0 of 2" in capsys.readouterr().out
+
+
+def test_filter_run_dir_needs_a_run(tmp_path: Path, capsys):
+    assert main(["filter", str(tmp_path)]) == 2
+    assert "not a remake run directory" in capsys.readouterr().err
