@@ -8,7 +8,7 @@ import signal
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ class Harvest:
         }
         append_jsonl(self.run.metrics, metrics)
         symbolic = (f" → symbolic: scanned {scan.get('scanned', 0)}, wrong {scan.get('wrong_found', 0)}, "
-                    f"rewritten {len(rows)}, accepted {accepted}") if decision.triggered else ""
+                    f"rewritten {len(rows)}, accepted {accepted}") if decision.triggered and self.symbolic else ""
         self.log(f"epoch {epoch}/{self.settings.epochs}: loss {result.mean_loss:.4f} | held-out {accuracy:.1f}% | "
                  f"saturation: {decision.reason}{symbolic}")
 
@@ -197,6 +197,4 @@ class Harvest:
 
 
 def _with_system(sample: Sample, system: str) -> Sample:
-    from dataclasses import replace
-
     return replace(sample, system=system)

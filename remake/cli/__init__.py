@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 
 from remake.errors import RemakeError
 
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args else 2
     name = args[0] if args[0] in SUBCOMMANDS else "harvest"
     rest = args[1:] if name != "harvest" else args
+    # library deprecation notices (peft/transformers internals) are not actionable for remake's users
+    warnings.filterwarnings("ignore", category=FutureWarning)
     module = importlib.import_module(f"remake.cli.{name}_cmd")
     parser = argparse.ArgumentParser(prog=f"remake {args[0]}" if name != "harvest" else "remake",
                                      description=SUBCOMMANDS.get(name, "run an NS-LoRA harvest"))
