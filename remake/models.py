@@ -221,6 +221,8 @@ def load_model(name: str, device: str | None = None, load_in_4bit: bool = False,
     """Load (model, tokenizer, resolved) ready for generation or LoRA training."""
     from transformers import AutoModelForCausalLM
 
+    if adapter and not (Path(adapter) / "adapter_config.json").is_file():  # fail before loading weights
+        raise RemakeError(f"--adapter {adapter} has no adapter_config.json: give a saved LoRA adapter folder")
     resolved = resolve(name)
     device = pick_device(device)
     kwargs: dict[str, Any] = {"dtype": pick_dtype(device)}
@@ -237,8 +239,6 @@ def load_model(name: str, device: str | None = None, load_in_4bit: bool = False,
     if adapter:
         from peft import PeftModel
 
-        if not (Path(adapter) / "adapter_config.json").is_file():
-            raise RemakeError(f"--adapter {adapter} has no adapter_config.json: give a saved LoRA adapter folder")
         model = PeftModel.from_pretrained(model, adapter)
     return model, tokenizer, resolved
 
