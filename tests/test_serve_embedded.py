@@ -100,6 +100,36 @@ def test_sigint_to_a_harvest_like_process_leaves_no_server(tmp_path):
             child.wait()
 
 
+BUSY_CHILD = textwrap.dedent("""
+    import sys, threading, time
+    from remake.editor import Editor, EditorConfig
+    from remake.recipes import load_recipe
+    config = EditorConfig(max_new_tokens=3000, use_cache=False)  # qwen: slow enough to still be generating
+    editor = Editor(config, load_recipe("gsm-symbolic"))
+    threading.Thread(target=editor.backend.complete, args=("", "Write a very long story about a city."),
+                     daemon=True).start()
+    time.sleep(1.0)  # the request is being generated
+    print(editor.backend.server.process.pid, flush=True)
+    time.sleep(600)
+""")
+
+
+def test_hard_kill_during_a_generation_leaves_no_server(tmp_path):
+    """Killed parent, qwen generation in flight: a SIGTERM'd uvicorn waits for the generation to finish,
+    orphaned (seen here for minutes); the parent-death signal must end the server at once."""
+    child = subprocess.Popen([sys.executable, "-c", BUSY_CHILD], stdout=subprocess.PIPE, text=True)
+    try:
+        server_pid = int(child.stdout.readline())
+        assert alive(server_pid)
+        child.kill()
+        child.wait(timeout=30)
+        assert gone(server_pid, seconds=5)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
 @pytest.mark.slow
 def test_one_real_qwen_rewrite_through_the_server(tmp_path):
     """TextGrad through the served 1.5B editor (few tokens: ~1 minute on 2 free cores). The teacher is the

@@ -17,6 +17,10 @@ from remake.serve import LlamaServer, ServerConfig
 
 # TextGrad's longest requests are ~2.5k prompt tokens, plus the editor's reply
 SERVER_CONTEXT = 4096
+# A 1.5B model on a shared 2-core CPU can take minutes per reply (measured under load: < 1 token/s), and
+# llama.cpp's server keeps generating for a client that gave up, so a retry only queues behind it.
+# A dead server is still noticed at once (connection refused).
+SERVED_TIMEOUT_S = 1800.0
 
 
 class ServedBackend:
@@ -30,7 +34,8 @@ class ServedBackend:
         self.server = LlamaServer(ServerConfig(gguf=gguf, port=0, n_ctx=SERVER_CONTEXT, model_alias=config.model))
         self.server.start()
         try:
-            self._api = OpenAIBackend(replace(config, base_url=self.server.base_url))
+            self._api = OpenAIBackend(replace(config, base_url=self.server.base_url,
+                                              timeout_s=max(config.timeout_s, SERVED_TIMEOUT_S)))
         except BaseException:
             self.server.stop()
             raise

@@ -27,8 +27,12 @@ class HttpSolver:
         self._runner = CallRunner(backend, config, self.usage, log_path)
 
     def answer(self, questions: list[str]) -> list[str]:
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="solver") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="solver")
+        try:
             return list(pool.map(self._one, questions))
+        finally:
+            # on Ctrl-C do not wait for requests in flight: closing the editor stops the server under them
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _one(self, question: str) -> str:
         return self._runner.call(self.system, question, Tally(), "solver")
