@@ -1,0 +1,88 @@
+"""remake.serve and `remake serve`: a real llama.cpp server on 127.0.0.1 with the embedded SmolLM2 GGUF,
+ready when /v1/models answers, and gone after a normal exit, Ctrl-C, or a hard kill of its parent."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from remake.errors import RemakeError
+from remake.models import gguf_path
+from remake.serve import LlamaServer, ServerConfig
+
+GGUF = gguf_path("smollm2-135m")
+
+
+def alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def wait_dead(pid: int, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_context_manager_serves_then_stops():
+    with LlamaServer(ServerConfig(gguf=GGUF, port=0, n_ctx=256, n_threads=1, model_alias="tiny")) as server:
+        pid = server.process.pid
+        with urllib.request.urlopen(f"{server.base_url}/models", timeout=5) as response:
+            assert json.loads(response.read())["data"][0]["id"] == "tiny"
+        port = server.port
+    assert wait_dead(pid)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_port_in_use_and_missing_file(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RemakeError, match=f"port {port} .* is in use"):
+            LlamaServer(ServerConfig(gguf=GGUF, port=port)).start()
+    with pytest.raises(RemakeError, match="does not exist"):
+        LlamaServer(ServerConfig(gguf=tmp_path / "none.gguf", port=0)).start()
+
+
+def start_cli() -> tuple[subprocess.Popen, int, str]:
+    process = subprocess.Popen([sys.executable, "-m", "remake", "serve", "smollm2-135m", "--port", "0",
+                                "--n-ctx", "256", "--n-threads", "1"], stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    found = re.search(r"at (\S+) \(pid (\d+)\)", line)
+    assert found, line
+    return process, int(found.group(2)), found.group(1)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_cli_stops_the_server_on_ctrl_c_and_sigterm(sig):
+    process, server_pid, url = start_cli()
+    with urllib.request.urlopen(f"{url}/models", timeout=5) as response:
+        assert response.status == 200
+    process.send_signal(sig)
+    assert process.wait(timeout=30) == 0
+    assert wait_dead(server_pid)
+
+
+def test_server_dies_with_a_killed_parent():
+    process, server_pid, _ = start_cli()
+    os.kill(process.pid, signal.SIGKILL)  # no cleanup code runs: the kernel's parent-death signal must act
+    process.wait(timeout=10)
+    assert wait_dead(server_pid)
