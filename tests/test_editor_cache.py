@@ -21,8 +21,7 @@ ARGS = ("smollm2-135m", "http://127.0.0.1:8080/v1", {"temperature": 0.0, "max_to
 
 
 def test_cache_key_is_stable_across_processes():
-    code = ("from remake.editor import EditorConfig
-from remake.editor.cache import cache_key; "
+    code = ("from remake.editor.cache import cache_key; "
             f"print(cache_key({ARGS[0]!r}, {ARGS[1]!r}, {ARGS[2]!r}, {ARGS[3]!r}, {ARGS[4]!r}))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout.strip()
