@@ -16,8 +16,9 @@ def generate(model: Any, tokenizer: Any, turns: Sequence[tuple[str, str]], max_n
     from tqdm.auto import tqdm
 
     prompts = [prompt_text(tokenizer, system, question) for system, question in turns]
-    lengths = [len(tokenizer(text, add_special_tokens=False)["input_ids"]) for text in prompts]
-    order = sorted(range(len(prompts)), key=lambda index: lengths[index], reverse=True)
+    encoded = tokenizer(prompts, add_special_tokens=False)["input_ids"]
+    # longest first: similar lengths share a batch (little padding) and memory peaks show up at once
+    order = sorted(range(len(prompts)), key=lambda index: len(encoded[index]), reverse=True)
     outputs: list[str] = [""] * len(prompts)
     was_training = model.training
     model.eval()
@@ -28,9 +29,8 @@ def generate(model: Any, tokenizer: Any, turns: Sequence[tuple[str, str]], max_n
     try:
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
-            batch = tokenizer([prompts[i] for i in chunk], return_tensors="pt", padding=True,
-                              add_special_tokens=False).to(device)
-            with torch.no_grad():
+            batch = tokenizer.pad({"input_ids": [encoded[i] for i in chunk]}, return_tensors="pt").to(device)
+            with torch.inference_mode():
                 generated = model.generate(**batch, max_new_tokens=max_new_tokens, do_sample=False,
                                            use_cache=True, pad_token_id=tokenizer.pad_token_id,
                                            temperature=None, top_p=None, top_k=None)
