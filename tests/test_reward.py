@@ -9,7 +9,10 @@ the others keep improving. A classifier that learned something ranks held-out qu
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +21,12 @@ import pytest
 from remake.cli import main
 from remake.criteria import CriterionInputs, make_criterion
 from remake.data import Sample, load_samples
-from remake.files import read_json, write_json, write_jsonl
+from remake.files import read_json, read_jsonl, write_json, write_jsonl
 from remake.recipes import load_recipe
 from remake.reward import CONFIG_FILE, RewardScorer, TrainSettings, evaluate, load_scorer, pair_accuracy, train
 from remake.reward_pairs import PairSettings, build_pairs, group_of, load_observations, preferred, split_groups
 from remake.rundir import RunDir
+from chat_server import ChatServer
 
 REWRITE = "Think about what fraction of the total each part is. "
 
@@ -184,6 +188,34 @@ def test_trained_scores_match_reported_accuracy(model: Path, runs: dict[str, Pat
     texts = sorted({o.question for o in obs})
     by_text = dict(zip(texts, load_scorer(model).score(texts)))
     assert pair_accuracy([by_text[o.question] for o in obs], pairs) == report["validation_pair_accuracy"]
+
+
+@pytest.mark.slow
+def test_harvest_with_reward_criterion_end_to_end(model: Path, tmp_path: Path) -> None:
+    """`--criterion reward --reward-model DIR`: the classifier's scores route the symbolic phase and are
+    logged like the other criteria (value = minus the score, lowest first)."""
+    run_dir = tmp_path / "run"
+    with ChatServer("good") as server:
+        done = subprocess.run(
+            [sys.executable, "-m", "remake", "gsm-symbolic", "--teacher-model", "smollm2-135m", "--criterion", "reward",
+             "--reward-model", str(model), "--limit", "8", "--epochs", "2", "--batch-size", "4", "--max-length", "64",
+             "--max-new-tokens", "8", "--eval-size", "2", "--p", "0.5", "--saturation-tol", "1.0", "--lr", "1e-4",
+             "--editor-model", "test-editor", "--editor-base-url", server.base_url, "--run-dir", str(run_dir),
+             "--no-release"], env={**os.environ, "OPENAI_API_KEY": "sk-test"}, capture_output=True, text=True,
+            timeout=1500)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = RunDir(run_dir)
+    rows = read_jsonl(run.criteria)
+    assert {row["criterion"] for row in rows} == {"reward"} and len(rows) == 16
+    logged = {row["sample_id"]: row["value"] for row in rows if row["epoch"] == 2}
+    questions = {s.id: s.question for s in run.samples("train")}
+    expected = load_scorer(model).score([questions[sid] for sid in sorted(questions)])
+    assert [logged[sid] for sid in sorted(questions)] == pytest.approx([-score for score in expected], abs=1e-5)
+    metrics = read_jsonl(run.metrics)
+    assert metrics[-1]["criterion"] == "reward" and metrics[-1]["saturation"]["triggered"]
+    tried = read_jsonl(run.rewrites) if run.rewrites.is_file() else []
+    assert all(row["criterion"] == "reward" for row in tried)
+    assert (run_dir / "adapter").is_dir()
 
 
 def one_line_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
