@@ -25,6 +25,9 @@ QUESTION_CONSTRAINTS = [
     "Add guidance on how to reason (what to find first, which facts to combine, what to watch out for); "
     "never state, hint at or compute the final answer or any intermediate result.",
     "Return only the rewritten question: no preamble, no explanation, no solution.",
+    # qwen2.5-coder-1.5b returned the question word for word (tags intact) in the real rewrite measured
+    "Change the wording: restate the problem more clearly and add the reasoning guidance; a copy of the "
+    "original question is not an improvement.",
 ]
 
 SHORT_ANSWER_CONSTRAINT = ("The answer is a single {kind}: do not add text that points to any particular "
