@@ -82,7 +82,10 @@ def per_sample_loss(model: Any, batch: Batch) -> Any:
 
     logits = model(input_ids=batch.input_ids, attention_mask=batch.attention_mask).logits[:, :-1]
     labels = batch.labels[:, 1:]
-    token_loss = F.cross_entropy(logits.float().transpose(1, 2), labels, ignore_index=-100, reduction="none")
+    # rows of [tokens, vocab]: log-softmax over the contiguous last dim (the [batch, vocab, length]
+    # layout made a strided softmax: slower, and a contiguous copy of the fp32 logits on CUDA)
+    token_loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), labels.reshape(-1),
+                                 ignore_index=-100, reduction="none").view(labels.shape)
     counted = (labels != -100).sum(dim=1).clamp(min=1)
     return token_loss.sum(dim=1) / counted
 
@@ -127,32 +130,53 @@ class NumericalTrainer:
     def run_epoch(self, start_batch: int = 0, should_stop: Callable[[], bool] = lambda: False,
                   progress: str | None = None) -> EpochResult | None:
         """One pass over the plan; returns None if `should_stop` asked to stop before the end."""
-        import torch
         from tqdm.auto import tqdm
 
-        device = next(self.model.parameters()).device
-        pad_id = self.tokenizer.pad_token_id
+        self.begin_epoch()
         losses: dict[str, float] = {}
         norms: list[float] = []
         self.model.train()
-        params = [p for p in self.model.parameters() if p.requires_grad]
         for index in tqdm(range(start_batch, len(self.plan)), desc=progress, disable=progress is None,
                           unit="batch"):
-            if should_stop():
+            if self.stop_requested(should_stop):
                 return None
-            members = self.plan[index]
-            batch = collate([self._examples[i] for i in members], pad_id, device)
-            sample_losses = per_sample_loss(self.model, batch)
-            loss = sample_losses.mean()
-            self.optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            norms.append(float(torch.nn.utils.clip_grad_norm_(params, max_norm=math.inf)))
-            self.optimizer.step()
-            for member, value in zip(members, sample_losses.detach().float().tolist()):
-                losses[self.samples[member].id] = value
+            recorded, norm = self.train_batch(self.plan[index])
+            losses.update(recorded)
+            norms.append(norm)
+        losses = self.merge_losses(losses)
         mean = sum(losses.values()) / max(len(losses), 1)
         return EpochResult(losses=losses, mean_loss=mean, grad_norm=sum(norms) / max(len(norms), 1),
                            steps=len(norms))
+
+    # Hooks a multi-process trainer (remake.distributed) overrides; here: one process does everything.
+    def begin_epoch(self) -> None:
+        """Called before each epoch's first step."""
+
+    def stop_requested(self, should_stop: Callable[[], bool]) -> bool:
+        return should_stop()
+
+    def merge_losses(self, losses: dict[str, float]) -> dict[str, float]:
+        return losses
+
+    def train_batch(self, members: list[int]) -> tuple[dict[str, float], float]:
+        """One LoRA step on the batch; (loss per sample id, whole-batch gradient norm)."""
+        values, norm = self.step(self.model, members, 1.0 / len(members))
+        return dict(zip((self.samples[m].id for m in members), values)), norm
+
+    def step(self, model: Any, members: list[int], weight: float) -> tuple[list[float], float]:
+        """Forward `members` through `model` (the peft model, or its DDP wrapper), backward
+        `weight × Σ losses`, clip-free norm, optimizer step; the members' losses and the norm."""
+        import torch
+
+        device = next(self.model.parameters()).device
+        batch = collate([self._examples[i] for i in members], self.tokenizer.pad_token_id, device)
+        sample_losses = per_sample_loss(model, batch)
+        self.optimizer.zero_grad(set_to_none=True)
+        (sample_losses.sum() * weight).backward()
+        params = [p for p in self.model.parameters() if p.requires_grad]
+        norm = float(torch.nn.utils.clip_grad_norm_(params, max_norm=math.inf))
+        self.optimizer.step()
+        return sample_losses.detach().float().tolist(), norm
 
     def grad_norms(self, sample_ids: Sequence[str]) -> dict[str, float]:
         """C2: the norm of one sample's loss gradient w.r.t. the LoRA parameters, for the given samples

@@ -108,6 +108,25 @@ class OpenAIBackend:
                           tokens_in=usage.prompt_tokens if usage else 0,
                           tokens_out=usage.completion_tokens if usage else 0)
 
+    def models(self) -> list[str]:
+        """The model ids the server lists."""
+        import openai
+
+        try:
+            return [entry.id for entry in self._client.models.list()]
+        except openai.APIError as exc:
+            raise classify(exc) from None
+
+    def post(self, path: str, body: dict[str, Any]) -> None:
+        """POST a JSON body to a non-chat route of the same server (e.g. vLLM's load_lora_adapter)."""
+        import httpx
+        import openai
+
+        try:
+            self._client.post(path, cast_to=httpx.Response, body=body)
+        except openai.APIError as exc:
+            raise classify(exc) from None
+
     def close(self) -> None:
         self._client.close()
 

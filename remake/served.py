@@ -1,0 +1,118 @@
+"""Generation at scale: teacher prompts (candidate scans, held-out scoring), answer-invariance solver
+calls and `remake eval` answered by an OpenAI-compatible server (`--generate-base-url`, e.g.
+`VLLM_ALLOW_RUNTIME_LORA_UPDATING=True vllm serve BASE --enable-lora`) through the editor's client
+(`remake.editor.engines.OpenAIBackend`): the same retries classification, timeouts and key handling.
+
+After each epoch the harvest saves the current adapter and loads it into the server with vLLM's
+`POST /v1/load_lora_adapter {lora_name, lora_path}`; later requests name the adapter as their model.
+Servers without the route (llama.cpp, Ollama) keep serving the base model: the skip is logged once,
+and the harvest's criteria then see the base teacher's answers. In-process generation stays the default."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from remake.editor.config import EditorConfig
+from remake.editor.engines import CallError, OpenAIBackend
+from remake.errors import RemakeError
+from remake.recipes import Recipe
+
+UNSUPPORTED = {"http_404", "http_405", "http_501"}  # the server has no runtime LoRA loading
+
+
+@dataclass
+class ServedGenerator:
+    """Greedy answers from a server. `model` None: the first model the server lists (its base)."""
+
+    base_url: str
+    max_new_tokens: int
+    model: str | None = None
+    concurrency: int = 8
+    timeout_s: float = 600.0
+    retries: int = 3
+    log: Callable[[str], None] = print
+    adapter: str | None = None     # the LoRA adapter requests name once one was loaded
+    lora_supported: bool = True
+    _backends: dict[str, OpenAIBackend] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.model is None:
+            self.model = self._listed_model()
+
+    def _config(self, model: str) -> EditorConfig:
+        return EditorConfig(model=model, base_url=self.base_url, temperature=0.0, max_new_tokens=self.max_new_tokens,
+                            timeout_s=self.timeout_s, retries=self.retries, concurrency=self.concurrency,
+                            api_key_env="REMAKE_GENERATE_API_KEY")
+
+    def _backend(self, model: str) -> OpenAIBackend:
+        if model not in self._backends:
+            self._backends[model] = OpenAIBackend(self._config(model))
+        return self._backends[model]
+
+    def solver(self, recipe: Recipe) -> Any:
+        """The filters' answer-invariance solver on the server's base model (not the teacher's adapter),
+        through the editor's HttpSolver: same client, retries and call cache."""
+        from remake.editor.solver import HttpSolver
+
+        return HttpSolver(self._backend(self.model or ""), self._config(self.model or ""), recipe)
+
+    def _listed_model(self) -> str:
+        probe = self._backend("probe")
+        probe.check()  # one-line RemakeError when the server is down
+        listed = probe.models()
+        if not listed:
+            raise RemakeError(f"{self.base_url} lists no model: start the server with a model")
+        return listed[0]
+
+    def generate(self, turns: Sequence[tuple[str, str]], base: bool = False) -> list[str]:
+        """Answers to (system, question) pairs in order, `concurrency` requests at a time; from the
+        loaded adapter unless `base`."""
+        backend = self._backend((None if base else self.adapter) or self.model or "")
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            return list(pool.map(lambda turn: self._complete(backend, *turn), turns))
+
+    def _complete(self, backend: OpenAIBackend, system: str, question: str) -> str:
+        for attempt in range(self.retries + 1):
+            try:
+                return backend.complete(system, question).text.strip()
+            except CallError as exc:
+                if not exc.retryable or attempt == self.retries:
+                    raise RemakeError(f"generation server {self.base_url} failed ({exc}): check the server "
+                                      "or drop --generate-base-url to generate in process") from None
+                time.sleep(exc.retry_after or 2.0 ** attempt)
+        raise AssertionError("unreachable")
+
+    def load_adapter(self, name: str, path: Path) -> bool:
+        """Load a saved adapter into the server; later requests use it. False (logged) when the
+        server has no runtime LoRA loading."""
+        if not self.lora_supported:
+            return False
+        try:
+            self._backend(self.model or "").post("load_lora_adapter",
+                                                  {"lora_name": name, "lora_path": str(Path(path).resolve())})
+        except CallError as exc:
+            if exc.kind not in UNSUPPORTED:
+                raise RemakeError(f"{self.base_url} refused adapter {path} ({exc}): start vLLM with --enable-lora "
+                                  "and VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, on a machine that sees the path") from None
+            self.lora_supported = False
+            self.log(f"{self.base_url} cannot load LoRA adapters ({exc.kind}): generation keeps the base model")
+            return False
+        self.adapter = name
+        return True
+
+    def close(self) -> None:
+        for backend in self._backends.values():
+            backend.close()
+
+
+def publish_adapter(generator: ServedGenerator, model: Any, folder: Path, name: str) -> bool:
+    """Save the live peft model's adapter to `folder` and load it into the server under `name`."""
+    if not generator.lora_supported:
+        return False
+    model.save_pretrained(folder)
+    return generator.load_adapter(name, folder)

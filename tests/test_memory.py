@@ -1,0 +1,67 @@
+"""The peak-memory estimator: parameter counts against published figures, the estimate against a
+measured CPU peak of real LoRA steps on the embedded model, and the one-line refusal with the fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from transformers import LlamaConfig
+
+from remake.errors import RemakeError
+from remake.memory import GIB, TrainingShape, architecture, check_fits, estimate, load_config, lora_parameters
+
+WORKER = Path(__file__).with_name("memory_worker.py")
+LLAMA_31_8B = LlamaConfig(hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                          intermediate_size=14336, vocab_size=128256, tie_word_embeddings=False)
+
+
+@pytest.fixture(scope="module")
+def smollm():
+    return architecture(load_config("smollm2-135m"))
+
+
+def test_parameter_counts_match_published_figures(smollm):
+    llama = architecture(LLAMA_31_8B)
+    assert llama.params == 8_030_261_248          # Llama-3.1-8B
+    assert lora_parameters(llama, 16, "all-linear") == 41_943_040  # peft's "trainable params" at r=16, all-linear
+    assert lora_parameters(llama, 16, ("q_proj", "v_proj")) == 32 * 16 * (4096 + 4096 + 4096 + 1024)
+    assert smollm.params == 134_515_008            # SmolLM2-135M (tied embeddings)
+
+
+def test_bf16_8b_and_4bit_weights():
+    llama = architecture(LLAMA_31_8B)
+    bf16 = estimate(llama, TrainingShape(batch_size=8, max_length=512))
+    nf4 = estimate(llama, TrainingShape(batch_size=8, max_length=512, load_in_4bit=True))
+    assert bf16.weights == 2 * 8_030_261_248
+    assert 5.2 * GIB < nf4.weights < 5.6 * GIB      # NF4 decoder + bf16 embeddings and lm_head
+    no_checkpointing = estimate(llama, TrainingShape(batch_size=8, max_length=512, gradient_checkpointing=False))
+    assert no_checkpointing.activations > 10 * bf16.activations
+    assert bf16.logits == 8 * 512 * 128256 * 12     # three fp32 [tokens × vocab] tensors in the loss backward
+
+
+def test_refuses_what_cannot_fit_with_the_fix():
+    result = estimate(architecture(LLAMA_31_8B), TrainingShape(batch_size=8, max_length=512))
+    check_fits(result, 80 * GIB, "cuda:0")
+    with pytest.raises(RemakeError, match=r"does not fit cuda:0 \(24.0 GiB\): use --load-in-4bit, a smaller "
+                                          r"--batch-size or a smaller --max-length"):
+        check_fits(result, 24 * GIB, "cuda:0")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dropout,checkpointing", [(0.05, False), (0.05, True)])
+def test_estimate_within_15_percent_of_measured_cpu_peak(smollm, dropout, checkpointing):
+    batch, length = 4, 128
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "65536", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, str(WORKER), str(batch), str(length), str(dropout), str(int(checkpointing))],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])["peak"]
+    predicted = estimate(smollm, TrainingShape(batch_size=batch, max_length=length, lora_dropout=dropout,
+                                               gradient_checkpointing=checkpointing, bytes_per_weight=4,
+                                               padded=False, cuda=False)).total
+    assert abs(predicted / measured - 1) < 0.15, (predicted / GIB, measured / GIB)
