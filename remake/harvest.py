@@ -75,6 +75,7 @@ class Harvest:
         result = self.trainer.run_epoch(should_stop=lambda: self._stop[0], progress=f"epoch {epoch} train")
         if result is None:
             return None
+        self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
         mean_losses = [*state.mean_losses, result.mean_loss]
         questions = {s.id: s.question for s in self.trainer.samples}
         inputs = CriterionInputs(epoch=epoch, seed=self.settings.seed, losses=result.losses,

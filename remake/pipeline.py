@@ -13,8 +13,10 @@ from remake.cli.editor_options import editor_config_from_args
 from remake.cli.filter_options import filter_config_from_args
 from remake.criteria import make_criterion
 from remake.data import Sample, load_samples
+from remake.distributed import DistributedTrainer, ranks_from_env
 from remake.files import write_json, write_jsonl
 from remake.harvest import Harvest, LoopSettings
+from remake.memory import TrainingShape, preflight
 from remake.models import load_model, pick_device, resolve
 from remake.recipes import Recipe
 from remake.rundir import RunDir
@@ -44,14 +46,14 @@ def build_harvest(options: argparse.Namespace, run: RunDir, command: str) -> tup
         train, test = run.samples("train"), run.samples("test")
     heldout = test[: options.eval_size]
     print(_cost_line(options, recipe, len(train), len(heldout), device), flush=True)
+    settings = lora_settings(options)
+    if device.startswith("cuda"):  # refuse, with the fix, before minutes of loading what cannot fit
+        print(preflight(options.teacher_model, device, memory_shape(options, settings, recipe)), flush=True)
     editor = _editor(options, recipe, run) if options.criterion != "none" else None
     model, tokenizer, _ = load_model(options.teacher_model, device=device, load_in_4bit=options.load_in_4bit)
-    settings = LoraSettings(r=options.lora_r, alpha=options.lora_alpha, dropout=options.lora_dropout,
-                            target_modules=_targets(options.target_modules), lr=options.lr,
-                            batch_size=options.batch_size)
     model = attach_lora(model, settings)
-    trainer = NumericalTrainer(model, tokenizer, settings, recipe.max_length, options.seed, samples=train)
-    teacher = Teacher(model, tokenizer, recipe, recipe.max_new_tokens)
+    trainer = make_trainer(model, tokenizer, settings, recipe.max_length, options.seed, train)
+    teacher = Teacher(model, tokenizer, recipe, recipe.max_new_tokens, served=served_generator(options, recipe))
     loop = LoopSettings(epochs=options.epochs, p=options.p, max_scan_fraction=options.max_scan_fraction,
                         update_system_prompt=options.update_system_prompt, seed=options.seed,
                         rule=SaturationRule(options.warmup_epochs, options.symbolic_every, options.saturation_tol))
@@ -60,6 +62,43 @@ def build_harvest(options: argparse.Namespace, run: RunDir, command: str) -> tup
     harvest = Harvest(run=run, recipe=recipe, settings=loop, trainer=trainer, teacher=teacher,
                       criterion=criterion, symbolic=symbolic, heldout=heldout, originals=train)
     return harvest, editor
+
+
+def lora_settings(options: argparse.Namespace) -> LoraSettings:
+    return LoraSettings(r=options.lora_r, alpha=options.lora_alpha, dropout=options.lora_dropout,
+                        target_modules=_targets(options.target_modules), lr=options.lr, batch_size=options.batch_size)
+
+
+def memory_shape(options: argparse.Namespace, settings: LoraSettings, recipe: Recipe) -> TrainingShape:
+    checkpointing = settings.gradient_checkpointing is not False  # attach_lora: on for CUDA
+    per_rank = -(-settings.batch_size // ranks_from_env().world)  # each DDP rank holds its shard of a batch
+    return TrainingShape(batch_size=per_rank, max_length=recipe.max_length, lora_r=settings.r,
+                         target_modules=settings.target_modules, lora_dropout=settings.dropout,
+                         gradient_checkpointing=checkpointing, load_in_4bit=options.load_in_4bit)
+
+
+def build_follower(options: argparse.Namespace, run: RunDir) -> NumericalTrainer:
+    """The trainer of a rank other than 0: rank 0's stored options and samples, the same LoRA set-up."""
+    settings = lora_settings(options)
+    model, tokenizer, _ = load_model(options.teacher_model, device=pick_device(options.device),
+                                     load_in_4bit=options.load_in_4bit)
+    return make_trainer(attach_lora(model, settings), tokenizer, settings, _recipe(options).max_length,
+                        options.seed, run.samples("train"))
+
+
+def make_trainer(model: Any, tokenizer: Any, settings: LoraSettings, max_length: int, seed: int,
+                 train: list[Sample]) -> NumericalTrainer:
+    """Under `accelerate launch` / torchrun (WORLD_SIZE > 1) each rank trains its shard (DDP)."""
+    kind = DistributedTrainer if ranks_from_env().world > 1 else NumericalTrainer
+    return kind(model, tokenizer, settings, max_length, seed, samples=train)
+
+
+def served_generator(options: argparse.Namespace, recipe: Recipe) -> Any:
+    if not getattr(options, "generate_base_url", None):
+        return None
+    from remake.served import ServedGenerator
+
+    return ServedGenerator(options.generate_base_url, recipe.max_new_tokens)
 
 
 def _recipe(options: argparse.Namespace) -> Recipe:
@@ -86,7 +125,9 @@ def _symbolic(options: argparse.Namespace, recipe: Recipe, editor: Any) -> Any:
     from remake.symbolic import SymbolicPhase
 
     config = filter_config_from_args(options)
-    chain = FilterChain(config, recipe, solver=make_solver(config.solver or editor.config.model, recipe, editor))
+    served = served_generator(options, recipe) if not config.solver else None  # --generate-base-url
+    solver = served.solver(recipe) if served else make_solver(config.solver or editor.config.model, recipe, editor)
+    chain = FilterChain(config, recipe, solver=solver)
     return SymbolicPhase(editor=editor, filters=chain, recipe=recipe, criterion=options.criterion)
 
 

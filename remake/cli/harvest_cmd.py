@@ -56,6 +56,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-release", action="store_true", help="do not write a dataset release at the end")
     parser.add_argument("--device", help="cpu, cuda, cuda:1 … (default: automatic)")
     parser.add_argument("--load-in-4bit", action="store_true", help="QLoRA: 4-bit base weights (CUDA)")
+    parser.add_argument("--generate-base-url", help="OpenAI-compatible server for candidate scans, held-out "
+                        "scoring and solver calls, e.g. vLLM at http://127.0.0.1:8000/v1 (default: in process)")
     parser.add_argument("--demo", action="store_true", help="small, fast settings for a CPU demo: " +
                         ", ".join(f"{k}={v}" for k, v in DEMO.items()))
     add_data_options(parser)
@@ -64,10 +66,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from remake import distributed
     from remake.pipeline import build_harvest  # heavy imports only once the command line is valid
 
+    ranks = distributed.ranks_from_env()
+    distributed.setup(ranks)
+    if not ranks.main:  # under accelerate launch: train shards only; rank 0 owns the run directory
+        return _follow(args)
     options, run = _options_and_run_dir(args)
     harvest, editor = build_harvest(options, run, _command_line(options))
+    if ranks.world > 1:
+        distributed.broadcast(str(run.root))
     try:
         finished = harvest.run_all()
         usage = editor.usage() if editor else {}
@@ -84,6 +93,16 @@ def run(args: argparse.Namespace) -> int:
         release = release_run(run.root, options.out)
         print(f"release: {release}  (load with datasets.load_dataset('{release}'))")
     return 0
+
+
+def _follow(args: argparse.Namespace) -> int:
+    """A rank other than 0 under accelerate launch: train the shards of the run rank 0 created."""
+    from remake import distributed
+    from remake.pipeline import build_follower
+
+    run = open_run(Path(distributed.broadcast(None)))
+    options = argparse.Namespace(**read_json(run.config)["options"])
+    return 0 if distributed.follow(build_follower(options, run), run.state, options.epochs) else 130
 
 
 def _options_and_run_dir(args: argparse.Namespace) -> tuple[argparse.Namespace, RunDir]:
