@@ -112,9 +112,8 @@ def write_chart(report: dict[str, Any], path: Path) -> None:
     heights = [arm["accuracy"] for arm in arms]
     errors = [[arm["accuracy"] - arm["ci_low"] for arm in arms], [arm["ci_high"] - arm["accuracy"] for arm in arms]]
     figure, axis = plt.subplots(figsize=(5.5, 3.6), dpi=100)
-    bars = axis.bar([arm["label"] for arm in arms], heights, yerr=errors, capsize=6,
-                    color=["#9e9e9e", "#5b8db8", "#d9822b"][:len(arms)])
-    axis.bar_label(bars, labels=[f"{value:.1f}" for value in heights], label_type="center")
+    axis.bar([f"{arm['label']}\n{arm['accuracy']:.1f}%" for arm in arms], heights, yerr=errors, capsize=6,
+             color=["#9e9e9e", "#5b8db8", "#d9822b"][:len(arms)])
     axis.set_ylim(0, 100)
     axis.set_ylabel("test accuracy (%)")
     axis.set_title(f"{report['recipe']}: student {report['student']['name']} (n={report['n_test']}, 95% CI)",
