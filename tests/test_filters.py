@@ -7,7 +7,7 @@ import pytest
 
 from remake.errors import RemakeError
 from remake.filters import Candidate, FilterChain, FilterConfig, LocalSolver, Solver
-from remake.filters.numbers import quantities
+from remake.filters.numbers import quantities, unmatched
 from remake.recipes import load_recipe
 
 RECIPE = load_recipe("gsm-symbolic")
@@ -53,6 +53,19 @@ def test_numbers_are_normalised():
     assert kinds == {"1": "label", "7": "fact", "5": "quantity", "2nd": "label"}
     # a wrong conversion is not a fact: it is a new number
     assert quantities("there are 8 days in a week")[0].kind == "quantity"
+
+
+def test_each_occurrence_of_a_number_must_be_kept():
+    vending = "John got 10 bags of popcorn and had 10% of his money left. He spent $630."
+    dropped = "John got 10 bags of popcorn. He spent $630."
+    assert [q.text for q in unmatched(quantities(vending), quantities(dropped))] == ["10%"]
+    assert unmatched(quantities(vending), quantities("He spent $630; 10% of his money was left after 10 bags.")) == []
+    tubes = "David has 2 tubes. William has half as many tubes as David and three times as many pens."
+    assert [q.text for q in unmatched(quantities(tubes), quantities("David has 2 tubes. William has three times "
+                                                                    "as many pens."))] == ["half"]
+    # "half" may still be said as "divide by 2" when the original's own 2 is kept as well
+    assert unmatched(quantities(tubes), quantities("David has 2 tubes; William has David's tubes divided by 2 "
+                                                   "and three times as many pens.")) == []
 
 
 def test_quantities_kept_and_changed(chain):

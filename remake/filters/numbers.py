@@ -178,6 +178,26 @@ def matched(quantity: Quantity, others: list[Quantity]) -> bool:
     return bool(quantity.values & pool(others) or quantity.loose & exact)
 
 
+def unmatched(required: list[Quantity], others: list[Quantity]) -> list[Quantity]:
+    """The quantities of `required` left over when each may use a *different* quantity of `others`
+    (a maximum bipartite matching): a condition dropped from a rewrite ("10% of his money left") is
+    missing even when its number still appears elsewhere ("10 bags")."""
+    owner: dict[int, int] = {}                        # index in others -> index in required
+
+    def assign(index: int, seen: set[int]) -> bool:   # Kuhn's augmenting path
+        for other, candidate in enumerate(others):
+            if other in seen or not matched(required[index], [candidate]):
+                continue
+            seen.add(other)
+            if other not in owner or assign(owner[other], seen):
+                owner[other] = index
+                return True
+        return False
+
+    placed = {index for index in range(len(required)) if assign(index, set())}
+    return [quantity for index, quantity in enumerate(required) if index not in placed]
+
+
 def parse_number(text: str) -> float | None:
     """The single number a final answer states ("1,687.50", "$5", "21.0"), or None when it is not one."""
     match = NUMBER.fullmatch(text.strip())

@@ -1,4 +1,5 @@
-"""Quantities kept: every number of the original is still in the rewrite (in any surface form), and
+"""Quantities kept: every number of the original is still in the rewrite (in any surface form, each
+occurrence its own: a number stated twice must be stated twice), and
 the rewrite adds no number that could change the problem (see remake.filters.numbers for what is
 exempt: step labels, true unit conversions, the pronoun "one")."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remake.filters.numbers import matched, quantities
+from remake.filters.numbers import matched, quantities, unmatched
 from remake.filters.verdict import Candidate, check
 
 
@@ -14,7 +15,7 @@ def check_quantities(candidate: Candidate, words: bool, max_new_numbers: int) ->
     original = quantities(candidate.question, words)
     rewrite = quantities(candidate.rewrite, words)
     required = [q for q in original if q.kind == "quantity"]
-    missing = [q.text for q in required if not matched(q, rewrite)]
+    missing = [q.text for q in unmatched(required, rewrite)]
     new = [q.text for q in rewrite if q.kind == "quantity" and not matched(q, original)]
     kept = 1.0 - len(missing) / len(required) if required else 1.0
     extra = {"missing": missing, "new": new}
