@@ -8,6 +8,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from transformers import set_seed
+
 from remake.cli.common import recipe_from_args
 from remake.cli.editor_options import editor_config_from_args
 from remake.cli.filter_options import filter_config_from_args
@@ -50,6 +52,7 @@ def build_harvest(options: argparse.Namespace, run: RunDir, command: str) -> tup
     if device.startswith("cuda"):  # refuse, with the fix, before minutes of loading what cannot fit
         print(preflight(options.teacher_model, device, memory_shape(options, settings, recipe)), flush=True)
     editor = _editor(options, recipe, run) if options.criterion != "none" else None
+    set_seed(options.seed)  # LoRA's initial weights and dropout: the same seed gives the same run
     model, tokenizer, _ = load_model(options.teacher_model, device=device, load_in_4bit=options.load_in_4bit)
     model = attach_lora(model, settings)
     trainer = make_trainer(model, tokenizer, settings, recipe.max_length, options.seed, train)

@@ -1,0 +1,97 @@
+"""End-to-end harvests in real subprocesses: the teacher is the embedded SmolLM2, the editor a real
+OpenAI-compatible HTTP server on localhost. A run stopped by SIGINT and then killed by SIGKILL
+mid-epoch, resumed each time, ends exactly like an uninterrupted run with the same seed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from remake.files import read_json, read_jsonl
+from chat_server import ChatServer
+
+EPOCHS = 3
+KEYS = ("sample_id", "epoch", "criterion", "criterion_value", "original_question", "rewrite", "status",
+        "iterations", "teacher_answer_before", "teacher_answer_after")
+
+
+@pytest.fixture(scope="module")
+def editor_server():
+    with ChatServer("good") as server:
+        yield server
+
+
+def _command(run_dir: Path, server: ChatServer) -> list[str]:
+    return [sys.executable, "-m", "remake", "gsm-symbolic", "--teacher-model", "smollm2-135m",
+            "--criterion", "random", "--limit", "8", "--epochs", str(EPOCHS), "--batch-size", "4",
+            "--max-length", "64", "--max-new-tokens", "8", "--eval-size", "2", "--p", "0.5",
+            "--saturation-tol", "1.0", "--lr", "1e-4", "--editor-model", "test-editor",
+            "--editor-base-url", server.base_url, "--run-dir", str(run_dir), "--no-release"]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OPENAI_API_KEY": "sk-test", "PYTHONUNBUFFERED": "1"}
+
+
+def _wait_for_epoch(run_dir: Path, epoch: int, process: subprocess.Popen, timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        loop = run_dir / "state" / "loop.json"
+        if loop.is_file() and read_json(loop)["epoch"] >= epoch:
+            return
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.2)
+    raise AssertionError(f"epoch {epoch} did not finish in time")
+
+
+def _adapter(run_dir: Path) -> dict[str, torch.Tensor]:
+    return load_file(str(run_dir / "adapter" / "adapter_model.safetensors"))
+
+
+@pytest.mark.slow
+def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor_server: ChatServer) -> None:
+    env = _env()
+    straight = tmp_path / "straight"
+    done = subprocess.run(_command(straight, editor_server), env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "saturation:" in done.stdout and f"epoch {EPOCHS}/{EPOCHS}" in done.stdout
+
+    broken = tmp_path / "broken"
+    first = subprocess.Popen(_command(broken, editor_server), env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    _wait_for_epoch(broken, 1, first)
+    time.sleep(1.0)                                   # inside epoch 2's training
+    first.send_signal(signal.SIGINT)                  # Ctrl-C: stops cleanly at the next step
+    out, err = first.communicate(timeout=600)
+    assert first.returncode == 130, err[-2000:]
+    assert "resume with" in out and "Traceback" not in err
+
+    resume = [sys.executable, "-m", "remake", "--resume", str(broken)]
+    second = subprocess.Popen(resume, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_epoch(broken, 2, second)
+    time.sleep(1.0)
+    second.send_signal(signal.SIGKILL)                # a hard kill mid-epoch 3
+    second.wait(timeout=60)
+
+    final = subprocess.run(resume, env=env, capture_output=True, text=True)
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert "resuming" in final.stdout
+
+    expected, got = _adapter(straight), _adapter(broken)
+    assert expected.keys() == got.keys()
+    for name in expected:
+        assert torch.allclose(expected[name], got[name], atol=1e-6), name
+    rows = [{k: r[k] for k in KEYS} for r in read_jsonl(straight / "rewrites.jsonl")]
+    assert rows, "the harvest should have sent samples to the editor"
+    assert rows == [{k: r[k] for k in KEYS} for r in read_jsonl(broken / "rewrites.jsonl")]
+    assert [m["epoch"] for m in read_jsonl(broken / "metrics.jsonl")] == list(range(1, EPOCHS + 1))
+    assert read_json(straight / "questions.json") == read_json(broken / "questions.json")
+    assert {"accuracy.png", "loss.png"} <= {p.name for p in (broken / "plots").iterdir()}
