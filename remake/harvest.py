@@ -154,8 +154,8 @@ class Harvest:
             "system_prompt": self.teacher.system, "seconds": round(time.monotonic() - started, 2),
         }
         append_jsonl(self.run.metrics, metrics)
-        symbolic = (f" → symbolic: scanned {scan.get('scanned', 0)}, wrong {scan.get('wrong_found', 0)}, "
-                    f"rewritten {len(rows)}, accepted {accepted}") if decision.triggered and self.symbolic else ""
+        symbolic = (f" → symbolic: target {scan.get('target', 0)}, scanned {scan.get('scanned', 0)} "
+                    f"({scan.get('scanned_correct', 0)} correct), rewritten {len(rows)}, accepted {accepted}") if decision.triggered and self.symbolic else ""
         self.log(f"epoch {epoch}/{self.settings.epochs}: loss {result.mean_loss:.4f} | held-out {accuracy:.1f}% | "
                  f"saturation: {decision.reason}{symbolic}")
 
