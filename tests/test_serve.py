@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -19,25 +18,9 @@ from remake.errors import RemakeError
 from remake.models import gguf_path
 from remake.serve import LlamaServer, ServerConfig
 
+from processes import gone
+
 GGUF = gguf_path("smollm2-135m")
-
-
-def alive(pid: int) -> bool:
-    """True while the process exists and is not a zombie waiting to be reaped."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except FileNotFoundError:
-        return False
-
-
-def wait_dead(pid: int, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_context_manager_serves_then_stops():
@@ -46,7 +29,7 @@ def test_context_manager_serves_then_stops():
         with urllib.request.urlopen(f"{server.base_url}/models", timeout=5) as response:
             assert json.loads(response.read())["data"][0]["id"] == "tiny"
         port = server.port
-    assert wait_dead(pid)
+    assert gone(pid)
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
@@ -78,11 +61,11 @@ def test_cli_stops_the_server_on_ctrl_c_and_sigterm(sig):
         assert response.status == 200
     process.send_signal(sig)
     assert process.wait(timeout=30) == 0
-    assert wait_dead(server_pid)
+    assert gone(server_pid)
 
 
 def test_server_dies_with_a_killed_parent():
     process, server_pid, _ = start_cli()
     os.kill(process.pid, signal.SIGKILL)  # no cleanup code runs: the kernel's parent-death signal must act
     process.wait(timeout=10)
-    assert wait_dead(server_pid)
+    assert gone(server_pid)

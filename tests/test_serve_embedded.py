@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.request
 
 import pytest
@@ -21,25 +20,10 @@ from remake.editor.solver import HttpSolver
 from remake.recipes import load_recipe
 from remake.serve import served
 
+from processes import alive, gone
+
 RECIPE = load_recipe("gsm-symbolic")
 QUESTIONS = ["What is 2 plus 3?", "What is 10 minus 4?"]
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except FileNotFoundError:
-        return False
-
-
-def gone(pid: int, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_served_context_manager_yields_a_live_endpoint_then_stops():

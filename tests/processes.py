@@ -1,0 +1,24 @@
+"""Process checks for the tests that start servers: is a pid still running, and wait until it is not."""
+
+from __future__ import annotations
+
+import time
+
+
+def alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def gone(pid: int, seconds: float = 20.0) -> bool:
+    """Wait up to `seconds` for the process to end; True once it has."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
