@@ -8,10 +8,12 @@ Three settings of the answer-invariance check:
 - `oracle_solver`: a stand-in for a strong editor (GPT-4o class) that answers every question with the
   true answer written next to it in the calibration file (rewrites without a well-defined answer get
   "unknown"): it shows what the check adds when the solver can solve the problems;
-- `--solver MODEL` (optional, slow on CPU): a real model on the first `--solver-limit` rows.
+- `--solver MODEL` (optional, slow on CPU): a real model on the rows of the first `--solver-questions`
+  originals (every category), asked once; its answers are judged under each invariance mode
+  (lenient, consistent, strict).
 Also sweeps min_similarity and min_ask_similarity (from the stored scores, no re-embedding).
 
-    python benchmarks/bench_filters.py [--solver smollm2-135m --solver-limit 24]
+    python benchmarks/bench_filters.py [--solver qwen2.5-coder-1.5b --solver-questions 12]
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from remake.files import read_jsonl, write_json  # noqa: E402
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
 from remake.recipes import load_recipe  # noqa: E402
+from remake.scoring import is_correct  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
@@ -45,6 +48,21 @@ class OracleSolver:
 
     def answer(self, questions: list[str]) -> list[str]:
         return [f"The answer is {self.truth.get(q) or 'unknown'}." for q in questions]
+
+
+class MemoSolver:
+    """A real solver asked once per distinct question, however many chains judge its answers."""
+
+    def __init__(self, solver: LocalSolver):
+        self.solver = solver
+        self.name = solver.name
+        self.answers: dict[str, str] = {}
+
+    def answer(self, questions: list[str]) -> list[str]:
+        missing = [q for q in dict.fromkeys(questions) if q not in self.answers]
+        if missing:
+            self.answers |= dict(zip(missing, self.solver.answer(missing)))
+        return [self.answers[q] for q in questions]
 
 
 def candidates(rows: list[dict]) -> list[Candidate]:
@@ -96,7 +114,7 @@ def sweep(rows: list[dict], verdicts: list) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--solver", help="also run the invariance check with this model (slow on CPU)")
-    parser.add_argument("--solver-limit", type=int, default=24, help="rows given to --solver")
+    parser.add_argument("--solver-questions", type=int, default=12, help="originals whose rows go to --solver")
     parser.add_argument("--solver-max-new-tokens", type=int, default=192)
     args = parser.parse_args()
     rows = read_jsonl(DATA)
@@ -115,17 +133,25 @@ def main() -> int:
         print(f"{name}: faithful accepted {results[name]['faithful_accepted']:.1%}, "
               f"unfaithful rejected {results[name]['unfaithful_rejected']:.1%}")
     if args.solver:
-        subset = rows[: args.solver_limit]
-        solver = LocalSolver(args.solver, recipe, args.solver_max_new_tokens)
-        started = time.perf_counter()
-        verdicts = FilterChain(replace(config, solve_rejected=True), recipe, solver).check(candidates(subset))
-        outcomes: dict[str, int] = defaultdict(int)
-        for verdict in verdicts:
-            outcomes[str(verdict.checks["invariance"]["passed"])] += 1
-        results[f"solver_{args.solver}"] = summarise(subset, verdicts) | {
-            "rows": len(subset), "invariance_outcomes": dict(outcomes),
-            "max_new_tokens": args.solver_max_new_tokens, "seconds": round(time.perf_counter() - started, 1)}
-        print(f"solver {args.solver}: invariance outcomes {dict(outcomes)}")
+        originals = list(dict.fromkeys(row["original_id"] for row in rows))[: args.solver_questions]
+        subset = [row for row in rows if row["original_id"] in originals]
+        solver = MemoSolver(LocalSolver(args.solver, recipe, args.solver_max_new_tokens))
+        for mode in ("lenient", "consistent", "strict"):
+            started = time.perf_counter()
+            verdicts = FilterChain(replace(config, invariance=mode), recipe, solver).check(candidates(subset))
+            outcomes: dict[str, int] = defaultdict(int)
+            for verdict in verdicts:
+                outcomes[str(verdict.checks["invariance"]["passed"])] += 1
+            results[f"solver_{args.solver}_{mode}"] = summarise(subset, verdicts) | {
+                "rows": len(subset), "questions": len(originals), "invariance_outcomes": dict(outcomes),
+                "max_new_tokens": args.solver_max_new_tokens, "seconds": round(time.perf_counter() - started, 1)}
+            print(f"solver {args.solver}, {mode}: faithful accepted "
+                  f"{results[f'solver_{args.solver}_{mode}']['faithful_accepted']:.1%}, unfaithful rejected "
+                  f"{results[f'solver_{args.solver}_{mode}']['unfaithful_rejected']:.1%}; invariance {dict(outcomes)}")
+        questions = {row["question"]: row["answer"] for row in subset}
+        outputs = solver.answer(list(questions))           # memoised: the chains above asked most of them
+        results[f"solver_{args.solver}_accuracy_on_originals"] = round(
+            sum(is_correct(recipe, out, final) for out, final in zip(outputs, questions.values())) / len(questions), 4)
     write_json(OUT, results)
     print(f"wrote {OUT}")
     return 0
