@@ -8,13 +8,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import httpx
 from huggingface_hub import DatasetCard, HfApi, constants, get_token
 from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, OfflineModeIsEnabled,
                                     RepositoryNotFoundError, RevisionNotFoundError)
 
 from remake.card import merge_metadata
 from remake.errors import RemakeError
+from remake.hub_http import httpx
 from remake.release import read_manifest
 
 

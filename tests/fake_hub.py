@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-import httpx
 import yaml
+
+from remake.hub_http import httpx
 
 # The same regex the Hub uses to find a card's YAML block (huggingface_hub.repocard.REGEX_YAML_BLOCK).
 YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")

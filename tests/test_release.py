@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import datasets
-import httpx
 import pytest
 from fake_hub import FakeHub, RedirectTransport
 from huggingface_hub import DatasetCard, constants, set_client_factory
@@ -17,6 +16,7 @@ from sample_run import FAKE_KEY, write_run
 from remake.card import add_card_section, word_diff
 from remake.cli import main
 from remake.files import iter_jsonl, sha256_file, write_jsonl
+from remake.hub_http import httpx
 from remake.release import read_manifest, release_run
 from remake.scrub import scrub, scrub_text
 
