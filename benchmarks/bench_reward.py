@@ -5,10 +5,11 @@ rewrites tried / accepted). Writes benchmarks/results/reward.json.
 
     python benchmarks/bench_reward.py --train RUN_A RUN_B --heldout RUN_C [--reward-run RUN_D] [--p 0.1]
 
-The quickstart harvests used for the recorded figures:
-    remake gsm-symbolic --teacher-model smollm2-135m --demo --run-dir RUN_A --seed 0
-    remake gsm-symbolic --teacher-model smollm2-135m --demo --run-dir RUN_B --seed 1
-    remake RECIPE_SEED7.yaml --teacher-model smollm2-135m --demo --run-dir RUN_C   (gsm-symbolic, source seed 7)
+The harvests behind the recorded figures (LoRA-only, so every sample has 3 loss ratios; 1 torch thread):
+    remake gsm-symbolic --teacher-model smollm2-135m --demo --criterion none --epochs 4 --no-release --run-dir RUN_A --seed 0
+    remake gsm-symbolic ... same ... --run-dir RUN_B --seed 1
+    remake RECIPE_SEED7.yaml ... same ... --run-dir RUN_C   (gsm-symbolic with source seed 7: other questions)
+A `--criterion reward` run to summarise:
     remake gsm-symbolic --teacher-model smollm2-135m --demo --criterion reward --reward-model MODEL --run-dir RUN_D
 """
 
