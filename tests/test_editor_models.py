@@ -57,7 +57,7 @@ def check_run(config: EditorConfig, job: RewriteJob, teacher, tmp_path) -> None:
         editor.preflight()
         [attempt] = editor.rewrite_many([job], teacher, progress=False)
         usage = editor.usage()
-    assert attempt.status in ("rewritten", "no_change", "failed"), attempt.reason
+    assert attempt.status in ("rewritten", "still_wrong", "unchanged", "failed"), attempt.reason
     assert attempt.status != "failed" or attempt.failure == "no_tags", attempt.reason
     assert attempt.calls >= MIN_CALLS and attempt.cached_calls == 0 and attempt.iterations == 1
     rows = read_jsonl(log)

@@ -132,8 +132,8 @@ def test_one_real_qwen_rewrite_through_the_server(tmp_path):
         output, correct = teacher.probe(sample, question)
         [attempt] = editor.rewrite_many([RewriteJob(sample, question, output)], teacher.probe, progress=False)
     assert attempt.failure == "", attempt.reason  # every call answered, the tagged block parsed
-    assert attempt.status in ("rewritten", "no_change") and attempt.calls >= 4 and attempt.tokens_out > 0
+    assert attempt.status in ("rewritten", "still_wrong", "unchanged") and attempt.calls >= 4 and attempt.tokens_out > 0
     if attempt.rewrite is None:  # a verbatim copy (measured once with the earlier instructions)
-        assert "unchanged" in attempt.reason
+        assert attempt.status == "unchanged" and "unchanged" in attempt.reason
     else:
         assert attempt.rewrite.strip() != question.strip() and "<IMPROVED_VARIABLE>" not in attempt.rewrite

@@ -16,7 +16,7 @@ from remake.errors import RemakeError
 TeacherProbe = Callable[[Sample, str], tuple[str, bool]]
 
 LOCAL_ENGINES = ("llama.cpp", "transformers")
-STATUSES = ("rewritten", "no_change", "failed", "budget")
+STATUSES = ("rewritten", "still_wrong", "unchanged", "failed", "budget")
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ class RewriteJob:
 
 @dataclass
 class RewriteAttempt:
-    """Status: "rewritten" (the teacher answers the last candidate correctly), "no_change" (still wrong
-    after the iterations, or the editor returned the question unchanged), "failed" (an editor call or
+    """Status: "rewritten" (the teacher answers the last candidate correctly), "still_wrong" (the teacher
+    still fails the last candidate after the iterations), "unchanged" (the editor returned the question as
+    it was; `rewrite` is the last changed candidate, if any), "failed" (an editor call or
     the reply's format failed; `failure` names the kind), "budget" (the editor budget ran out).
     `calls`, tokens and cost count new editor requests only; `cached_calls` those served from cache.
     `teacher_answers` holds the answer before rewriting, then one per candidate."""

@@ -63,7 +63,7 @@ def rewrite_question(job: RewriteJob, probe: TeacherProbe, runner: CallRunner, m
     student_system = tg.Variable(sample.system, requires_grad=False, role_description=text.STUDENT_SYSTEM_ROLE)
     optimizer = tg.TGD(parameters=[question], engine=updater, constraints=list(rules.question_constraints))
     answers, feedback, candidate = [job.teacher_answer], [], None
-    status, reason, failure, correct, iterations = "no_change", "", "", False, 0
+    status, reason, failure, correct, iterations = "still_wrong", "", "", False, 0
     try:
         for iterations in range(1, max_iterations + 1):
             optimizer.zero_grad()
@@ -76,7 +76,7 @@ def rewrite_question(job: RewriteJob, probe: TeacherProbe, runner: CallRunner, m
             if not question.value:
                 raise _Outcome("failed", "the editor returned an empty question", "empty_rewrite")
             if question.value == before:
-                raise _Outcome("no_change", f"the editor returned the question unchanged at iteration {iterations}")
+                raise _Outcome("unchanged", f"the editor returned the question unchanged at iteration {iterations}")
             candidate = question.value
             output, correct = teacher.ask(candidate)
             answers.append(output)
