@@ -8,6 +8,5 @@ from __future__ import annotations
 import importlib
 
 import huggingface_hub
-from packaging.version import Version
 
-httpx = importlib.import_module("httpx2" if Version(huggingface_hub.__version__).major >= 2 else "httpx")
+httpx = importlib.import_module("httpx2" if int(huggingface_hub.__version__.split(".")[0]) >= 2 else "httpx")
