@@ -34,6 +34,17 @@ def test_context_manager_serves_then_stops():
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
+def test_server_threads_default_to_every_usable_core():
+    """llama.cpp's default generates on half the cores (one of two on the CI machines)."""
+    def threads(config: ServerConfig) -> tuple[str, str]:
+        command = config.command(8080)
+        return command[command.index("--n_threads") + 1], command[command.index("--n_threads_batch") + 1]
+
+    cores = str(len(os.sched_getaffinity(0)))
+    assert threads(ServerConfig(gguf=GGUF)) == (cores, cores)
+    assert threads(ServerConfig(gguf=GGUF, n_threads=1)) == ("1", "1")
+
+
 def test_port_in_use_and_missing_file(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8080, help="listen port (default 8080; 0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
     parser.add_argument("--n-ctx", type=int, default=4096, help="context size in tokens (default 4096)")
-    parser.add_argument("--n-threads", type=int, help="CPU threads (default: llama.cpp's choice)")
+    parser.add_argument("--n-threads", type=int, help="CPU threads (default: every core this process may use)")
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
