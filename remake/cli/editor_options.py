@@ -21,6 +21,9 @@ def add_editor_options(parser: argparse.ArgumentParser) -> None:
                        help="how an embedded editor runs: llama.cpp's server (default) or transformers in process")
     group.add_argument("--editor-concurrency", type=int, default=EditorConfig.concurrency,
                        help=f"questions rewritten at once (default {EditorConfig.concurrency})")
+    group.add_argument("--editor-iterations", type=int, default=EditorConfig.max_iterations,
+                       help="TextGrad steps per question at most; stops early once the teacher answers correctly "
+                            f"(default {EditorConfig.max_iterations}, the paper's)")
     group.add_argument("--max-editor-calls", type=int, help="stop the symbolic phase after this many editor requests")
     group.add_argument("--max-editor-tokens", type=int, help="stop the symbolic phase after this many tokens (in + out)")
     group.add_argument("--no-cache", action="store_true", help="neither read nor write the editor's call cache")
@@ -32,6 +35,7 @@ def editor_config_from_args(args: argparse.Namespace) -> EditorConfig:
     return EditorConfig(model=args.editor_model, base_url=args.editor_base_url,
                         local_engine=getattr(args, "editor_local_engine", EditorConfig.local_engine),
                         concurrency=args.editor_concurrency, max_calls=args.max_editor_calls,
+                        max_iterations=getattr(args, "editor_iterations", EditorConfig.max_iterations),
                         max_tokens=args.max_editor_tokens, use_cache=not args.no_cache,
                         prices=load_prices(args.editor_prices) if args.editor_prices else None)
 

@@ -46,7 +46,7 @@ class EditorConfig:
     feedback_chars: int = 6000      # cap on accumulated feedback sent for a system-prompt rewrite (textgrad #179)
 
     def __post_init__(self) -> None:
-        checks = [(self.max_iterations >= 1, "max_iterations must be >= 1"),
+        checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),
                   (self.max_calls is None or self.max_calls >= 0, "--max-editor-calls must be >= 0"),
                   (self.max_tokens is None or self.max_tokens >= 0, "--max-editor-tokens must be >= 0"),
