@@ -130,7 +130,7 @@ def _symbolic(options: argparse.Namespace, recipe: Recipe, editor: Any) -> Any:
     config = filter_config_from_args(options)
     served = served_generator(options, recipe) if not config.solver else None  # --generate-base-url
     solver = served.solver(recipe) if served else make_solver(config.solver or editor.config.model, recipe, editor)
-    chain = FilterChain(config, recipe, solver=solver)
+    chain = FilterChain(config, recipe, solver=solver, judge=solver)
     return SymbolicPhase(editor=editor, filters=chain, recipe=recipe, criterion=options.criterion)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from remake.errors import RemakeError
-from remake.filters import Candidate, FilterChain, FilterConfig, LocalSolver, Solver
+from remake.filters import Candidate, FilterChain, FilterConfig, Judge, LocalSolver, Solver
+from remake.filters.judge import read_verdict
 from remake.filters.numbers import quantities, unmatched
 from remake.recipes import load_recipe
 
@@ -33,6 +34,21 @@ class TableSolver:
     def answer(self, questions: list[str]) -> list[str]:
         self.asked += questions
         return [f"Adding up, the answer is {self.table[q]}." for q in questions]
+
+
+class TableJudge:
+    """A Judge replying DIFFERENT when the prompt holds a marked text, else SAME, counting prompts."""
+
+    name = "table-judge"
+
+    def __init__(self, different: str, first_reply: str = ""):
+        self.different = different
+        self.first_reply = first_reply
+        self.prompts: list[str] = []
+
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
+        self.prompts += prompts
+        return [self.first_reply or ("DIFFERENT" if self.different in p else "SAME") for p in prompts]
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +180,35 @@ def test_rejected_rewrites_are_not_sent_to_the_solver():
     verdict = FilterChain(FilterConfig(), RECIPE, solver).check([candidate(QUESTION + " It is 487.")])[0]
     assert solver.asked == [] and verdict.checks["invariance"]["passed"] is None
     assert "already rejected" in verdict.checks["invariance"]["reason"]
+
+
+def test_judge_rejects_a_different_problem_and_its_replies_are_reused():
+    swapped = QUESTION.replace("How many puzzle pieces did Jimmy place", "How many pieces of the first puzzle did Jimmy place")
+    judge = TableJudge(different="of the first puzzle")
+    good, bad, leaked = FilterChain(FilterConfig(), RECIPE, judge=judge).check(
+        [candidate(PARAPHRASE), candidate(swapped), candidate(QUESTION + " It is 487.")])
+    assert isinstance(judge, Judge) and len(judge.prompts) == 4  # two orders each; the leak is not asked
+    assert PARAPHRASE in judge.prompts[0].split("Rewritten problem:")[1]  # first order: the rewrite second
+    assert PARAPHRASE in judge.prompts[1].split("Rewritten problem:")[0]
+    assert good.accepted and good.checks["judge"]["passed"] is True
+    assert not bad.accepted and bad.checks["judge"]["passed"] is False and "different problem" in bad.reasons[0]
+    assert bad.checks["judge"]["judge_output"] == ["DIFFERENT", "DIFFERENT"]
+    assert leaked.checks["judge"]["passed"] is None and "already rejected" in leaked.checks["judge"]["reason"]
+    # re-filtering reuses stored replies; with the judge off or absent the check is inconclusive
+    again = TableJudge(different="")
+    stored = FilterChain(FilterConfig(), RECIPE, judge=again).check([candidate(swapped)], stored=[bad.to_dict()])[0]
+    assert again.prompts == [] and stored.checks["judge"] == bad.checks["judge"]
+    off = FilterChain(FilterConfig(judge=False), RECIPE, judge=judge).check([candidate(swapped)])[0]
+    assert off.accepted and off.checks["judge"]["passed"] is None
+    assert FilterChain(FilterConfig(), RECIPE).check([candidate(swapped)])[0].checks["judge"]["passed"] is None
+
+
+def test_judge_verdict_is_read_from_the_reply():
+    assert read_verdict("SAME") == "SAME" and read_verdict("Different.") == "DIFFERENT"
+    assert read_verdict("They are the same, not different") == "SAME"  # the first verdict named counts
+    assert read_verdict("Samesies") is None and read_verdict("") is None
+    unclear = FilterChain(FilterConfig(), RECIPE, judge=TableJudge("", first_reply="Maybe.")).check([candidate(PARAPHRASE)])[0]
+    assert unclear.accepted and unclear.checks["judge"]["passed"] is None
 
 
 @pytest.mark.slow

@@ -30,7 +30,7 @@ def test_filter_check_writes_one_verdict_per_pair(tmp_path: Path, capsys):
     assert [row["accepted"] for row in rows] == [True, False, False]
     assert any(reason.startswith("leak:") for reason in rows[1]["reasons"])
     assert rows[2]["checks"]["quantities"]["missing"] == ["1/2"]
-    assert set(rows[0]["checks"]) == {"bounds", "quantities", "leak", "similarity", "invariance"}
+    assert set(rows[0]["checks"]) == {"bounds", "quantities", "leak", "similarity", "judge", "invariance"}
     assert "accepted 1 of 3, rejected 2" in capsys.readouterr().out
 
 

@@ -137,3 +137,26 @@ def test_one_real_qwen_rewrite_through_the_server(tmp_path):
         assert attempt.status == "unchanged" and "unchanged" in attempt.reason
     else:
         assert attempt.rewrite.strip() != question.strip() and "<IMPROVED_VARIABLE>" not in attempt.rewrite
+
+
+COFFEE = ("Olivia makes coffee using teaspoons of sugar and cups of water in the ratio of 63:90. If she used a total "
+          "of 1224 teaspoons of sugar and cups of water, calculate the number of teaspoonfuls of sugar she used.")
+
+
+@pytest.mark.slow
+def test_served_qwen_judges_a_paraphrase_same_and_a_question_swap_different(tmp_path):
+    """The harvest's offline chain: the served editor model is the same-problem judge (4 short calls)."""
+    from remake.filters import Candidate, FilterChain, FilterConfig
+    from remake.pipeline import make_solver
+
+    paraphrase = ("Olivia mixes teaspoons of sugar and cups of water in a 63:90 ratio to make coffee. Altogether she "
+                  "used 1224 teaspoons of sugar and cups of water. How many teaspoons of sugar did she use?")
+    swapped = COFFEE.replace("teaspoonfuls of sugar she used", "cups of water she used")
+    config = EditorConfig(cache_dir=tmp_path / "cache")
+    with Editor(config, RECIPE) as editor:
+        judge = make_solver(config.model, RECIPE, editor)
+        good, bad = FilterChain(FilterConfig(), RECIPE, judge=judge).check(
+            [Candidate("p", COFFEE, paraphrase, "504"), Candidate("d", COFFEE, swapped, "504")])
+    assert judge.usage.total.calls == 4
+    assert good.checks["judge"]["passed"] is True, good.checks["judge"]
+    assert bad.checks["judge"]["passed"] is False and not bad.accepted, bad.checks["judge"]

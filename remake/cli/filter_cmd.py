@@ -15,7 +15,6 @@ from remake.cli.filter_options import add_filter_options, filter_config_from_arg
 from remake.errors import RemakeError
 from remake.files import read_jsonl, write_jsonl
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver, Verdict
-from remake.filters.solver import Solver
 from remake.recipes import Recipe, load_recipe
 from remake.rundir import open_run
 
@@ -42,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     return _refilter_run(args)
 
 
-def _solver(config: FilterConfig, recipe: Recipe) -> Solver | None:
+def _solver(config: FilterConfig, recipe: Recipe) -> LocalSolver | None:
+    """`--solver MODEL` in process: the answer-invariance solver and the same-problem judge."""
     if config.solver is None:
         return None
     return LocalSolver(config.solver, recipe, config.solver_max_new_tokens or recipe.max_new_tokens)
@@ -66,7 +66,8 @@ def _check_pairs(args: argparse.Namespace) -> int:
     config = filter_config_from_args(args)
     candidates = [Candidate(str(row.get("id", index)), str(row["question"]), str(row["rewrite"]),
                             str(row["answer"]), row.get("solution")) for index, row in enumerate(rows)]
-    verdicts = FilterChain(config, recipe, _solver(config, recipe)).check(candidates)
+    solver = _solver(config, recipe)
+    verdicts = FilterChain(config, recipe, solver, judge=solver).check(candidates)
     out = args.out or args.pairs.with_name(f"{args.pairs.stem}.verdicts.jsonl")
     write_jsonl(out, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
                       for c, v in zip(candidates, verdicts)])
@@ -100,7 +101,8 @@ def _refilter_run(args: argparse.Namespace) -> int:
     config = filter_config_from_args(args, base)
     candidates = [Candidate(str(row["sample_id"]), row["original_question"], row["rewrite"], str(row["final"]),
                             row.get("solution")) for row in judged]
-    verdicts = FilterChain(config, recipe, _solver(config, recipe)).check(candidates, stored=judged)
+    solver = _solver(config, recipe)
+    verdicts = FilterChain(config, recipe, solver, judge=solver).check(candidates, stored=judged)
     before = sum(row["status"] == "accepted" for row in judged)
     for row, verdict in zip(judged, verdicts):  # the dicts in `rows` themselves: order and other rows kept
         row.update(status="accepted" if verdict.accepted else "rejected", checks=verdict.checks,

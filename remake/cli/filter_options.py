@@ -27,6 +27,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--invariance", dest="filter_invariance", choices=INVARIANCE_MODES,
                        help="how solver answers decide (default lenient: a solver that fails the original "
                             "too is inconclusive, not a veto)")
+    group.add_argument("--no-judge", dest="filter_judge", action="store_false", default=None,
+                       help="do not ask the solver's model whether the rewrite is still the same problem")
     group.add_argument("--solve-rejected", dest="filter_solve_rejected", action="store_true", default=None,
                        help="also ask the solver about rewrites the cheap filters rejected")
 

@@ -1,5 +1,6 @@
-"""The editor's endpoint as the answer-invariance solver (remake.filters' `Solver` protocol): the same
-model, server and on-disk call cache as the editor, with the solver's own prompt and no editor budget."""
+"""The editor's endpoint as the answer-invariance solver and same-problem judge (remake.filters' `Solver`
+and `Judge` protocols): the same model, server and on-disk call cache as the editor, with their own
+prompts and no editor budget."""
 
 from __future__ import annotations
 
@@ -27,15 +28,20 @@ class HttpSolver:
         self._runner = CallRunner(backend, config, self.usage, log_path)
 
     def answer(self, questions: list[str]) -> list[str]:
-        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="solver")
+        return self._replies(self.system, questions, "solver")
+
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
+        """Replies to other prompts (the same-problem judge's). The editor's sampling settings apply, its
+        token cap included (they are part of every cache key); the judge reads the reply's first verdict."""
+        return self._replies(system, prompts, "judge")
+
+    def _replies(self, system: str, prompts: list[str], label: str) -> list[str]:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=label)
         try:
-            return list(pool.map(self._one, questions))
+            return list(pool.map(lambda prompt: self._runner.call(system, prompt, Tally(), label), prompts))
         finally:
             # on Ctrl-C do not wait for requests in flight: closing the editor stops the server under them
             pool.shutdown(wait=False, cancel_futures=True)
-
-    def _one(self, question: str) -> str:
-        return self._runner.call(self.system, question, Tally(), "solver")
 
     def __repr__(self) -> str:
         return f"HttpSolver({self.name!r})"

@@ -1,14 +1,16 @@
 """The filter chain: every candidate rewrite goes through every filter and gets a Verdict.
 
-Order: bounds, quantities, leak, similarity (all cheap), then answer invariance, which asks the
-solver only about rewrites the cheap filters accepted (unless `solve_rejected`). A rewrite is
-accepted when no check failed; inconclusive checks (passed None) do not reject."""
+Order: bounds, quantities, leak, similarity (all cheap, no model call), then the same-problem judge
+(two one-word model replies) and answer invariance (one or two solver answers), which ask only about
+rewrites the earlier filters accepted (invariance: unless `solve_rejected`). A rewrite is accepted
+when no check failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
 
 from remake.filters.bounds import check_bounds
 from remake.filters.config import FilterConfig
 from remake.filters.invariance import InvarianceFilter
+from remake.filters.judge import Judge, JudgeFilter
 from remake.filters.leak import check_leak
 from remake.filters.quantities import check_quantities
 from remake.filters.similarity import SimilarityFilter
@@ -16,14 +18,16 @@ from remake.filters.solver import Solver
 from remake.filters.verdict import Candidate, Verdict
 from remake.recipes import Recipe
 
-FILTERS = ("bounds", "quantities", "leak", "similarity", "invariance")
+FILTERS = ("bounds", "quantities", "leak", "similarity", "judge", "invariance")
 
 
 class FilterChain:
-    def __init__(self, config: FilterConfig, recipe: Recipe, solver: Solver | None = None):
+    def __init__(self, config: FilterConfig, recipe: Recipe, solver: Solver | None = None, judge: Judge | None = None):
+        """`judge`: the model for the same-problem check, usually the solver itself (None: inconclusive)."""
         self.config = config
         self.recipe = recipe
         self.similarity = SimilarityFilter(config.embedding_model, config.min_similarity, config.min_ask_similarity)
+        self.judge = JudgeFilter(judge, config.judge, recipe)
         self.invariance = InvarianceFilter(recipe, config.invariance, solver, config.solve_rejected)
 
     def check(self, candidates: list[Candidate], stored: list[dict] | None = None) -> list[Verdict]:
@@ -40,8 +44,9 @@ class FilterChain:
         ]
         for row, result in zip(checks, self.similarity.check(candidates)):
             row["similarity"] = result
-        rejected = [any(result["passed"] is False for result in row.values()) for row in checks]
-        previous = [((entry or {}).get("checks") or {}).get("invariance") for entry in (stored or [None] * len(candidates))]
-        for row, result in zip(checks, self.invariance.check(candidates, previous, rejected)):
-            row["invariance"] = result
+        for name, stage in (("judge", self.judge), ("invariance", self.invariance)):
+            rejected = [any(result["passed"] is False for result in row.values()) for row in checks]
+            previous = [((entry or {}).get("checks") or {}).get(name) for entry in (stored or [None] * len(candidates))]
+            for row, result in zip(checks, stage.check(candidates, previous, rejected)):
+                row[name] = result
         return [Verdict.from_checks(row) for row in checks]

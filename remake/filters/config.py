@@ -36,6 +36,8 @@ class FilterConfig:
     - `invariance`: how a solver's answers decide (see remake.filters.invariance): "lenient" (default),
       "strict", "consistent" or "off".
     - `solve_rejected`: also ask the solver about rewrites that cheaper filters already rejected.
+    - `judge`: ask the solver's model whether the rewrite is still the same problem (SAME/DIFFERENT;
+      see remake.filters.judge); it catches rewrites that ask for another quantity.
     """
 
     embedding_model: str = ""
@@ -50,6 +52,7 @@ class FilterConfig:
     solver_max_new_tokens: int | None = None
     invariance: str = "lenient"
     solve_rejected: bool = False
+    judge: bool = True
 
     def __post_init__(self) -> None:
         if not self.embedding_model:

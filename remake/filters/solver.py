@@ -1,5 +1,6 @@
 """Solvers for the answer-invariance check: anything with a `name` and `answer(questions)`. The
-harvest adapts its editor engine to this protocol; LocalSolver runs a model in this process."""
+harvest adapts its editor engine to this protocol; LocalSolver runs a model in this process. Both
+also `ask` other prompts, which makes them the same-problem judge (remake.filters.judge) too."""
 
 from __future__ import annotations
 
@@ -45,10 +46,14 @@ class LocalSolver:
         self._model, self._tokenizer, _ = load_model(model_alias, device=device)
 
     def answer(self, questions: list[str]) -> list[str]:
+        return self.ask(self.system, questions, self.max_new_tokens)
+
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
+        """Greedy replies to other prompts (the same-problem judge's), same model."""
         from remake.generate import generate
 
-        turns = [(self.system, question) for question in questions]
-        return generate(self._model, self._tokenizer, turns, self.max_new_tokens, batch_size=self.batch_size)
+        turns = [(system, prompt) for prompt in prompts]
+        return generate(self._model, self._tokenizer, turns, max_new_tokens, batch_size=self.batch_size)
 
     def __repr__(self) -> str:
         return f"LocalSolver({self.name!r})"
