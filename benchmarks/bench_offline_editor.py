@@ -151,7 +151,7 @@ def rewrite(editor: Editor, solver: HttpSolver, recipe, args: argparse.Namespace
     seconds = time.monotonic() - start
     by_id = {s.id: s for s, _ in wrong}
     changed = [a for a in attempts if a.rewrite and normalised(a.rewrite) != normalised(a.original_question)]
-    chain = FilterChain(FilterConfig(), recipe, solver=solver)
+    chain = FilterChain(FilterConfig(), recipe, solver=solver, judge=solver)  # as a harvest chains them
     verdicts = chain.check([Candidate(id=a.sample_id, question=a.original_question, rewrite=a.rewrite or "",
                                       final=by_id[a.sample_id].final, solution=by_id[a.sample_id].answer)
                             for a in changed])
