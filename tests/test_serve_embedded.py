@@ -155,8 +155,8 @@ def test_served_qwen_judges_a_paraphrase_same_and_a_question_swap_different(tmp_
     config = EditorConfig(cache_dir=tmp_path / "cache")
     with Editor(config, RECIPE) as editor:
         judge = make_solver(config.model, RECIPE, editor)
-        good, bad = FilterChain(FilterConfig(), RECIPE, judge=judge).check(
-            [Candidate("p", COFFEE, paraphrase, "504"), Candidate("d", COFFEE, swapped, "504")])
-    assert judge.usage.total.calls == 4
+        chain = FilterChain(FilterConfig(), RECIPE, judge=judge)
+        good, bad = chain.check([Candidate("p", COFFEE, paraphrase, "504"), Candidate("d", COFFEE, swapped, "504")])
+    assert chain.model_usage()[config.model]["calls"] == 4  # reported in the run's editor_usage.json
     assert good.checks["judge"]["passed"] is True, good.checks["judge"]
     assert bad.checks["judge"]["passed"] is False and not bad.accepted, bad.checks["judge"]

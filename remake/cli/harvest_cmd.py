@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         finished = harvest.run_all()
         usage = editor.usage() if editor else {}
+        if harvest.symbolic is not None:
+            usage["filter_models"] = harvest.symbolic.filters.model_usage()
     finally:
         if editor:
             editor.close()

@@ -7,6 +7,8 @@ when no check failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from remake.filters.bounds import check_bounds
 from remake.filters.config import FilterConfig
 from remake.filters.invariance import InvarianceFilter
@@ -50,3 +52,9 @@ class FilterChain:
             for row, result in zip(checks, stage.check(candidates, previous, rejected)):
                 row[name] = result
         return [Verdict.from_checks(row) for row in checks]
+
+    def model_usage(self) -> dict[str, dict[str, Any]]:
+        """Per model: what the judge's and solver's calls cost, for those that count them (the editor's
+        endpoint, `HttpSolver`); they are apart from the editor's budget but may be paid calls too."""
+        return {model.name: model.usage.to_dict() for model in (self.judge.judge, self.invariance.solver)
+                if model is not None and hasattr(model, "usage")}
