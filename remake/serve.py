@@ -45,11 +45,18 @@ class ServerConfig:
     def command(self, port: int) -> list[str]:
         args = [sys.executable, "-m", "llama_cpp.server", "--model", str(self.gguf), "--host", self.host,
                 "--port", str(port), "--n_ctx", str(self.n_ctx), "--verbose", "False"]
-        threads = self.n_threads or len(os.sched_getaffinity(0))
+        threads = self.n_threads or usable_cores()
         args += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
         if self.model_alias:
             args += ["--model_alias", self.model_alias]
         return args
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity on Linux, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 class LlamaServer:
