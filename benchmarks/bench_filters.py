@@ -115,6 +115,14 @@ def sweep(rows: list[dict], verdicts: list) -> list[dict]:
     return out
 
 
+def check_outcomes(verdicts: list, name: str) -> dict[str, int]:
+    """How often one filter passed (True), failed (False) or was inconclusive (None)."""
+    outcomes: dict[str, int] = defaultdict(int)
+    for verdict in verdicts:
+        outcomes[str(verdict.checks[name]["passed"])] += 1
+    return dict(outcomes)
+
+
 def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig) -> dict:
     """The chain with `model` served as the harvest serves its editor, judging every row (no solver)."""
     from remake.editor import Editor, EditorConfig
@@ -125,13 +133,11 @@ def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig) -> dic
         started = time.perf_counter()
         verdicts = FilterChain(config, recipe, judge=judge).check(candidates(rows))
         seconds = time.perf_counter() - started
-    outcomes: dict[str, int] = defaultdict(int)
-    for verdict in verdicts:
-        outcomes[str(verdict.checks["judge"]["passed"])] += 1
-    result = summarise(rows, verdicts) | {"judge_outcomes": dict(outcomes), "judge_calls": judge.usage.total.calls,
+    outcomes = check_outcomes(verdicts, "judge")
+    result = summarise(rows, verdicts) | {"judge_outcomes": outcomes, "judge_calls": judge.usage.total.calls,
                                           "cached_calls": judge.usage.total.cached_calls, "seconds": round(seconds, 1)}
     print(f"judge {model}: faithful accepted {result['faithful_accepted']:.1%}, "
-          f"unfaithful rejected {result['unfaithful_rejected']:.1%}; judge {dict(outcomes)}")
+          f"unfaithful rejected {result['unfaithful_rejected']:.1%}; judge {outcomes}")
     return result
 
 
@@ -167,15 +173,13 @@ def main() -> int:
         for mode in ("lenient", "consistent", "strict"):
             started = time.perf_counter()
             verdicts = FilterChain(replace(config, invariance=mode), recipe, solver).check(candidates(subset))
-            outcomes: dict[str, int] = defaultdict(int)
-            for verdict in verdicts:
-                outcomes[str(verdict.checks["invariance"]["passed"])] += 1
+            outcomes = check_outcomes(verdicts, "invariance")
             results[f"solver_{args.solver}_{mode}"] = summarise(subset, verdicts) | {
-                "rows": len(subset), "questions": len(originals), "invariance_outcomes": dict(outcomes),
+                "rows": len(subset), "questions": len(originals), "invariance_outcomes": outcomes,
                 "max_new_tokens": args.solver_max_new_tokens, "seconds": round(time.perf_counter() - started, 1)}
             print(f"solver {args.solver}, {mode}: faithful accepted "
                   f"{results[f'solver_{args.solver}_{mode}']['faithful_accepted']:.1%}, unfaithful rejected "
-                  f"{results[f'solver_{args.solver}_{mode}']['unfaithful_rejected']:.1%}; invariance {dict(outcomes)}")
+                  f"{results[f'solver_{args.solver}_{mode}']['unfaithful_rejected']:.1%}; invariance {outcomes}")
         questions = {row["question"]: row["answer"] for row in subset}
         outputs = solver.answer(list(questions))           # memoised: the chains above asked most of them
         results[f"solver_{args.solver}_accuracy_on_originals"] = round(

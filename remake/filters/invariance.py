@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from remake.filters.solver import Solver, dedupe_answers
-from remake.filters.verdict import Candidate, check
+from remake.filters.verdict import Candidate, check, reusable
 from remake.recipes import Recipe
 from remake.scoring import equivalent, extract, is_correct
 
@@ -35,7 +35,7 @@ class InvarianceFilter:
               rejected: list[bool]) -> list[dict[str, Any]]:
         if self.mode == "off":
             return [check(None, None, "answer invariance is off") for _ in candidates]
-        reused = [self._reusable(previous) for previous in stored]
+        reused = [reusable(previous, "solver", self.solver) for previous in stored]
         run = [self.solver is not None and (self.solve_rejected or not bad) for bad in rejected]
         rewrite_out = self._outputs(candidates, reused, run, "rewrite_output", lambda c: c.rewrite)
         need_original = [out is not None and not is_correct(self.recipe, out, c.final) and self.mode != "strict"
@@ -44,15 +44,6 @@ class InvarianceFilter:
                                      "original_output", lambda c: c.question)
         return [self._judge(c, rewrite, original, previous, bad)
                 for c, rewrite, original, previous, bad in zip(candidates, rewrite_out, original_out, reused, rejected)]
-
-    def _reusable(self, previous: dict | None) -> dict:
-        """The stored invariance check of a rewrite, when it came from the solver in use (or when no
-        solver is available, so stored outputs are all there is)."""
-        if not previous or not previous.get("solver"):
-            return {}
-        if self.solver is not None and previous["solver"] != self.solver.name:
-            return {}
-        return previous
 
     def _outputs(self, candidates: list[Candidate], reused: list[dict], run: list[bool], key: str,
                  text: Any) -> list[str | None]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, runtime_checkable
 
-from remake.filters.verdict import Candidate, check
+from remake.filters.verdict import Candidate, check, reusable
 from remake.recipes import Recipe
 
 # The noun matters to a small judge: with "problem" alone Qwen2.5-Coder-1.5B caught 9 of 21 question swaps
@@ -64,7 +64,8 @@ class JudgeFilter:
               rejected: list[bool]) -> list[dict[str, Any]]:
         if not self.enabled:
             return [check(None, None, "same-problem judge is off") for _ in candidates]
-        replies: list[list[str] | None] = [self._reusable(previous) for previous in stored]
+        replies: list[list[str] | None] = [reusable(previous, "judge", self.judge).get("judge_output")
+                                           for previous in stored]
         names: list[str | None] = [(previous or {}).get("judge") for previous in stored]
         ask = [i for i, reply in enumerate(replies) if reply is None and not rejected[i]]
         if ask and self.judge is not None:
@@ -73,14 +74,6 @@ class JudgeFilter:
             for n, i in enumerate(ask):
                 replies[i], names[i] = answers[2 * n: 2 * n + 2], self.judge.name
         return [self._decide(reply, name, bad) for reply, name, bad in zip(replies, names, rejected)]
-
-    def _reusable(self, previous: dict | None) -> list[str] | None:
-        """A stored reply, when it came from the judge in use (or none is available to ask again)."""
-        if not previous or previous.get("judge_output") is None:
-            return None
-        if self.judge is not None and previous.get("judge") != self.judge.name:
-            return None
-        return previous["judge_output"]
 
     def _decide(self, replies: list[str] | None, name: str | None, rejected: bool) -> dict[str, Any]:
         if replies is None:

@@ -23,6 +23,17 @@ def check(passed: bool | None, score: float | None, reason: str, **extra: Any) -
     return {"passed": passed, "score": score, "reason": reason, **extra}
 
 
+def reusable(previous: dict[str, Any] | None, model_key: str, model: Any | None) -> dict[str, Any]:
+    """A stored check whose model outputs a re-filter may reuse instead of asking again: one that names
+    the model behind them (under `model_key`) when that is the model in use, or when none is available
+    to ask. Otherwise {}."""
+    if not previous or not previous.get(model_key):
+        return {}
+    if model is not None and previous[model_key] != model.name:
+        return {}
+    return previous
+
+
 @dataclass
 class Verdict:
     """All filters' verdicts on one rewrite; rejected rewrites keep every check and reason."""
