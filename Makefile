@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: demo test install clean
+.PHONY: demo test lint wheel-check install clean
 
 install: $(STAMP)
 
@@ -28,6 +28,15 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+
+# ruff (style, imports, bugbear) and import-linter (the layers in pyproject.toml: cli -> stages -> llm/models/data)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check remake tests benchmarks
+	$(VENV)/bin/lint-imports
+
+# the wheel as a user gets it: built, installed non-editable in a fresh venv, recipes listed, a tiny run released
+wheel-check: $(STAMP)
+	bash tests/wheel_check.sh $(PY)
 
 clean:
 	rm -rf $(VENV)

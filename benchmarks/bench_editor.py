@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # the OpenAI-protocol test server lives
 
 from chat_server import ChatServer  # noqa: E402
 
-from remake.data import Sample  # noqa: E402
+from remake.data.recipe import load_recipe  # noqa: E402
+from remake.data.samples import Sample  # noqa: E402
 from remake.editor import Editor, EditorConfig, RewriteJob  # noqa: E402
 from remake.files import write_json  # noqa: E402
-from remake.models import gguf_path  # noqa: E402
-from remake.recipes import load_recipe  # noqa: E402
-from remake.serve import LlamaServer, ServerConfig  # noqa: E402
+from remake.llm.llama_server import LlamaServer, ServerConfig  # noqa: E402
+from remake.models.registry import gguf_path  # noqa: E402
 
 RECIPE = load_recipe("gsm-symbolic")
 JOBS = 8

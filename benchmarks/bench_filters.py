@@ -32,13 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from remake.data.recipe import load_recipe  # noqa: E402
+from remake.data.scoring import is_correct  # noqa: E402
 from remake.files import read_json, read_jsonl, write_json  # noqa: E402
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
-from remake.recipes import load_recipe  # noqa: E402
-from remake.scoring import is_correct  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
+FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
 
 
 class OracleSolver:
@@ -88,8 +89,8 @@ def summarise(rows: list[dict], verdicts: list) -> dict:
         "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4),
         "n_faithful": len(faithful), "n_unfaithful": len(unfaithful),
         "per_category": {name: {"n": e["n"], "accepted": e["accepted"],
-                                "rate": round((e["accepted"] if name in ("paraphrase", "hint") else e["n"] - e["accepted"]) / e["n"], 4),
-                                "rate_is": "accepted" if name in ("paraphrase", "hint") else "rejected",
+                                "rate": round((e["accepted"] if name in FAITHFUL else e["n"] - e["accepted"]) / e["n"], 4),
+                                "rate_is": "accepted" if name in FAITHFUL else "rejected",
                                 "rejected_by": dict(e["rejected_by"])} for name, e in by_category.items()},
         "errors": [{"id": r["id"], "faithful": r["faithful"], "reasons": v.reasons,
                     "similarity": v.checks["similarity"]["score"], "ask": v.checks["similarity"]["ask_score"]}
@@ -126,7 +127,7 @@ def check_outcomes(verdicts: list, name: str) -> dict[str, int]:
 def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig) -> dict:
     """The chain with `model` served as the harvest serves its editor, judging every row (no solver)."""
     from remake.editor import Editor, EditorConfig
-    from remake.pipeline import make_solver
+    from remake.harvest.build import make_solver
 
     with Editor(EditorConfig(model=model), recipe) as editor:
         judge = make_solver(model, recipe, editor)

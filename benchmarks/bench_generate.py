@@ -1,4 +1,4 @@
-"""Batched generation (remake.generate.generate) versus one-at-a-time Hugging Face `generate` on the
+"""Batched generation (remake.llm.generate.generate) versus one-at-a-time Hugging Face `generate` on the
 same gsm-symbolic prompts with the embedded SmolLM2 on CPU. Writes benchmarks/results/generate.json.
 
     python benchmarks/bench_generate.py [--n 32] [--max-new-tokens 64] [--batch-size 32]
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import torch
 
-from remake.data import load_samples
+from remake.data.prompting import prompt_text
+from remake.data.recipe import load_recipe
+from remake.data.samples import load_samples
 from remake.files import write_json
-from remake.generate import generate
-from remake.models import load_model
-from remake.prompting import prompt_text
-from remake.recipes import load_recipe
+from remake.llm.generate import generate
+from remake.models.registry import load_model
 
 RESULTS = Path(__file__).resolve().parent / "results" / "generate.json"
 

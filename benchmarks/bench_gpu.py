@@ -1,7 +1,7 @@
 """LoRA steps on a Llama-3.1-8B-shaped model with random weights (the model card's numbers; no download):
 tokens/s and peak memory of remake's numerical phase (NumericalTrainer: per-sample losses from the
 training forward, fp32 logits) against a plain peft loop (the model's own mean loss), and the memory
-estimator's figure (remake.memory) against remake's measured peak.
+estimator's figure (remake.models.memory) against remake's measured peak.
 
     python benchmarks/bench_gpu.py                 # CUDA, bf16, gradient checkpointing, batch 8 × 512
     python benchmarks/bench_gpu.py --load-in-4bit  # QLoRA (bitsandbytes)
@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from remake.data import Sample  # noqa: E402
+from remake.data.samples import Sample  # noqa: E402
 from remake.files import write_json  # noqa: E402
-from remake.memory import GIB, TrainingShape, architecture, estimate  # noqa: E402
-from remake.training import LoraSettings, NumericalTrainer, attach_lora  # noqa: E402
+from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora  # noqa: E402
+from remake.models.memory import GIB, TrainingShape, architecture, estimate  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # meta-llama/Llama-3.1-8B-Instruct config.json

@@ -26,12 +26,12 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from remake.data import load_samples  # noqa: E402
+from remake.data.prompting import prompt_text  # noqa: E402
+from remake.data.recipe import load_recipe  # noqa: E402
+from remake.data.samples import load_samples  # noqa: E402
 from remake.files import write_json  # noqa: E402
-from remake.models import load_model  # noqa: E402
-from remake.prompting import prompt_text  # noqa: E402
-from remake.recipes import load_recipe  # noqa: E402
-from remake.training import LoraSettings, NumericalTrainer, attach_lora, collate  # noqa: E402
+from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora, collate  # noqa: E402
+from remake.models.registry import load_model  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "numerical.json"
 

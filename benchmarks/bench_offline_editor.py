@@ -26,15 +26,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from remake.data import load_samples, raw_question  # noqa: E402
+from remake.data.recipe import load_recipe  # noqa: E402
+from remake.data.samples import load_samples, raw_question  # noqa: E402
+from remake.data.scoring import is_correct  # noqa: E402
 from remake.editor import Editor, EditorConfig, RewriteJob  # noqa: E402
-from remake.editor.solver import HttpSolver  # noqa: E402
 from remake.files import read_json, write_json  # noqa: E402
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig  # noqa: E402
-from remake.models import load_model  # noqa: E402
-from remake.recipes import load_recipe  # noqa: E402
-from remake.scoring import is_correct  # noqa: E402
-from remake.teacher import Teacher  # noqa: E402
+from remake.filters.solvers import HttpSolver  # noqa: E402
+from remake.harvest.teacher import Teacher  # noqa: E402
+from remake.models.registry import load_model  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "results" / "offline_editor.json"
 
@@ -73,7 +73,8 @@ def main() -> None:
     started = time.monotonic()
     with Editor(config, recipe) as editor:
         result["server_start_s"] = round(time.monotonic() - started, 1)
-        solver = HttpSolver(editor.backend, config, load_recipe("gsm-symbolic"))
+        solver = HttpSolver(editor.backend, config.call_policy(), load_recipe("gsm-symbolic"),
+                            concurrency=config.concurrency)
         if args.rewrites:
             result["rewrites"] = rewrite(editor, solver, recipe, args)
             write_json(args.out, result)
@@ -92,11 +93,11 @@ def concurrency(model: str, requests: int = 8, max_tokens: int = 48) -> dict:
 
     from openai import OpenAI
 
-    from remake.serve import served
+    from remake.llm.llama_server import embedded_server
 
     prompts = [f"Write a short story about the number {n}." for n in range(requests)]
     rates = {}
-    with served(model, n_ctx=1024) as server:
+    with embedded_server(model, n_ctx=1024) as server:
         client = OpenAI(base_url=server.base_url, api_key="local", timeout=1800, max_retries=0)
 
         def one(prompt: str) -> int:

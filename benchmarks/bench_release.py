@@ -16,9 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from remake.files import append_jsonl, write_json  # noqa: E402
-from remake.release import read_manifest, release_run  # noqa: E402
 from sample_run import CHECKS_OK, GUIDANCE, write_run  # noqa: E402
+
+from remake.files import append_jsonl, write_json  # noqa: E402
+from remake.release.build import read_manifest, release_run  # noqa: E402
 
 
 def main() -> None:

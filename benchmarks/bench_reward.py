@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
+from remake.data.rundir import open_run  # noqa: E402
 from remake.files import iter_jsonl, write_json  # noqa: E402
-from remake.reward import TrainSettings, evaluate, pair_accuracy, train  # noqa: E402
-from remake.reward_pairs import PairSettings, build_pairs, load_observations, top_p_agreement  # noqa: E402
-from remake.rundir import open_run  # noqa: E402
+from remake.reward.model import TrainSettings, evaluate, pair_accuracy, train  # noqa: E402
+from remake.reward.pairs import PairSettings, build_pairs, load_observations, top_p_agreement  # noqa: E402
 
 
 def length_baseline(run_dir: str, p: float, settings: PairSettings) -> dict:

@@ -1,3 +1,106 @@
-"""remake: remake training datasets with Neurosymbolic LoRA (NS-LoRA, arXiv 2601.12711)."""
+"""remake: remake training datasets with Neurosymbolic LoRA (NS-LoRA, arXiv 2601.12711).
+
+The Python API (the `remake` command is a thin layer over it):
+
+    import remake
+    config = remake.HarvestConfig(data=remake.DataConfig("gsm-symbolic", size=64), epochs=2)
+    result = remake.harvest(config)                 # run directory + release
+    remake.push(result.release_dir, "you/gsm-remade")
+    remake.transfer(result.release_dir, remake.TransferConfig(student="qwen2.5-7b"))
+
+Configs are typed dataclasses, validated on construction (a bad value raises RemakeError with the
+fix); heavy libraries (torch, transformers, textgrad) load only when a function runs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from remake.harvest.run import HarvestResult
+
+# name -> module: configs and results, imported on first use so that `import remake` stays instant
+_LAZY = {
+    "DataConfig": "remake.data.config", "HarvestConfig": "remake.harvest.config",
+    "EditorConfig": "remake.editor.config", "FilterConfig": "remake.filters.config",
+    "TransferConfig": "remake.transfer.config", "EvalConfig": "remake.evaluation.config",
+    "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
+}
+
+__all__ = ["evaluate", "harvest", "push", "refilter", "release", "resume", "transfer", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'remake' has no attribute {name!r}")
+
+
+def harvest(config: Any, command: str = "") -> HarvestResult:
+    """Run an NS-LoRA harvest (Algorithm 1) and, unless `config.release` is off, release its dataset."""
+    from remake.harvest.run import start
+
+    return start(config, command)
+
+
+def resume(run_dir: str | Path) -> HarvestResult:
+    """Continue an interrupted harvest from its run directory, with the configuration it stored."""
+    from remake.harvest.run import resume as resume_run
+
+    return resume_run(run_dir)
+
+
+def release(run_dir: str | Path, out: str | Path = "out", name: str | None = None) -> Path:
+    """Write (or find) the versioned dataset release of a run: OUT/<name>/<version>."""
+    from remake.release.build import release_run
+
+    return release_run(Path(run_dir), Path(out), name)
+
+
+def push(release_dir: str | Path, repo_id: str, private: bool = False) -> str:
+    """Publish a release on the Hugging Face Hub as one tagged commit; returns the commit's URL."""
+    from remake.release.push import push_release
+
+    return push_release(Path(release_dir), repo_id, private=private)
+
+
+def transfer(release: str | Path, config: Any) -> tuple[dict[str, Any], Path]:
+    """Fine-tune a student on a release's remade data and on its original data; the report and its folder."""
+    from remake.transfer.run import run_transfer
+
+    return run_transfer(str(release), config)
+
+
+def evaluate(config: Any) -> tuple[dict[str, Any], Path]:
+    """Score a model on a recipe split; the summary (accuracies in %) and the folder of its predictions."""
+    from remake.evaluation.run import run_eval
+
+    result, out = run_eval(config)
+    return result.summary, out
+
+
+def refilter(run_dir: str | Path, **overrides: Any) -> Any:
+    """Re-judge a harvest's rewrites with its own filter settings, `overrides` (FilterConfig fields) on
+    top; rewrites.jsonl gets the new verdicts. Returns the outcome (`.verdicts`, `.summary()`)."""
+    from remake.filters.refilter import refilter_run
+
+    return refilter_run(Path(run_dir), overrides)
+
+
+class _Api(types.ModuleType):
+    """`harvest`, `release` and `transfer` name both an API function and a stage package. Importing a
+    submodule (remake.harvest.loop) binds the package as an attribute of `remake`; keep the function
+    there (the package stays importable by its dotted name through sys.modules)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and callable(self.__dict__.get(name)):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Api

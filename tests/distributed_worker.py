@@ -9,11 +9,11 @@ import sys
 
 import torch
 
-from remake.data import load_samples
-from remake.distributed import DistributedTrainer, ranks_from_env, setup
-from remake.models import load_model
-from remake.recipes import load_recipe
-from remake.training import LoraSettings, NumericalTrainer, attach_lora
+from remake.data.recipe import load_recipe
+from remake.data.samples import load_samples
+from remake.harvest.distributed import DistributedTrainer, ranks_from_env, setup
+from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
+from remake.models.registry import load_model
 
 SETTINGS = LoraSettings(r=4, alpha=8, dropout=0.0, lr=1e-3, batch_size=4)  # 5 samples: batches of 4 and 1
 

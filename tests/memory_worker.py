@@ -11,8 +11,8 @@ import peft  # noqa: F401  (imported before the baseline: code is not what is me
 import torch
 import transformers  # noqa: F401
 
-from remake.models import load_model
-from remake.training import Batch, LoraSettings, attach_lora, per_sample_loss
+from remake.harvest.numerical import Batch, LoraSettings, attach_lora, per_sample_loss
+from remake.models.registry import load_model
 
 
 def status(key: str) -> int:

@@ -12,10 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from remake.cli.common import add_data_options, recipe_from_args
-from remake.data import Sample, load_samples
+from remake.cli.arguments import add_config_arguments, given
+from remake.data.config import DataConfig
+from remake.data.recipe import Recipe, load_recipe
+from remake.data.samples import Sample, load_samples
 from remake.errors import RemakeError
-from remake.recipes import Recipe, load_recipe
+from remake.options import from_dict
 
 ROWS = [{"prompt": f"Tom has {n} apples and buys {n + 1} more. How many now?",
          "solution": f"{n} + {n + 1} = {2 * n + 1}\n#### {2 * n + 1}", "topic": "sums"} for n in range(1, 6)]
@@ -23,8 +25,10 @@ ROWS = [{"prompt": f"Tom has {n} apples and buys {n + 1} more. How many now?",
 
 def cli_recipe(*argv: str) -> Recipe:
     parser = argparse.ArgumentParser()
-    add_data_options(parser, recipe_required=True)
-    return recipe_from_args(parser.parse_args(list(argv)))
+    parser.add_argument("--recipe", required=True)
+    add_config_arguments(parser, DataConfig, prefix="data.")
+    args = parser.parse_args(list(argv))
+    return from_dict(DataConfig, {**given(args, DataConfig, "data."), "recipe": args.recipe}).load()
 
 
 def small_symbolic(seed: int = 42) -> Recipe:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from remake.criteria import loss_ratios
-from remake.distributed import shard
+from remake.harvest.criteria import loss_ratios
+from remake.harvest.distributed import shard
 
 WORKER = Path(__file__).with_name("distributed_worker.py")
 

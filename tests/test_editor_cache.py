@@ -10,18 +10,19 @@ import sys
 
 import pytest
 
-from remake.cli.editor_options import add_editor_options, editor_config_from_args
+from remake.cli.arguments import add_config_arguments, given
+from remake.data.recipe import load_recipe
 from remake.editor import EditorConfig
-from remake.editor.cache import cache_key
 from remake.editor.instructions import FEEDBACK_HEADER, capped_feedback, instructions_for
 from remake.errors import RemakeError
-from remake.recipes import load_recipe
+from remake.llm.cache import cache_key
+from remake.options import from_dict
 
 ARGS = ("smollm2-135m", "http://127.0.0.1:8080/v1", {"temperature": 0.0, "max_tokens": 64}, "sys", "prompt")
 
 
 def test_cache_key_is_stable_across_processes():
-    code = ("from remake.editor.cache import cache_key; "
+    code = ("from remake.llm.cache import cache_key; "
             f"print(cache_key({ARGS[0]!r}, {ARGS[1]!r}, {ARGS[2]!r}, {ARGS[3]!r}, {ARGS[4]!r}))")
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout.strip()
@@ -53,8 +54,8 @@ def test_short_answer_recipes_get_the_extra_rule():
 
 def parse(argv: list[str]):
     parser = argparse.ArgumentParser()
-    add_editor_options(parser)
-    return editor_config_from_args(parser.parse_args(argv))
+    add_config_arguments(parser, EditorConfig, prefix="editor.")
+    return from_dict(EditorConfig, given(parser.parse_args(argv), EditorConfig, "editor."))
 
 
 def test_editor_options(tmp_path):

@@ -13,12 +13,12 @@ from dataclasses import replace
 import pytest
 from chat_server import GUIDANCE, ChatServer
 
-from remake.data import Sample
+from remake.data.recipe import load_recipe
+from remake.data.samples import Sample
+from remake.data.scoring import is_correct
 from remake.editor import Editor, EditorConfig, RewriteJob
 from remake.errors import RemakeError
 from remake.files import read_jsonl
-from remake.recipes import load_recipe
-from remake.scoring import is_correct
 
 RECIPE = load_recipe("gsm-symbolic")
 CALLS_PER_STEP = 4  # loss, gradient on the answer, gradient on the question, TGD update

@@ -1,5 +1,5 @@
 """The editor with real models: over HTTP against llama.cpp's server (started here with the embedded
-SmolLM2 GGUF) and in process through transformers; the teacher is the real SmolLM2 via remake.generate.
+SmolLM2 GGUF) and in process through transformers; the teacher is the real SmolLM2 via remake.llm.generate.
 SmolLM2 rarely follows textgrad's format, so any finished status is acceptable: what must hold is the
 accounting (calls, tokens, the call log) and that a rerun is served entirely from the cache."""
 
@@ -9,14 +9,14 @@ import threading
 
 import pytest
 
-from remake.data import load_samples
+from remake.data.recipe import load_recipe
+from remake.data.samples import load_samples
+from remake.data.scoring import is_correct
 from remake.editor import Editor, EditorConfig, RewriteJob
 from remake.files import read_jsonl
-from remake.generate import generate
-from remake.models import gguf_path, load_model
-from remake.recipes import load_recipe
-from remake.scoring import is_correct
-from remake.serve import LlamaServer, ServerConfig
+from remake.llm.generate import generate
+from remake.llm.llama_server import LlamaServer, ServerConfig
+from remake.models.registry import gguf_path, load_model
 
 RECIPE = load_recipe("gsm-symbolic")
 MIN_CALLS = 4  # loss, gradient on the answer, gradient on the question, TGD update

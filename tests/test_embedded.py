@@ -1,4 +1,4 @@
-"""remake.embedded: GGUFs joined from numbered part packages. Small fake parts exercise the checks;
+"""remake.models.embedded: GGUFs joined from numbered part packages. Small fake parts exercise the checks;
 the real qwen2.5-coder-1.5b parts are joined once (1.1 GB) and the result read by gguf and transformers."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from remake.embedded import QWEN_CODER_1_5B, PartSet, assembled_gguf, installed_part
 from remake.errors import RemakeError
+from remake.models.embedded import QWEN_CODER_1_5B, PartSet, assembled_gguf, installed_part
 
 PIECES = [b"GGUF" + bytes(range(60)), b"second part " * 7, b"\x00\xff" * 33]
 
@@ -84,7 +84,7 @@ def test_missing_embedded_part_through_the_cli_is_one_line(tmp_path, capsys, mon
             raise RemakeError(f"model part 7 of 22 is not installed: run `{QWEN_CODER_1_5B.install_command()}`")
         return real(n)
 
-    monkeypatch.setattr("remake.embedded.installed_part", lambda parts: without_part_7)
+    monkeypatch.setattr("remake.models.embedded.installed_part", lambda parts: without_part_7)
     assert main(["serve", "qwen2.5-coder-1.5b", "--port", "0"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("remake: error: model part 7 of 22") and "\n" not in err
@@ -114,7 +114,7 @@ def test_registry_resolves_the_alias_for_serving_and_transformers():
     """gguf_path is what serving uses; transformers reads the same file's tokenizer (gguf_file=)."""
     from transformers import AutoTokenizer
 
-    from remake.models import EMBEDDED, gguf_path
+    from remake.models.registry import EMBEDDED, gguf_path
 
     path = gguf_path("qwen2.5-coder-1.5b")
     assert path.stat().st_size == QWEN_CODER_1_5B.size

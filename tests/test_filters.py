@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from remake.data.recipe import load_recipe
 from remake.errors import RemakeError
 from remake.filters import Candidate, FilterChain, FilterConfig, Judge, LocalSolver, Solver
 from remake.filters.judge import read_verdict
 from remake.filters.numbers import quantities, unmatched
-from remake.recipes import load_recipe
 
 RECIPE = load_recipe("gsm-symbolic")
 QUESTION = ("Jimmy finished half of a 166 piece puzzle, and then started and finished another 404 piece puzzle "

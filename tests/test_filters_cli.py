@@ -6,8 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from remake.cli import main
-from remake.files import read_jsonl, write_json, write_jsonl
-from remake.rundir import RunDir
+from remake.data.config import DataConfig
+from remake.data.recipe import load_recipe
+from remake.data.rows import RewriteRow
+from remake.data.rundir import RunDir
+from remake.files import read_jsonl, write_jsonl
+from remake.filters.config import FilterConfig
+from remake.harvest.build import write_run_config
+from remake.harvest.config import HarvestConfig
 
 QUESTION = ("Olivia is required to submit a 56-page dissertation. She already finished writing 1/2 of the "
             "dissertation. How many pages does she have left to write?")
@@ -42,26 +48,44 @@ def test_filter_check_rejects_rows_without_a_rewrite(tmp_path: Path, capsys):
     assert "lacks rewrite" in err and len(err.splitlines()) == 1
 
 
-def _attempt(sample_id: str, rewrite: str | None, status: str, checks: dict) -> dict:
-    return {"sample_id": sample_id, "epoch": 2, "original_question": QUESTION, "rewrite": rewrite, "final": "28",
-            "solution": SOLUTION, "status": status, "reason": "", "checks": checks, "reasons": [],
-            "editor_model": "smollm2-135m"}
+def _attempt(sample_id: str, rewrite: str | None, status: str, checks: dict) -> RewriteRow:
+    return RewriteRow(sample_id=sample_id, epoch=2, criterion="loss-ratio", criterion_value=0.01,
+                      original_question=QUESTION, rewrite=rewrite, final="28", solution=SOLUTION, iterations=1,
+                      editor_model="smollm2-135m", teacher_answer_before="The answer is 3.",
+                      teacher_answer_after="The answer is 28.", teacher_correct_after=status == "accepted",
+                      editor_status="rewritten" if rewrite else "failed", status=status, reason="", checks=checks)
 
 
-def build_run(root: Path) -> RunDir:
-    """A run directory as remake/rundir.py lays it out, with three rewrite attempts: one whose stored
-    solver answers show the rewrite broke the problem, one faithful, one failed (no rewrite)."""
+def build_run(root: Path, filters: FilterConfig | None = None) -> RunDir:
+    """A run directory written by remake's own writers (a HarvestConfig with `filters`), with three
+    rewrite attempts: one whose stored solver answers show the rewrite broke the problem, one faithful,
+    one failed (no rewrite)."""
     run = RunDir(root)
-    write_json(run.config, {"recipe": "gsm-symbolic", "seed": 0})
+    config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m",
+                           filters=filters or FilterConfig())
+    write_run_config(run, config, load_recipe("gsm-symbolic"), "remake gsm-symbolic")
     stored = {"invariance": {"passed": None, "score": None, "reason": "old", "solver": "smollm2-135m",
                              "rewrite_output": "So she has 100 pages left. The answer is 100.",
                              "original_output": "Half of 56 is 28. The answer is 28."}}
-    write_jsonl(run.rewrites, [
+    run.write_rewrite_rows([
         _attempt("train-0", PARAPHRASE, "accepted", stored),
         _attempt("train-1", HINT, "accepted", {}),
         _attempt("train-2", None, "failed", {}),
     ])
     return run
+
+
+def test_filter_run_dir_uses_the_harvest_filter_settings(tmp_path: Path, capsys):
+    # the harvest ran with --min-similarity 0.99: a re-filter without flags must keep that threshold
+    # (it used to fall back to the defaults, 0.8, and accept the hint)
+    run = build_run(tmp_path / "run", FilterConfig(min_similarity=0.99))
+    assert main(["filter", str(run.root)]) == 0
+    rows = read_jsonl(run.rewrites)
+    assert rows[1]["status"] == "rejected" and rows[1]["reasons"][0].startswith("similarity:")
+    assert "0.99" in rows[1]["checks"]["similarity"]["reason"]
+    # a flag still overrides the stored setting
+    assert main(["filter", str(run.root), "--min-similarity", "0.5"]) == 0
+    assert read_jsonl(run.rewrites)[1]["status"] == "accepted"
 
 
 def test_filter_run_dir_refilters_with_stored_solver_answers(tmp_path: Path, capsys):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import torch
+from chat_server import ChatServer
 from safetensors.torch import load_file
 
 from remake.files import read_json, read_jsonl
-from chat_server import ChatServer
 
 EPOCHS = 3
 KEYS = ("sample_id", "epoch", "criterion", "criterion_value", "original_question", "rewrite", "status",

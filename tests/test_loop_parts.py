@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from remake.criteria import CriterionInputs, LossRatio, RandomCriterion, loss_ratios, make_criterion
-from remake.saturation import SaturationRule, decide
-from remake.selection import select, target_size
-from remake.training import batch_plan
+from remake.errors import RemakeError
+from remake.harvest.criteria import (
+    CriterionInputs,
+    CriterionSettings,
+    LossRatio,
+    RandomCriterion,
+    loss_ratios,
+    make_criterion,
+)
+from remake.harvest.numerical import batch_plan
+from remake.harvest.saturation import SaturationRule, decide
+from remake.harvest.selection import select, target_size
 
 
 def test_batch_plan_groups_lengths_and_is_fixed_by_seed() -> None:
@@ -40,8 +48,14 @@ def test_random_criterion_is_seeded_per_epoch() -> None:
 
 
 def test_reward_criterion_needs_a_scorer() -> None:
-    with pytest.raises(ValueError):
-        make_criterion("reward", 0.05)
+    with pytest.raises(RemakeError, match="--reward-model"):
+        make_criterion("reward", CriterionSettings(k=0.05))
+
+
+def test_unknown_criterion_is_an_error_listing_the_known_ones() -> None:
+    # it used to become the LoRA-only NoCriterion silently
+    with pytest.raises(RemakeError, match="unknown criterion 'loss_ratio': known ones are loss-ratio, grad-norm"):
+        make_criterion("loss_ratio", CriterionSettings())
 
 
 @pytest.mark.parametrize("epoch,losses,triggered,reason", [

@@ -13,7 +13,7 @@ import pytest
 from transformers import LlamaConfig
 
 from remake.errors import RemakeError
-from remake.memory import GIB, TrainingShape, architecture, check_fits, estimate, load_config, lora_parameters
+from remake.models.memory import GIB, TrainingShape, architecture, check_fits, estimate, load_config, lora_parameters
 
 WORKER = Path(__file__).with_name("memory_worker.py")
 LLAMA_31_8B = LlamaConfig(hidden_size=4096, num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from remake.errors import RemakeError
-from remake.models import (HUB_ALIASES, gguf_path, known_aliases, load_model, pick_dtype, resolve)
+from remake.models.registry import HUB_ALIASES, gguf_path, known_aliases, load_model, pick_dtype, resolve
 
 
 @pytest.mark.parametrize(("alias", "model_id"), [

@@ -15,7 +15,7 @@ from fake_hub import FakeHub
 from huggingface_hub import DatasetCard
 from sample_run import write_run
 
-from remake.release import release_run
+from remake.release.build import release_run
 
 TOKEN = "hf_faketoken0123456789"
 ROOT = Path(__file__).resolve().parent.parent

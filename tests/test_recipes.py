@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from remake.data.recipe import load_recipe, recipe_names
 from remake.errors import RemakeError
-from remake.recipes import load_recipe, recipe_names
 
 MINIMAL = "name: tiny\ndescription: a test recipe\nsource: {type: file, path: data.jsonl}\n"
 

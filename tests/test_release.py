@@ -13,12 +13,12 @@ from huggingface_hub import DatasetCard, constants, set_client_factory
 from huggingface_hub.utils._http import default_client_factory
 from sample_run import FAKE_KEY, write_run
 
-from remake.card import add_card_section, word_diff
 from remake.cli import main
 from remake.files import iter_jsonl, sha256_file, write_jsonl
-from remake.hub_http import httpx
-from remake.release import read_manifest, release_run
-from remake.scrub import scrub, scrub_text
+from remake.release.build import read_manifest, release_run
+from remake.release.card import add_card_section, word_diff
+from remake.release.hub_http import httpx
+from remake.release.scrub import scrub, scrub_text
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,8 @@ def test_load_dataset_gives_four_splits_with_rewrites_in_place(run, release):
     assert rewrites["epoch"] == [2, 4, 4]
     assert rewrites["rewritten_from"][1] == attempts[2]["rewrite"]
     assert {c["filter"]: c["passed"] for c in rewrites["checks"][0]} == {
-        "answer_invariance": True, "leak": True, "similarity": True}
-    assert {c["filter"]: c["passed"] for c in rewrites["checks"][2]}["answer_invariance"] is None  # inconclusive
+        "invariance": True, "leak": True, "similarity": True}
+    assert {c["filter"]: c["passed"] for c in rewrites["checks"][2]}["invariance"] is None  # inconclusive
     rejects = loaded["rejects"]
     assert rejects["status"] == ["rejected", "failed"]
     assert rejects["reasons"][0] == ["leak: the rewrite states the final answer"]
@@ -62,6 +62,26 @@ def test_load_dataset_gives_four_splits_with_rewrites_in_place(run, release):
     test = loaded["test"]
     assert test["question"] == [s.fields["question"] for s in run.samples("test")]
     assert not any(test["remade"])
+
+
+@pytest.mark.parametrize("statuses,empty", [
+    (("accepted", "rejected", "failed"), set()),
+    (("rejected", "failed"), {"rewrites"}),
+    (("accepted",), {"rejects"}),
+    ((), {"rewrites", "rejects"}),
+])
+def test_release_with_empty_splits_loads(tmp_path, statuses, empty):
+    # an empty split made the whole release unloadable: ArrowInvalid "BatchSize must be greater than 0"
+    run = write_run(tmp_path / "run", statuses=statuses)
+    release = release_run(run.root, tmp_path / "out")
+    loaded = datasets.load_dataset(str(release))
+    assert set(loaded) == {"train", "rewrites", "rejects", "test"} - empty
+    counts = read_manifest(release)["counts"]
+    assert all(loaded[split].num_rows == counts[f"{split}_rows"] > 0 for split in loaded)
+    assert all((release / "data" / f"{split}-00000-of-00001.parquet").is_file() for split in empty)
+    card = DatasetCard.load(release / "README.md")
+    assert [f["split"] for f in card.data.to_dict()["configs"][0]["data_files"]] == \
+        [s for s in ("train", "rewrites", "rejects", "test") if s not in empty]
 
 
 def test_rerelease_is_byte_identical_and_reuses_the_version(run, release, tmp_path):
@@ -96,9 +116,9 @@ def test_manifest_hashes_counts_and_no_secrets(release):
                                         "cost": 0.0123}
     assert manifest["teacher"]["model_id"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
     assert manifest["seed"] == 7 and manifest["recipe"] == "gsm-symbolic"
-    assert manifest["config"]["options"]["max_new_tokens"] == 48
-    assert manifest["config"]["options"]["editor_api_key"] == "<redacted>"
-    assert manifest["command"].endswith("--editor-api-key <redacted>")
+    assert manifest["config"]["harvest"]["max_new_tokens"] == 48
+    assert manifest["config"]["harvest"]["editor"]["base_url"] == "http://<redacted>@127.0.0.1:8080/v1"
+    assert manifest["command"].endswith("--editor-base-url http://<redacted>@127.0.0.1:8080/v1")
     for name, data in snapshot(release).items():
         assert FAKE_KEY.encode() not in data, name
 
@@ -141,8 +161,9 @@ def test_card_metadata_body_and_validation(release, hub_validation):
     assert [f["split"] for f in data["configs"][0]["data_files"]] == ["train", "rewrites", "rejects", "test"]
     text = card.text
     assert text.count("Word-level diff") == 3 and "{+Read carefully.+}" in text
-    assert "remake gsm-symbolic --teacher-model smollm2-135m --size 8 --editor-api-key <redacted>" in text
-    assert "| leak | 4 | 1 | 0 | 80.0% |" in text and "| answer_invariance | 4 | 0 | 1 | 100.0% |" in text
+    assert ("remake gsm-symbolic --teacher-model smollm2-135m --size 8 --editor-base-url "
+            "http://<redacted>@127.0.0.1:8080/v1") in text
+    assert "| leak | 4 | 1 | 0 | 80.0% |" in text and "| invariance | 4 | 0 | 1 | 100.0% |" in text
     assert "arXiv:2601.12711" in text and "Yuksekgonul" in text and "mirzadeh2024gsmsymbolic" in text
     card.data.license = "not-a-licence"
     with pytest.raises(ValueError, match="license"):

@@ -17,16 +17,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from chat_server import ChatServer
 
 from remake.cli import main
-from remake.criteria import CriterionInputs, make_criterion
-from remake.data import Sample, load_samples
+from remake.data.recipe import load_recipe
+from remake.data.rows import RewriteRow
+from remake.data.rundir import RunDir
+from remake.data.samples import Sample, load_samples
 from remake.files import read_json, read_jsonl, write_json, write_jsonl
-from remake.recipes import load_recipe
-from remake.reward import CONFIG_FILE, RewardScorer, TrainSettings, evaluate, load_scorer, pair_accuracy, train
-from remake.reward_pairs import PairSettings, build_pairs, group_of, load_observations, preferred, split_groups
-from remake.rundir import RunDir
-from chat_server import ChatServer
+from remake.harvest.criteria import CriterionInputs, CriterionSettings, make_criterion
+from remake.reward.model import CONFIG_FILE, RewardScorer, TrainSettings, evaluate, load_scorer, pair_accuracy, train
+from remake.reward.pairs import PairSettings, build_pairs, group_of, load_observations, preferred, split_groups
 
 REWRITE = "Think about what fraction of the total each part is. "
 
@@ -56,11 +57,20 @@ def write_run(root: Path, samples: list[Sample], seed: int, epochs: int = 3, acc
     write_jsonl(run.criteria, rows)
     if accepted:
         raw = next(s for s in samples if s.id == accepted).fields["question"]
-        write_jsonl(run.rewrites, [{"sample_id": accepted, "epoch": 2, "status": "accepted", "rewrite": REWRITE + raw,
-                                    "teacher_correct_after": True},
-                                   {"sample_id": samples[0].id, "epoch": 2, "status": "rejected", "rewrite": "x",
-                                    "teacher_correct_after": False}])
+        first = samples[0]
+        run.write_rewrite_rows([_row(next(s for s in samples if s.id == accepted), raw, REWRITE + raw, "accepted"),
+                                _row(first, first.fields["question"], "x", "rejected")])
     return root
+
+
+def _row(sample: Sample, question: str, rewrite: str, status: str) -> RewriteRow:
+    accepted = status == "accepted"
+    return RewriteRow(sample_id=sample.id, epoch=2, criterion="loss-ratio", criterion_value=0.01,
+                      original_question=question, rewrite=rewrite, final=sample.final, solution=sample.answer,
+                      iterations=1, editor_model="test-editor", teacher_answer_before="The answer is 0.",
+                      teacher_answer_after=f"The answer is {sample.final if accepted else 0}.",
+                      teacher_correct_after=accepted, editor_status="rewritten" if accepted else "still_wrong",
+                      status=status, reason="" if accepted else "similarity: too different")
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +178,7 @@ def test_cli_train_and_eval(runs: dict[str, Path], tmp_path: Path, capsys: pytes
 
 def test_reward_criterion_routes_saturating_questions_first(model: Path, runs: dict[str, Path]) -> None:
     samples = RunDir(runs["heldout"]).samples("train")
-    criterion = make_criterion("reward", 0.1, load_scorer(model))
+    criterion = make_criterion("reward", CriterionSettings(k=0.1, reward_scorer=load_scorer(model)))
     inputs = CriterionInputs(epoch=2, seed=0, losses={s.id: 1.0 for s in samples}, previous_losses=None,
                              questions={s.id: s.question for s in samples}, grad_norms=lambda ids: {})
     values = criterion.values(inputs)

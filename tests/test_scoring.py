@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from remake.recipes import load_recipe
-from remake.scoring import (equivalent, extract_gsm8k, extract_label, extract_word, is_correct,
-                            normalise, reference_final, score)
+from remake.data.recipe import load_recipe
+from remake.data.scoring import (
+    equivalent,
+    extract_gsm8k,
+    extract_label,
+    extract_word,
+    is_correct,
+    normalise,
+    reference_final,
+    score,
+)
 
 GSM8K = load_recipe("gsm8k")
 CLINIFACT = load_recipe("clinifact")

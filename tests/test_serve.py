@@ -1,4 +1,4 @@
-"""remake.serve and `remake serve`: a real llama.cpp server on 127.0.0.1 with the embedded SmolLM2 GGUF,
+"""remake.llm.llama_server and `remake serve`: a real llama.cpp server on 127.0.0.1 with the embedded SmolLM2 GGUF,
 ready when /v1/models answers, and gone after a normal exit, Ctrl-C, or a hard kill of its parent."""
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import sys
 import urllib.request
 
 import pytest
+from processes import gone
 
 from remake.errors import RemakeError
-from remake.models import gguf_path
-from remake.serve import LlamaServer, ServerConfig, usable_cores
-
-from processes import gone
+from remake.llm.llama_server import LlamaServer, ServerConfig, usable_cores
+from remake.models.registry import gguf_path
 
 GGUF = gguf_path("smollm2-135m")
 

@@ -1,5 +1,5 @@
 """Automatic serving of embedded editor models: the editor starts a real llama.cpp server, talks to it
-over HTTP, and stops it on close, on Ctrl-C (SIGINT to a real subprocess) and at the end of `served()`;
+over HTTP, and stops it on close, on Ctrl-C (SIGINT to a real subprocess) and at the end of `embedded_server()`;
 the answer-invariance solver shares the server and the editor's cache; one real qwen2.5-coder-1.5b
 rewrite goes through the server."""
 
@@ -13,21 +13,20 @@ import textwrap
 import urllib.request
 
 import pytest
-
-from remake.editor import Editor, EditorConfig, RewriteJob
-from remake.editor.served import ServedBackend
-from remake.editor.solver import HttpSolver
-from remake.recipes import load_recipe
-from remake.serve import served
-
 from processes import alive, gone
+
+from remake.data.recipe import load_recipe
+from remake.editor import Editor, EditorConfig, RewriteJob
+from remake.filters.solvers import HttpSolver
+from remake.llm.embedded_backend import EmbeddedServerBackend
+from remake.llm.llama_server import embedded_server
 
 RECIPE = load_recipe("gsm-symbolic")
 QUESTIONS = ["What is 2 plus 3?", "What is 10 minus 4?"]
 
 
 def test_served_context_manager_yields_a_live_endpoint_then_stops():
-    with served("smollm2-135m", n_ctx=256, n_threads=1) as server:
+    with embedded_server("smollm2-135m", n_ctx=256, n_threads=1) as server:
         pid = server.process.pid
         with urllib.request.urlopen(f"{server.base_url}/models", timeout=5) as response:
             assert json.loads(response.read())["data"][0]["id"] == "smollm2-135m"
@@ -35,11 +34,11 @@ def test_served_context_manager_yields_a_live_endpoint_then_stops():
 
 
 def test_editor_serves_embedded_model_solver_shares_server_and_cache(tmp_path):
-    from remake.pipeline import make_solver
+    from remake.harvest.build import make_solver
 
     config = EditorConfig(model="smollm2-135m", max_new_tokens=12, cache_dir=tmp_path / "cache")
     with Editor(config, RECIPE) as editor:
-        assert isinstance(editor.backend, ServedBackend)
+        assert isinstance(editor.backend, EmbeddedServerBackend)
         pid = editor.backend.server.process.pid
         editor.preflight()
         solver = make_solver(config.model, RECIPE, editor)
@@ -47,21 +46,22 @@ def test_editor_serves_embedded_model_solver_shares_server_and_cache(tmp_path):
         first = solver.answer(QUESTIONS)
         assert len(first) == 2 and all(isinstance(text, str) and text for text in first)
         assert solver.usage.total.calls == 2
-        again = HttpSolver(editor.backend, config, RECIPE)  # a rerun: same cache folder, same server
+        # a rerun: same cache folder, same server
+        again = HttpSolver(editor.backend, config.call_policy(), RECIPE, concurrency=config.concurrency)
         assert again.answer(QUESTIONS) == first
         assert (again.usage.total.calls, again.usage.total.cached_calls) == (0, 2)
         assert make_solver("not-the-editor/model", RECIPE, editor) is None
     assert gone(pid)
     # the cache key names the GGUF, not the random port: a new server reuses the cached answers
     with Editor(config, RECIPE) as editor:
-        third = HttpSolver(editor.backend, config, RECIPE)
+        third = HttpSolver(editor.backend, config.call_policy(), RECIPE, concurrency=config.concurrency)
         assert third.answer(QUESTIONS) == first and third.usage.total.calls == 0
 
 
 CHILD = textwrap.dedent("""
     import sys, time
     from remake.editor import Editor, EditorConfig
-    from remake.recipes import load_recipe
+    from remake.data.recipe import load_recipe
     config = EditorConfig(model="smollm2-135m", max_new_tokens=8, cache_dir=sys.argv[1])
     with Editor(config, load_recipe("gsm-symbolic")) as editor:
         print(editor.backend.server.process.pid, flush=True)
@@ -87,7 +87,7 @@ def test_sigint_to_a_harvest_like_process_leaves_no_server(tmp_path):
 BUSY_CHILD = textwrap.dedent("""
     import sys, threading, time
     from remake.editor import Editor, EditorConfig
-    from remake.recipes import load_recipe
+    from remake.data.recipe import load_recipe
     config = EditorConfig(max_new_tokens=3000, use_cache=False)  # qwen: slow enough to still be generating
     editor = Editor(config, load_recipe("gsm-symbolic"))
     threading.Thread(target=editor.backend.complete, args=("", "Write a very long story about a city."),
@@ -118,9 +118,9 @@ def test_hard_kill_during_a_generation_leaves_no_server(tmp_path):
 def test_one_real_qwen_rewrite_through_the_server(tmp_path):
     """TextGrad through the served 1.5B editor (few tokens: ~1 minute on 2 free cores). The teacher is the
     real smollm2 in process; its verdict decides the status, the editor's tagged rewrite is checked."""
-    from remake.data import load_samples, raw_question
-    from remake.models import load_model
-    from remake.teacher import Teacher
+    from remake.data.samples import load_samples, raw_question
+    from remake.harvest.teacher import Teacher
+    from remake.models.registry import load_model
 
     sample = load_samples(RECIPE, "train", limit=1)[0]
     model, tokenizer, _ = load_model("smollm2-135m")
@@ -147,7 +147,7 @@ COFFEE = ("Olivia makes coffee using teaspoons of sugar and cups of water in the
 def test_served_qwen_judges_a_paraphrase_same_and_a_question_swap_different(tmp_path):
     """The harvest's offline chain: the served editor model is the same-problem judge (4 short calls)."""
     from remake.filters import Candidate, FilterChain, FilterConfig
-    from remake.pipeline import make_solver
+    from remake.harvest.build import make_solver
 
     paraphrase = ("Olivia mixes teaspoons of sugar and cups of water in a 63:90 ratio to make coffee. Altogether she "
                   "used 1224 teaspoons of sugar and cups of water. How many teaspoons of sugar did she use?")

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from remake.cli import main
-from remake.data import load_samples
+from remake.data.recipe import load_recipe
+from remake.data.samples import load_samples
 from remake.errors import RemakeError
-from remake.models import gguf_path
-from remake.recipes import load_recipe
-from remake.serve import LlamaServer, ServerConfig
-from remake.served import ServedGenerator
-from remake.teacher import Teacher
+from remake.harvest.teacher import Teacher
+from remake.llm.llama_server import LlamaServer, ServerConfig
+from remake.llm.remote_generator import RemoteGenerator
+from remake.models.registry import gguf_path
 
 TURNS = [("You are a helpful assistant.", "What is 2 + 3?"), ("", "Name a colour.")]
 
@@ -32,7 +32,7 @@ def llama():
 
 def test_generation_in_order_and_greedy(llama):
     logs: list[str] = []
-    served = ServedGenerator(llama.base_url, max_new_tokens=12, log=logs.append)
+    served = RemoteGenerator(llama.base_url, max_new_tokens=12, log=logs.append)
     assert served.model == "smollm2-135m"  # the model the server lists
     first = served.generate(TURNS)
     assert len(first) == 2 and all(first) and first[0] != first[1]
@@ -48,7 +48,7 @@ def test_generation_in_order_and_greedy(llama):
 def test_teacher_answers_through_the_server(llama):
     recipe = load_recipe("gsm-symbolic")
     samples = load_samples(recipe, "train", limit=2)
-    served = ServedGenerator(llama.base_url, max_new_tokens=16, log=lambda line: None)
+    served = RemoteGenerator(llama.base_url, max_new_tokens=16, log=lambda line: None)
     teacher = Teacher(model=None, tokenizer=None, recipe=recipe, max_new_tokens=16, served=served)
     answers = teacher.answer(samples)
     assert len(answers) == 2 and all(isinstance(out, str) and out and correct in (True, False)
@@ -69,7 +69,7 @@ def test_eval_command_with_generate_base_url(llama, tmp_path):
 
 def test_unreachable_server_is_one_line_error():
     with pytest.raises(RemakeError, match="unreachable"):
-        ServedGenerator("http://127.0.0.1:9/v1", max_new_tokens=4)
+        RemoteGenerator("http://127.0.0.1:9/v1", max_new_tokens=4)
 
 
 class VllmLike:
@@ -118,7 +118,7 @@ class VllmLike:
 
 def test_adapter_loaded_through_vllm_endpoint(tmp_path):
     server = VllmLike()
-    served = ServedGenerator(server.base_url, max_new_tokens=4)
+    served = RemoteGenerator(server.base_url, max_new_tokens=4)
     assert served.generate(TURNS[:1]) == ["model=base"]
     with pytest.raises(RemakeError, match="refused adapter"):
         served.load_adapter("missing", tmp_path / "none")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 import torch
 
-from remake import checkpoint
-from remake.data import load_samples
-from remake.models import load_model
-from remake.recipes import load_recipe
-from remake.training import LoraSettings, NumericalTrainer, attach_lora, collate, per_sample_loss
+from remake.data.recipe import load_recipe
+from remake.data.samples import load_samples
+from remake.harvest import checkpoint
+from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora, collate, per_sample_loss
+from remake.models.registry import load_model
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ from sample_run import write_run
 
 from remake.cli import main
 from remake.files import read_json
-from remake.release import read_manifest, release_run
-from remake.transfer import open_release, questions_hash, train_samples
-from remake.transfer_report import COMPARISONS
+from remake.release.build import read_manifest, release_run
+from remake.transfer.report import COMPARISONS
+from remake.transfer.run import open_release, questions_hash, train_samples
 
 STUDENT = "gemma3-270m"
 ARGS = ["--student-model", STUDENT, "--epochs", "1", "--batch-size", "4", "--limit-train", "4",

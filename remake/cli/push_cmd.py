@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from remake.push import push_release
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("release_dir", type=Path, help="a release folder OUT/<name>/<version>")
@@ -15,6 +13,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    url = push_release(args.release_dir, args.repo_id, private=args.private)
+    import remake
+
+    url = remake.push(args.release_dir, args.repo_id, private=args.private)
     print(f"pushed {args.release_dir} to {args.repo_id}: {url}")
     return 0

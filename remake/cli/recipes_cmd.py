@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from remake.recipes import load_recipe, recipe_names
+from remake.data.recipe import load_recipe, recipe_names
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from remake.release import read_manifest, release_run
+from remake.release.build import read_manifest
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = release_run(args.run_dir, args.out, args.name)
+    import remake
+
+    path = remake.release(args.run_dir, args.out, args.name)
     manifest = read_manifest(path)
     counts = manifest["counts"]
     print(f"release {manifest['name']} {manifest['version']} ({manifest['content_hash']})")

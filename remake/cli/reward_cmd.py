@@ -1,5 +1,5 @@
 """`remake reward train RUN_DIR... --out DIR` and `remake reward eval --model DIR RUN_DIR`: the reward
-classifier that routes samples for `--criterion reward` (see remake.reward and remake.reward_pairs)."""
+classifier that routes samples for `--criterion reward` (see remake.reward.model and remake.reward.pairs)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from remake.errors import RemakeError
-from remake.reward_pairs import PairSettings
+from remake.reward.pairs import PairSettings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from remake.reward import EMBEDDED_ENCODER, TrainSettings, train
+    from remake.reward.model import EMBEDDED_ENCODER, TrainSettings, train
 
     if not args.run_dirs:
         raise RemakeError("no run directories given: `remake reward train RUN_DIR... --out DIR`")
@@ -73,7 +73,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from remake.reward import evaluate
+    from remake.reward.model import evaluate
 
     if args.model is None or args.run_dir is None:
         raise RemakeError("give a model and a run: `remake reward eval --model DIR RUN_DIR`")

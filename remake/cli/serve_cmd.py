@@ -8,8 +8,8 @@ import signal
 from pathlib import Path
 from types import FrameType
 
-from remake.models import gguf_path
-from remake.serve import LlamaServer, ServerConfig
+from remake.llm.llama_server import LlamaServer, ServerConfig
+from remake.models.registry import gguf_path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,8 @@ from remake.env import prepare_textgrad_env
 
 prepare_textgrad_env()  # before any submodule imports textgrad
 
-from remake.editor.config import EditorConfig, RewriteAttempt, RewriteJob, TeacherProbe  # noqa: E402
+from remake.editor.config import EditorConfig  # noqa: E402
+from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe  # noqa: E402
 
 __all__ = ["Editor", "EditorConfig", "RewriteAttempt", "RewriteJob", "TeacherProbe"]
 

@@ -1,22 +1,19 @@
-"""What the editor is asked to do and what it reports: its configuration, one rewrite job, and one
-rewrite attempt (the row the harvest records for every question it sent to the editor)."""
+"""EditorConfig: which LLM rewrites questions, how it is reached, and the editor's budget and retries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from remake.data import Sample
 from remake.env import cache_dir
 from remake.errors import RemakeError
-
-# (sample, candidate RAW question) -> (teacher output, correct?). Provided by the harvest; thread-safe.
-TeacherProbe = Callable[[Sample, str], tuple[str, bool]]
+from remake.llm.backend import Endpoint
+from remake.llm.calls import CallPolicy
+from remake.llm.retry import RetryPolicy
+from remake.llm.usage import load_prices
+from remake.options import option
 
 LOCAL_ENGINES = ("llama.cpp", "transformers")
-STATUSES = ("rewritten", "still_wrong", "unchanged", "failed", "budget")
 
 
 @dataclass(frozen=True)
@@ -25,15 +22,27 @@ class EditorConfig:
     name is not embedded: then an OpenAI-compatible API model. An embedded alias runs behind a llama.cpp
     server the editor starts and stops (`local_engine` "llama.cpp") or in process ("transformers")."""
 
-    model: str = "qwen2.5-coder-1.5b"
-    base_url: str | None = None
-    local_engine: str = "llama.cpp"
+    model: str = option("qwen2.5-coder-1.5b", flag="--editor-model",
+                        help="an embedded alias is served by llama.cpp (started and stopped by remake); any other "
+                             "name is an OpenAI-compatible API model (e.g. gpt-4o with $OPENAI_API_KEY)")
+    base_url: str | None = option(None, flag="--editor-base-url",
+                                  help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (vLLM, llama.cpp's "
+                                       "server, Ollama, LM Studio)")
+    local_engine: str = option("llama.cpp", flag="--editor-local-engine", choices=LOCAL_ENGINES,
+                               help="how an embedded editor runs: llama.cpp's server or transformers in process")
     api_key_env: str = "OPENAI_API_KEY"
-    max_iterations: int = 3
-    concurrency: int = 4
-    max_calls: int | None = None
-    max_tokens: int | None = None
-    use_cache: bool = True
+    max_iterations: int = option(3, flag="--editor-iterations",
+                                 help="TextGrad steps per question at most; stops early once the teacher answers "
+                                      "correctly (default 3, the paper's)")
+    concurrency: int = option(4, flag="--editor-concurrency", help="questions rewritten at once")
+    max_calls: int | None = option(None, flag="--max-editor-calls",
+                                   help="stop the symbolic phase after this many editor requests")
+    max_tokens: int | None = option(None, flag="--max-editor-tokens",
+                                    help="stop the symbolic phase after this many tokens (in + out)")
+    use_cache: bool = option(True, flag="--no-cache", help="neither read nor write the editor's call cache")
+    prices_file: Path | None = option(None, flag="--editor-prices", metavar="FILE.json",
+                                      help='prices for cost accounting: {"MODEL": [USD per 1M input, USD per 1M '
+                                           'output]}')
     cache_dir: Path | None = None
     temperature: float = 0.0
     max_new_tokens: int = 512
@@ -46,6 +55,8 @@ class EditorConfig:
     feedback_chars: int = 6000      # cap on accumulated feedback sent for a system-prompt rewrite (textgrad #179)
 
     def __post_init__(self) -> None:
+        if self.prices is None and self.prices_file is not None:
+            object.__setattr__(self, "prices", load_prices(self.prices_file))
         checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),
                   (self.max_calls is None or self.max_calls >= 0, "--max-editor-calls must be >= 0"),
@@ -67,41 +78,12 @@ class EditorConfig:
     def cache_root(self) -> Path:
         return self.cache_dir or cache_dir() / "editor"
 
+    def endpoint(self) -> Endpoint:
+        return Endpoint(model=self.model, base_url=self.base_url, local_engine=self.local_engine,
+                        api_key_env=self.api_key_env, temperature=self.temperature,
+                        max_new_tokens=self.max_new_tokens, timeout_s=self.timeout_s)
 
-@dataclass(frozen=True)
-class RewriteJob:
-    sample: Sample
-    question: str           # the RAW question (the source field, before the recipe's template)
-    teacher_answer: str     # the teacher's wrong output on `question`
-
-
-@dataclass
-class RewriteAttempt:
-    """Status: "rewritten" (the teacher answers the last candidate correctly), "still_wrong" (the teacher
-    still fails the last candidate after the iterations), "unchanged" (the editor returned the question as
-    it was; `rewrite` is the last changed candidate, if any), "failed" (an editor call or
-    the reply's format failed; `failure` names the kind), "budget" (the editor budget ran out).
-    `calls`, tokens and cost count new editor requests only; `cached_calls` those served from cache.
-    `teacher_answers` holds the answer before rewriting, then one per candidate."""
-
-    sample_id: str
-    original_question: str
-    rewrite: str | None
-    iterations: int
-    teacher_answers: list[str]
-    teacher_correct: bool
-    status: str
-    reason: str
-    feedback: str
-    calls: int
-    cached_calls: int
-    tokens_in: int
-    tokens_out: int
-    cost: float
-    editor_model: str
-    retries: int = 0
-    latency_s: float = 0.0
-    failure: str = ""       # the failure kind when status is "failed" (timeout, rate_limited, no_tags, ...)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def call_policy(self) -> CallPolicy:
+        """Retries, cache and prices of every call on the editor's model (the judge's and solver's too)."""
+        return CallPolicy(retry=RetryPolicy(self.retries, self.backoff_s, self.max_backoff_s),
+                          cache_root=self.cache_root if self.use_cache else None, prices=self.prices)

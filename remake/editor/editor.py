@@ -7,26 +7,27 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from remake.editor.calls import CallRunner
-from remake.editor.config import EditorConfig, RewriteAttempt, RewriteJob, TeacherProbe
-from remake.editor.engines import make_backend
+from remake.data.recipe import Recipe
+from remake.editor.config import EditorConfig
 from remake.editor.instructions import instructions_for
+from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
 from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
-from remake.editor.usage import Usage
-from remake.recipes import Recipe
+from remake.llm.backend import make_backend
+from remake.llm.calls import CallRunner
+from remake.llm.usage import Usage
 
 
 class Editor:
     def __init__(self, config: EditorConfig, recipe: Recipe, log_path: Path | None = None):
         self.config = config
         self.recipe = recipe
-        self.backend = make_backend(config)
+        self.backend = make_backend(config.endpoint())
         self._usage = Usage(max_calls=config.max_calls, max_tokens=config.max_tokens)
-        self._runner = CallRunner(self.backend, config, self._usage, log_path)
+        self._runner = CallRunner(self.backend, config.call_policy(), self._usage, log_path)
         self._rules = instructions_for(recipe)
         self.system_prompt_reason = ""
 
-    def __enter__(self) -> "Editor":
+    def __enter__(self) -> Editor:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from remake.data import Sample
-from remake.recipes import Recipe
+from remake.data.recipe import Recipe
+from remake.data.samples import Sample
 
 START_TAG, END_TAG = "<IMPROVED_VARIABLE>", "</IMPROVED_VARIABLE>"
 

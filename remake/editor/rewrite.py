@@ -9,13 +9,14 @@ import textgrad as tg
 from textgrad.autograd import LLMCall
 from textgrad.engine import EngineLM
 
-from remake.data import Sample
+from remake.data.samples import Sample
 from remake.editor import instructions as text
-from remake.editor.calls import CallRunner, EditorEngine
-from remake.editor.config import RewriteAttempt, RewriteJob, TeacherProbe
-from remake.editor.engines import CallError
+from remake.editor.engine import EditorEngine
 from remake.editor.instructions import Instructions
-from remake.editor.usage import BudgetExhausted, Tally
+from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
+from remake.llm.backend import CallError
+from remake.llm.calls import CallRunner
+from remake.llm.usage import BudgetExhausted, Tally
 
 
 class TeacherEngine(EngineLM):

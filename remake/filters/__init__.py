@@ -5,7 +5,7 @@ invariance, bounds)."""
 from remake.filters.chain import FILTERS, FilterChain
 from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge
-from remake.filters.solver import LocalSolver, Solver
+from remake.filters.solvers import LocalSolver, Solver
 from remake.filters.verdict import Candidate, Verdict
 
 __all__ = ["FILTERS", "Candidate", "FilterChain", "FilterConfig", "Judge", "LocalSolver", "Solver", "Verdict"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from remake.data.recipe import FilterBounds
+from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
 from remake.filters.verdict import Candidate, check
-from remake.recipes import FilterBounds
 
 # text a question never contains: GSM8K's answer marker and chat-template role tokens
 FORMAT_LEAKS = re.compile(r"####|<\|(?:im_start|im_end|eot_id|start_header_id)\|>|^\s*(?:assistant|user)\s*:",
@@ -26,3 +27,16 @@ def check_bounds(candidate: Candidate, bounds: FilterBounds) -> dict[str, Any]:
     if marker:
         return check(False, ratio, f"rewrite contains {marker.group(0).strip()!r}, which belongs to answers or chat markup")
     return check(True, ratio, "within length and format bounds")
+
+
+class BoundsFilter(PerCandidate):
+    name = "bounds"
+
+    def __init__(self, context: FilterContext):
+        self.bounds = context.recipe.filters
+
+    def check_one(self, candidate: Candidate) -> Check:
+        return check_bounds(candidate, self.bounds)
+
+
+register_filter(BoundsFilter.name, BoundsFilter, order=10)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from remake.errors import RemakeError
+from remake.options import option
 
 INVARIANCE_MODES = ("lenient", "strict", "consistent", "off")
 
@@ -40,19 +41,24 @@ class FilterConfig:
       see remake.filters.judge); it catches rewrites that ask for another quantity.
     """
 
-    embedding_model: str = ""
+    embedding_model: str = option("", help="sentence-transformers id or path (default: bundled all-MiniLM-L6-v2)")
     # calibration: faithful rewrites scored >= 0.896 (whole) and >= 0.588 (asked part); the margin leaves
     # room for longer hints. Whole-text similarity mostly catches unrelated texts; asked-part similarity
     # only the grossest question swaps: rewrites asking for another quantity are invariance's job.
-    min_similarity: float = 0.8
-    min_ask_similarity: float = 0.5
-    max_new_numbers: int = 0
-    leak_intermediates: bool = True
-    solver: str | None = None
-    solver_max_new_tokens: int | None = None
-    invariance: str = "lenient"
-    solve_rejected: bool = False
-    judge: bool = True
+    min_similarity: float = option(0.8, help="least cosine similarity of original and rewrite")
+    min_ask_similarity: float = option(0.5, help="least similarity of what original and rewrite ask")
+    max_new_numbers: int = option(0, help="numbers a rewrite may add that the original lacks")
+    leak_intermediates: bool = option(True, flag="--no-leak-intermediates",
+                                      help="allow rewrites to state intermediate results of the reference solution")
+    solver: str | None = option(None, help="model that answers rewrites for the invariance check (default: the editor)")
+    solver_max_new_tokens: int | None = option(None, help="the solver's token budget (default: the recipe's "
+                                                          "max_new_tokens)")
+    invariance: str = option("lenient", choices=INVARIANCE_MODES,
+                             help="how solver answers decide; lenient: a solver that fails the original too is "
+                                  "inconclusive, not a veto")
+    solve_rejected: bool = option(False, help="also ask the solver about rewrites the cheap filters rejected")
+    judge: bool = option(True, flag="--no-judge",
+                         help="do not ask the solver's model whether the rewrite is still the same problem")
 
     def __post_init__(self) -> None:
         if not self.embedding_model:
@@ -72,7 +78,7 @@ class FilterConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> "FilterConfig":
+    def from_dict(cls, values: dict[str, Any]) -> FilterConfig:
         """A config from a saved dict (a run's config.json); unknown keys are an error, not ignored."""
         known = {field.name for field in fields(cls)}
         unknown = sorted(set(values) - known)

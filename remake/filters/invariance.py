@@ -17,18 +17,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from remake.filters.solver import Solver, dedupe_answers
+from remake.data.scoring import equivalent, extract, is_correct
+from remake.filters.base import FilterContext, register_filter
+from remake.filters.solvers import Solver, dedupe_answers
 from remake.filters.verdict import Candidate, check, reusable
-from remake.recipes import Recipe
-from remake.scoring import equivalent, extract, is_correct
 
 
 class InvarianceFilter:
-    def __init__(self, recipe: Recipe, mode: str, solver: Solver | None, solve_rejected: bool):
-        self.recipe = recipe
-        self.mode = mode
-        self.solver = solver
-        self.solve_rejected = solve_rejected
+    name = "invariance"
+
+    def __init__(self, context: FilterContext):
+        self.recipe = context.recipe
+        self.mode = context.config.invariance
+        self.solver: Solver | None = context.solver
+        self.solve_rejected = context.config.solve_rejected
         self._memo: dict[tuple[str, str], str] = {}
 
     def check(self, candidates: list[Candidate], stored: list[dict | None],
@@ -79,3 +81,6 @@ class InvarianceFilter:
             return check(same, float(same), "solver fails both; its answers on original and rewrite "
                                             f"{'agree' if same else 'differ'}", **extra)
         return check(None, None, "solver fails the original too: inconclusive", **extra)
+
+
+register_filter(InvarianceFilter.name, InvarianceFilter, order=60)

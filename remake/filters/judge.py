@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, runtime_checkable
 
+from remake.data.recipe import Recipe
+from remake.filters.base import FilterContext, register_filter
 from remake.filters.verdict import Candidate, check, reusable
-from remake.recipes import Recipe
 
 # The noun matters to a small judge: with "problem" alone Qwen2.5-Coder-1.5B caught 9 of 21 question swaps
 # on the calibration set, with "math word problem" 19 of 21 (GSM8K-style recipes).
@@ -55,10 +56,12 @@ def read_verdict(reply: str) -> str | None:
 
 
 class JudgeFilter:
-    def __init__(self, judge: Judge | None, enabled: bool, recipe: Recipe):
-        self.judge = judge
-        self.enabled = enabled
-        self.system = judge_system(recipe)
+    name = "judge"
+
+    def __init__(self, context: FilterContext):
+        self.judge: Judge | None = context.judge
+        self.enabled = context.config.judge
+        self.system = judge_system(context.recipe)
 
     def check(self, candidates: list[Candidate], stored: list[dict | None],
               rejected: list[bool]) -> list[dict[str, Any]]:
@@ -87,3 +90,6 @@ class JudgeFilter:
         if verdicts == ["SAME", "SAME"]:
             return check(True, 1.0, f"{name} judges the rewrite the same problem (both orders)", **extra)
         return check(None, None, f"{name} gave no SAME/DIFFERENT verdict in one order: inconclusive", **extra)
+
+
+register_filter(JudgeFilter.name, JudgeFilter, order=50)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
 from remake.filters.numbers import Quantity, parse_number, pool, quantities
 from remake.filters.verdict import Candidate, check
 
@@ -51,3 +52,17 @@ def check_leak(candidate: Candidate, words: bool, with_intermediates: bool) -> d
             return check(False, float(len(leaked)), "rewrite states intermediate results of the reference "
                                                     f"solution: {', '.join(leaked)}", leaked=leaked)
     return check(True, 0.0, "neither the final answer nor intermediate results stated")
+
+
+class LeakFilter(PerCandidate):
+    name = "leak"
+
+    def __init__(self, context: FilterContext):
+        self.words = context.recipe.filters.quantity_words
+        self.intermediates = context.config.leak_intermediates
+
+    def check_one(self, candidate: Candidate) -> Check:
+        return check_leak(candidate, self.words, self.intermediates)
+
+
+register_filter(LeakFilter.name, LeakFilter, order=30)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
 from remake.filters.numbers import matched, quantities, unmatched
 from remake.filters.verdict import Candidate, check
 
@@ -24,3 +25,17 @@ def check_quantities(candidate: Candidate, words: bool, max_new_numbers: int) ->
     if len(new) > max_new_numbers:
         return check(False, kept, f"rewrite introduces numbers absent from the original: {', '.join(new)}", **extra)
     return check(True, kept, f"all {len(required)} quantities kept, {len(new)} new", **extra)
+
+
+class QuantitiesFilter(PerCandidate):
+    name = "quantities"
+
+    def __init__(self, context: FilterContext):
+        self.words = context.recipe.filters.quantity_words
+        self.max_new_numbers = context.config.max_new_numbers
+
+    def check_one(self, candidate: Candidate) -> Check:
+        return check_quantities(candidate, self.words, self.max_new_numbers)
+
+
+register_filter(QuantitiesFilter.name, QuantitiesFilter, order=20)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from remake.errors import RemakeError
+from remake.filters.base import Check, FilterContext, register_filter
 from remake.filters.verdict import Candidate, check
 
 SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
@@ -37,16 +38,20 @@ def asked_parts(text: str) -> list[str]:
 
 
 class SimilarityFilter:
-    def __init__(self, model: str, min_similarity: float, min_ask_similarity: float):
-        self.model = model
-        self.min_similarity = min_similarity
-        self.min_ask_similarity = min_ask_similarity
+    name = "similarity"
+
+    def __init__(self, context: FilterContext):
+        self.model = context.config.embedding_model
+        self.min_similarity = context.config.min_similarity
+        self.min_ask_similarity = context.config.min_ask_similarity
 
     def _embed(self, texts: list[str]) -> Any:
         return load_encoder(self.model).encode(texts, normalize_embeddings=True, convert_to_tensor=True,
                                                batch_size=64, show_progress_bar=False)
 
-    def check(self, candidates: list[Candidate]) -> list[dict[str, Any]]:
+    def check(self, candidates: list[Candidate], stored: list[Check | None] | None = None,
+              rejected: list[bool] | None = None) -> list[Check]:
+        """Every candidate is embedded (cheap), rejected or not."""
         if not candidates:
             return []
         originals = self._embed([c.question for c in candidates])
@@ -76,3 +81,6 @@ class SimilarityFilter:
             return check(False, round(score, 4), f"what the rewrite asks differs from the original (similarity "
                                                  f"{ask:.3f} below min_ask_similarity={self.min_ask_similarity})", **extra)
         return check(True, round(score, 4), f"similarity {score:.3f}, question similarity {ask:.3f}", **extra)
+
+
+register_filter(SimilarityFilter.name, SimilarityFilter, order=40)

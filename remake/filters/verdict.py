@@ -43,7 +43,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_checks(cls, checks: dict[str, dict[str, Any]]) -> "Verdict":
+    def from_checks(cls, checks: dict[str, dict[str, Any]]) -> Verdict:
         reasons = [f"{name}: {result['reason']}" for name, result in checks.items() if result["passed"] is False]
         return cls(accepted=not reasons, checks=checks, reasons=reasons)
 

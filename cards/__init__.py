@@ -1,0 +1,1 @@
+"""Package data: the dataset card template of a release, read by remake.release.card."""

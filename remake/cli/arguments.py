@@ -1,0 +1,62 @@
+"""Command-line flags generated from typed configs (remake.options): each `option(...)` field becomes one
+flag with its help and default, so nothing is declared twice. Flags left out do not appear in the parsed
+namespace (argparse.SUPPRESS): `given()` returns only what was typed, to lay over defaults, a preset
+(`--demo`) or a stored configuration (`remake filter RUN_DIR`)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import typing
+from pathlib import Path
+from typing import Any
+
+from remake.options import field_types, is_option, plain_type
+
+
+def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefix: str = "",
+                         title: str | None = None) -> None:
+    """Flags for the option fields of `cls`; `prefix` keeps the namespace keys of nested configs apart
+    (e.g. `editor.model` for `--editor-model`)."""
+    target = parser.add_argument_group(title) if title else parser
+    hints = field_types(cls)
+    for field in dataclasses.fields(cls):
+        if not is_option(field):
+            continue
+        kind = plain_type(hints[field.name])
+        meta = field.metadata
+        flag = meta["flag"] or "--" + field.name.replace("_", "-")
+        common = {"dest": prefix + field.name, "default": argparse.SUPPRESS, "help": _help(field, kind)}
+        if kind is bool:
+            action = "store_false" if field.default is True else "store_true"
+            target.add_argument(flag, action=action, **common)
+        elif typing.get_origin(kind) is tuple:
+            target.add_argument(flag, action="append", metavar=meta["metavar"], **common)
+        else:
+            target.add_argument(flag, type=_converter(kind), choices=meta["choices"], metavar=meta["metavar"],
+                                **common)
+
+
+def given(namespace: argparse.Namespace, cls: type, prefix: str = "") -> dict[str, Any]:
+    """The flags typed for the option fields of `cls` (under `prefix`), as field values."""
+    names = {field.name for field in dataclasses.fields(cls) if is_option(field)}
+    found = {}
+    for name in names:
+        if hasattr(namespace, prefix + name):
+            value = getattr(namespace, prefix + name)
+            found[name] = tuple(value) if isinstance(value, list) else value
+    return found
+
+
+def _help(field: dataclasses.Field, kind: Any) -> str:
+    text = field.metadata["help"]
+    default = field.default if field.default is not dataclasses.MISSING else None
+    if kind is bool or default in (None, "", ()) or "default" in text:
+        return text.replace("%", "%%")
+    return f"{text} (default {default})".replace("%", "%%")
+
+
+def _converter(kind: Any) -> Any:
+    if kind in (int, float, Path):
+        return kind
+    return str

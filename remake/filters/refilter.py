@@ -1,0 +1,94 @@
+"""Judging rewrites after the fact: a harvest's rewrites again with its own filter settings (plus
+overrides; stored model outputs are reused, so no editor call is made), or a file of rewrite pairs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from remake.data.recipe import Recipe, load_recipe
+from remake.data.rundir import open_run
+from remake.errors import RemakeError
+from remake.files import read_jsonl, write_jsonl
+from remake.filters.chain import FILTERS, FilterChain
+from remake.filters.config import FilterConfig
+from remake.filters.solvers import LocalSolver
+from remake.filters.verdict import Candidate, Verdict
+
+PAIR_KEYS = ("question", "answer", "rewrite")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdicts: list[Verdict]
+    written: Path
+    accepted_before: int | None = None  # a re-filtered run: how many were accepted before
+
+    def summary(self) -> str:
+        accepted = sum(v.accepted for v in self.verdicts)
+        by_filter = Counter(name for v in self.verdicts for name in FILTERS if v.checks[name]["passed"] is False)
+        rejected = ", ".join(f"{name} {by_filter[name]}" for name in FILTERS if by_filter[name]) or "none"
+        line = (f"accepted {accepted} of {len(self.verdicts)}, rejected {len(self.verdicts) - accepted}; "
+                f"rejections by filter: {rejected}")
+        return line if self.accepted_before is None else f"{line} (before: {self.accepted_before} accepted)"
+
+
+def run_filter_config(saved: dict[str, Any], overrides: dict[str, Any]) -> FilterConfig:
+    """The filter settings a harvest ran with (its config.json), with `overrides` laid on top."""
+    stored = (saved.get("harvest") or {}).get("filters")
+    base = FilterConfig.from_dict(stored) if isinstance(stored, dict) else FilterConfig()
+    return replace(base, **overrides)
+
+
+def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | None = None) -> Outcome:
+    run = open_run(run_dir)
+    rows = run.rewrite_rows()
+    # failed attempts produced no usable rewrite: there is nothing to judge, they stay as they are
+    judged = [row for row in rows if row.judged]
+    if not judged:
+        raise RemakeError(f"{run.rewrites} has no accepted or rejected rewrites to filter: run a harvest first")
+    saved = run.load_config()
+    recipe = load_recipe(recipe_name) if recipe_name else _run_recipe(saved)
+    config = run_filter_config(saved, overrides)
+    candidates = [Candidate(row.sample_id, row.original_question, str(row.rewrite), row.final, row.solution)
+                  for row in judged]
+    verdicts = _chain(config, recipe).check(candidates, stored=[row.to_dict() for row in judged])
+    new = iter(row.with_verdict(v.accepted, v.checks, v.reasons) for row, v in zip(judged, verdicts))
+    run.write_rewrite_rows([next(new) if row.judged else row for row in rows])  # order and failed rows kept
+    return Outcome(verdicts, run.rewrites, accepted_before=sum(row.status == "accepted" for row in judged))
+
+
+def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, overrides: dict[str, Any]) -> Outcome:
+    if not pairs.is_file():
+        raise RemakeError(f"pairs file {pairs} does not exist: give a JSONL file of {{question, answer, rewrite}} rows")
+    rows = read_jsonl(pairs)
+    for number, row in enumerate(rows, start=1):
+        missing = [key for key in PAIR_KEYS if key not in row]
+        if missing:
+            raise RemakeError(f"{pairs} row {number} lacks {', '.join(missing)}: each row needs {', '.join(PAIR_KEYS)}")
+    recipe = load_recipe(recipe_name or "gsm8k")
+    config = replace(FilterConfig(), **overrides)
+    candidates = [Candidate(str(row.get("id", index)), str(row["question"]), str(row["rewrite"]),
+                            str(row["answer"]), row.get("solution")) for index, row in enumerate(rows)]
+    verdicts = _chain(config, recipe).check(candidates)
+    written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
+    write_jsonl(written, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
+                          for c, v in zip(candidates, verdicts)])
+    return Outcome(verdicts, written)
+
+
+def _chain(config: FilterConfig, recipe: Recipe) -> FilterChain:
+    """`--solver MODEL` runs in process as the answer-invariance solver and the same-problem judge."""
+    solver = None
+    if config.solver is not None:
+        solver = LocalSolver(config.solver, recipe, config.solver_max_new_tokens or recipe.max_new_tokens)
+    return FilterChain(config, recipe, solver, judge=solver)
+
+
+def _run_recipe(saved: dict[str, Any]) -> Recipe:
+    recipe = saved.get("recipe")
+    if isinstance(recipe, dict):
+        return Recipe.model_validate(recipe)
+    raise RemakeError("the run's config.json names no recipe: pass --recipe NAME")

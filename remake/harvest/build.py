@@ -1,0 +1,223 @@
+"""Wiring a harvest from its validated HarvestConfig: data, teacher with LoRA, editor, filters, criterion.
+Kept apart from the loop so that remake.harvest.loop reads like Algorithm 1 and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from remake.data.recipe import Recipe
+from remake.data.rundir import RunDir
+from remake.data.samples import Sample, load_samples
+from remake.files import write_json, write_jsonl
+from remake.harvest.config import HarvestConfig
+from remake.harvest.criteria import CriterionSettings, make_criterion
+from remake.harvest.distributed import DistributedTrainer, ranks_from_env
+from remake.harvest.loop import Harvest, LoopSettings
+from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
+from remake.harvest.teacher import Teacher
+from remake.models.memory import TrainingShape, preflight
+from remake.models.registry import load_model, pick_device, resolve
+
+PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_hub", "sentence-transformers",
+            "textgrad", "openai", "reasoning-gym", "math-verify")
+
+
+def default_teacher(device: str) -> str:
+    return "llama3.1-8b" if device.startswith("cuda") else "smollm2-135m"
+
+
+def with_teacher(config: HarvestConfig) -> HarvestConfig:
+    """The config with its teacher named: the device's default when none was given."""
+    return config if config.teacher_model else replace(config, teacher_model=default_teacher(pick_device(config.device)))
+
+
+def run_recipe(config: HarvestConfig) -> Recipe:
+    """The recipe the run uses: the data overrides, then --max-length / --max-new-tokens."""
+    recipe = config.data.load()
+    changes = {key: value for key, value in (("max_length", config.max_length),
+                                             ("max_new_tokens", config.max_new_tokens)) if value}
+    return recipe.model_copy(update=changes) if changes else recipe
+
+
+@dataclass
+class Built:
+    """What a harvest runs on, and what must be closed after it (the editor, a generation server)."""
+
+    harvest: Harvest
+    editor: Any
+    closers: list[Any]
+
+    def close(self) -> None:
+        for part in self.closers:
+            part.close()
+
+
+def build_harvest(config: HarvestConfig, run: RunDir, command: str) -> Built:
+    device = pick_device(config.device)
+    recipe = run_recipe(config)
+    if not run.train_data.is_file():
+        train = load_samples(recipe, "train", limit=config.limit)
+        test = load_samples(recipe, "test")
+        write_run_config(run, config, recipe, command)
+        snapshot_data(run, train, test)
+    else:
+        train, test = run.samples("train"), run.samples("test")
+    heldout = test[: config.eval_size]
+    print(_cost_line(config, recipe, len(train), len(heldout), device), flush=True)
+    settings = config.lora()
+    if device.startswith("cuda"):  # refuse, with the fix, before minutes of loading what cannot fit
+        print(preflight(str(config.teacher_model), device, memory_shape(config, settings, recipe)), flush=True)
+    closers: list[Any] = []
+    editor = _editor(config, recipe, run) if config.uses_editor else None
+    if editor is not None:
+        closers.append(editor)
+    generator = remote_generator(config, recipe)
+    if generator is not None:
+        closers.append(generator)
+    try:
+        harvest = _harvest(config, recipe, run, device, settings, train, heldout, editor, generator)
+    except BaseException:
+        for part in closers:
+            part.close()
+        raise
+    return Built(harvest=harvest, editor=editor, closers=closers)
+
+
+def _harvest(config: HarvestConfig, recipe: Recipe, run: RunDir, device: str, settings: LoraSettings,
+             train: list[Sample], heldout: list[Sample], editor: Any, generator: Any) -> Harvest:
+    from transformers import set_seed
+
+    set_seed(config.seed)  # LoRA's initial weights and dropout: the same seed gives the same run
+    model, tokenizer, _ = load_model(str(config.teacher_model), device=device, load_in_4bit=config.load_in_4bit)
+    model = attach_lora(model, settings)
+    trainer = make_trainer(model, tokenizer, settings, recipe.max_length, config.seed, train)
+    teacher = Teacher(model, tokenizer, recipe, recipe.max_new_tokens, served=generator)
+    loop = LoopSettings(epochs=config.epochs, p=config.p, max_scan_fraction=config.max_scan_fraction,
+                        update_system_prompt=config.update_system_prompt, seed=config.seed, rule=config.saturation())
+    symbolic = _symbolic(config, recipe, editor, generator) if editor else None
+    criterion = make_criterion(config.criterion, CriterionSettings(k=config.k, reward_scorer=_reward_scorer(config)))
+    return Harvest(run=run, recipe=recipe, settings=loop, trainer=trainer, teacher=teacher,
+                   criterion=criterion, symbolic=symbolic, heldout=heldout, originals=train)
+
+
+def memory_shape(config: HarvestConfig, settings: LoraSettings, recipe: Recipe) -> TrainingShape:
+    checkpointing = settings.gradient_checkpointing is not False  # attach_lora: on for CUDA
+    per_rank = -(-settings.batch_size // ranks_from_env().world)  # each DDP rank holds its shard of a batch
+    return TrainingShape(batch_size=per_rank, max_length=recipe.max_length, lora_r=settings.r,
+                         target_modules=settings.target_modules, lora_dropout=settings.dropout,
+                         gradient_checkpointing=checkpointing, load_in_4bit=config.load_in_4bit)
+
+
+def build_follower(config: HarvestConfig, run: RunDir) -> NumericalTrainer:
+    """The trainer of a rank other than 0: rank 0's stored config and samples, the same LoRA set-up."""
+    settings = config.lora()
+    model, tokenizer, _ = load_model(str(config.teacher_model), device=pick_device(config.device),
+                                     load_in_4bit=config.load_in_4bit)
+    return make_trainer(attach_lora(model, settings), tokenizer, settings, run_recipe(config).max_length,
+                        config.seed, run.samples("train"))
+
+
+def make_trainer(model: Any, tokenizer: Any, settings: LoraSettings, max_length: int, seed: int,
+                 train: list[Sample]) -> NumericalTrainer:
+    """Under `accelerate launch` / torchrun (WORLD_SIZE > 1) each rank trains its shard (DDP)."""
+    kind = DistributedTrainer if ranks_from_env().world > 1 else NumericalTrainer
+    return kind(model, tokenizer, settings, max_length, seed, samples=train)
+
+
+def remote_generator(config: HarvestConfig, recipe: Recipe) -> Any:
+    """The one client of `--generate-base-url` (teacher scans, held-out scoring, the solver), or None."""
+    if not config.generate_base_url:
+        return None
+    from remake.llm.remote_generator import RemoteGenerator
+
+    return RemoteGenerator(config.generate_base_url, recipe.max_new_tokens)
+
+
+def _editor(config: HarvestConfig, recipe: Recipe, run: RunDir) -> Any:
+    from remake.editor import Editor
+
+    editor = Editor(config.editor, recipe, log_path=run.root / "editor_calls.jsonl")
+    try:
+        editor.preflight()  # a missing key or unreachable endpoint fails before any training
+    except BaseException:
+        editor.close()
+        raise
+    return editor
+
+
+def _symbolic(config: HarvestConfig, recipe: Recipe, editor: Any, generator: Any) -> Any:
+    from remake.filters import FilterChain
+    from remake.harvest.symbolic import SymbolicPhase
+
+    filters = config.filters
+    if generator is not None and not filters.solver:  # --generate-base-url: the server's base model solves
+        solver = generator_solver(generator, config, recipe)
+    else:
+        solver = make_solver(filters.solver or editor.config.model, recipe, editor)
+    chain = FilterChain(filters, recipe, solver=solver, judge=solver)
+    return SymbolicPhase(editor=editor, filters=chain, recipe=recipe, criterion=config.criterion)
+
+
+def generator_solver(generator: Any, config: HarvestConfig, recipe: Recipe) -> Any:
+    """The filters' solver on the generation server's base model, cached like the editor's calls."""
+    from remake.filters.solvers import HttpSolver
+    from remake.llm.calls import CallPolicy
+    from remake.llm.retry import RetryPolicy
+
+    policy = CallPolicy(retry=RetryPolicy(generator.retries), cache_root=config.editor.cache_root)
+    return HttpSolver(generator.base_backend(), policy, recipe, concurrency=generator.concurrency)
+
+
+def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
+    """The answer-invariance solver: the editor's own endpoint (served or remote) when it is the editor's
+    model, else an embedded model in process, else none (reported inconclusive)."""
+    from remake.filters.solvers import HttpSolver, LocalSolver
+    from remake.llm.local import LocalBackend
+    from remake.models.registry import EMBEDDED
+
+    if model == editor.config.model and not isinstance(editor.backend, LocalBackend):
+        return HttpSolver(editor.backend, editor.config.call_policy(), recipe, concurrency=editor.config.concurrency)
+    return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
+
+
+def _reward_scorer(config: HarvestConfig) -> Any:
+    if config.criterion != "reward":
+        return None
+    from remake.reward.model import load_scorer
+
+    return load_scorer(Path(str(config.reward_model)))
+
+
+def _cost_line(config: HarvestConfig, recipe: Recipe, n_train: int, n_heldout: int, device: str) -> str:
+    steps = -(-n_train // config.batch_size) * config.epochs
+    editor = f"editor {config.editor.model}" if config.uses_editor else "no editor (LoRA only)"
+    return (f"harvest {recipe.name}: {n_train} samples × {config.epochs} epochs = {steps} LoRA steps on {device} "
+            f"(teacher {config.teacher_model}, max length {recipe.max_length}); held-out {n_heldout} items "
+            f"× {recipe.max_new_tokens} new tokens per epoch; criterion {config.criterion}; {editor}")
+
+
+def write_run_config(run: RunDir, config: HarvestConfig, recipe: Recipe, command: str) -> None:
+    """config.json: the whole HarvestConfig, the recipe, resolved model ids, package versions and the seed."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    teacher = resolve(str(config.teacher_model))
+    write_json(run.config, {
+        "recipe": recipe.model_dump(mode="json"), "harvest": config.to_dict(), "seed": config.seed,
+        "teacher": {"alias": teacher.name, "model_id": teacher.model_id},
+        "editor": {"model": config.editor.model, "base_url": config.editor.base_url},
+        "source": {"dataset": recipe.source.dataset, "config": recipe.source.config,
+                   "revision": recipe.source.revision, "type": recipe.source.type},
+        "versions": versions, "command": command,
+    })
+
+
+def snapshot_data(run: RunDir, train: list[Sample], test: list[Sample]) -> None:
+    write_jsonl(run.train_data, [s.to_dict() for s in train])
+    write_jsonl(run.test_data, [s.to_dict() for s in test])

@@ -1,0 +1,100 @@
+"""HarvestConfig: every setting of a harvest, its default and its help, in one place. The CLI builds its
+flags from these fields (remake.cli.arguments), the Python API takes the dataclass, config.json stores it,
+and `--resume` / `remake filter RUN_DIR` read it back. Validated once, on construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from remake.data.config import DataConfig
+from remake.editor.config import EditorConfig
+from remake.errors import RemakeError
+from remake.filters.config import FilterConfig
+from remake.harvest.criteria import criterion_names
+from remake.harvest.numerical import LoraSettings
+from remake.harvest.saturation import SaturationRule
+from remake.options import from_dict, option, to_dict
+
+# `--demo`: the README's main job, a whole harvest on the embedded models in a few minutes on 2 CPU cores
+# (one editor iteration: each costs ~90 s with the embedded Qwen editor on 2 cores). Flags given win.
+DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_tokens": 48, "max_length": 96,
+                        "p": 0.03, "saturation_tol": 0.2, "lr": 1e-4,
+                        "editor": {"max_iterations": 1, "max_calls": 8}}
+
+
+@dataclass(frozen=True)
+class HarvestConfig:
+    data: DataConfig
+    teacher_model: str | None = option(None, help="model trained with LoRA (default: llama3.1-8b on a GPU, "
+                                                  "smollm2-135m on CPU)")
+    criterion: str = option("loss-ratio", choices=criterion_names(),
+                            help="per-sample signal that routes samples to the editor; lower = saturated")
+    epochs: int = option(10, help="at most this many epochs (paper: <= 10)")
+    limit: int | None = option(None, help="use the first N training rows")
+    k: float = option(0.05, help="loss-ratio threshold: |ratio| <= k is a candidate")
+    p: float = option(0.1, help="fraction of the wrong samples sent to the editor")
+    symbolic_every: int = option(1, help="symbolic phase at most every N epochs")
+    warmup_epochs: int = option(1, help="numerical epochs before any symbolic phase")
+    saturation_tol: float = option(0.05,
+                                   help="saturated when the mean loss improves by less than this fraction")
+    max_scan_fraction: float = option(0.25, help="at most this share of the training set is generated when "
+                                                 "scanning candidates")
+    eval_size: int = option(32, help="held-out test items scored each epoch")
+    lr: float = option(LoraSettings.lr, help="AdamW learning rate (the paper's)")
+    batch_size: int = option(LoraSettings.batch_size, help="training batch size")
+    lora_r: int = option(LoraSettings.r, help="LoRA rank")
+    lora_alpha: int = option(LoraSettings.alpha, help="LoRA alpha")
+    lora_dropout: float = option(LoraSettings.dropout, help="LoRA dropout")
+    target_modules: str = option(LoraSettings.target_modules, help="comma list of module names, or all-linear")
+    max_length: int | None = option(None, help="training sequence length (default: the recipe's)")
+    max_new_tokens: int | None = option(None, help="generation length (default: the recipe's)")
+    update_system_prompt: bool = option(False, help="rewrite the system prompt from the editor's feedback after "
+                                                    "each symbolic phase")
+    reward_model: str | None = option(None, help="classifier folder for --criterion reward (`remake reward train`)")
+    run_dir: Path | None = option(None, help="default: runs/<recipe>-<UTC time>")
+    out: Path = option(Path("out"), help="where releases are written")
+    release: bool = option(True, flag="--no-release", help="do not write a dataset release at the end")
+    device: str | None = option(None, help="cpu, cuda, cuda:1 … (default: automatic)")
+    load_in_4bit: bool = option(False, help="QLoRA: 4-bit base weights (CUDA)")
+    generate_base_url: str | None = option(None, help="OpenAI-compatible server for candidate scans, held-out "
+                                                      "scoring and solver calls, e.g. vLLM at "
+                                                      "http://127.0.0.1:8000/v1 (default: in process)")
+    seed: int = option(0, help="random seed (LoRA init, dropout, batch plan, random criterion)")
+    editor: EditorConfig = field(default_factory=EditorConfig)
+    filters: FilterConfig = field(default_factory=FilterConfig)
+
+    def __post_init__(self) -> None:
+        checks = [(self.epochs >= 1, "--epochs must be >= 1"), (0 < self.p <= 1, "--p must be in (0, 1]"),
+                  (self.k >= 0, "--k must be >= 0"), (self.symbolic_every >= 1, "--symbolic-every must be >= 1"),
+                  (self.warmup_epochs >= 0, "--warmup-epochs must be >= 0"), (self.lr > 0, "--lr must be > 0"),
+                  (self.batch_size >= 1, "--batch-size must be >= 1"), (self.eval_size >= 0, "--eval-size must be >= 0"),
+                  (0 < self.max_scan_fraction <= 1, "--max-scan-fraction must be in (0, 1]"),
+                  (self.limit is None or self.limit >= 1, "--limit must be >= 1"),
+                  (self.criterion in criterion_names(),
+                   f"--criterion {self.criterion!r}: use one of {', '.join(criterion_names())}"),
+                  (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR")]
+        for ok, message in checks:
+            if not ok:
+                raise RemakeError(message)
+
+    @property
+    def uses_editor(self) -> bool:
+        return self.criterion != "none"
+
+    def lora(self) -> LoraSettings:
+        targets = self.target_modules
+        modules = targets if targets == "all-linear" else tuple(p.strip() for p in targets.split(",") if p.strip())
+        return LoraSettings(r=self.lora_r, alpha=self.lora_alpha, dropout=self.lora_dropout, target_modules=modules,
+                            lr=self.lr, batch_size=self.batch_size)
+
+    def saturation(self) -> SaturationRule:
+        return SaturationRule(self.warmup_epochs, self.symbolic_every, self.saturation_tol)
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> HarvestConfig:
+        return from_dict(cls, values, "harvest config")

@@ -1,0 +1,86 @@
+"""Every model request goes through `CallRunner.call`: cache lookup, budget, retries with backoff,
+accounting and the JSONL call log. The editor, the judge and the solver each hold one."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from remake.files import append_jsonl
+from remake.llm.backend import Backend, CallError, Completion
+from remake.llm.cache import CachedResponse, EditorCache, cache_key
+from remake.llm.retry import RetryPolicy, with_retries
+from remake.llm.usage import Tally, Usage, call_cost
+
+
+@dataclass(frozen=True)
+class CallPolicy:
+    """How calls are made around the backend: retries, the on-disk cache (None: off) and prices."""
+
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    cache_root: Path | None = None
+    prices: dict[str, tuple[float, float]] | None = None
+
+
+class CallRunner:
+    """Shared by all workers; thread-safe (the backend, cache and usage are)."""
+
+    def __init__(self, backend: Backend, policy: CallPolicy, usage: Usage, log_path: Path | None = None):
+        self.backend = backend
+        self.policy = policy
+        self.usage = usage
+        self.cache = EditorCache(policy.cache_root) if policy.cache_root is not None else None
+        self.log_path = log_path
+        self._log_lock = threading.Lock()
+
+    def call(self, system: str, prompt: str, tally: Tally, sample_id: str) -> str:
+        """The model's reply to (system, prompt). Raises CallError once retries are spent or the
+        failure is not retryable, BudgetExhausted when a new request would exceed the budget."""
+        key = cache_key(self.backend.model, self.backend.endpoint, self.backend.sampling, system, prompt)
+        hit = self.cache.get(key) if self.cache else None
+        if hit is not None:
+            self._count(tally, Tally(cached_calls=1))
+            self._log(sample_id, key, cached=True, tokens_in=hit.tokens_in, tokens_out=hit.tokens_out)
+            return hit.text
+        started, attempts = [0.0], [0]
+
+        def send() -> Completion:
+            self.usage.reserve()
+            tally.calls += 1
+            attempts[0] += 1
+            started[0] = time.monotonic()
+            return self.backend.complete(system, prompt)
+
+        def failed(exc: CallError, attempt: int, final: bool) -> None:
+            latency = time.monotonic() - started[0]
+            self._log(sample_id, key, cached=False, latency_s=latency, error=exc.kind, attempt=attempt)
+            self._count(tally, Tally(latency_s=latency, retries=0 if final else 1))
+
+        completion = with_retries(send, self.policy.retry, failed)
+        latency = time.monotonic() - started[0]
+        self._count(tally, Tally(tokens_in=completion.tokens_in, tokens_out=completion.tokens_out, latency_s=latency,
+                                 cost=call_cost(self.policy.prices, self.backend.model,
+                                                completion.tokens_in, completion.tokens_out)))
+        if self.cache:
+            self.cache.put(key, CachedResponse(completion.text, completion.tokens_in, completion.tokens_out),
+                           {"model": self.backend.model, "endpoint": self.backend.endpoint})
+        self._log(sample_id, key, cached=False, tokens_in=completion.tokens_in, tokens_out=completion.tokens_out,
+                  latency_s=latency, attempt=attempts[0] - 1)
+        return completion.text
+
+    def _count(self, tally: Tally, delta: Tally) -> None:
+        """`delta.calls` is 0: reserve() and send() counted the request already."""
+        tally.add(delta)
+        self.usage.record(delta)
+
+    def _log(self, sample_id: str, key: str, cached: bool, tokens_in: int = 0, tokens_out: int = 0,
+             latency_s: float = 0.0, error: str | None = None, attempt: int = 0) -> None:
+        if self.log_path is None:
+            return
+        row = {"time": time.time(), "sample_id": sample_id, "model": self.backend.model,
+               "endpoint": self.backend.endpoint, "key": key, "cached": cached, "tokens_in": tokens_in,
+               "tokens_out": tokens_out, "latency_s": round(latency_s, 4), "attempt": attempt, "error": error}
+        with self._log_lock:
+            append_jsonl(self.log_path, row)

@@ -1,0 +1,85 @@
+"""Typed configuration: a dataclass field that carries its own help (as TRL's configs do for
+HfArgumentParser), so defaults and help text live in one place and `remake.cli` builds the flags from
+them; and strict conversion to and from the plain dicts a run stores in its config.json."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from remake.errors import RemakeError
+
+T = TypeVar("T")
+
+
+def option(default: Any = dataclasses.MISSING, *, help: str, flag: str | None = None,
+           choices: Sequence[str] | None = None, metavar: str | None = None,
+           default_factory: Any = dataclasses.MISSING) -> Any:
+    """A config field with its command-line help. `flag` overrides the derived `--field-name`
+    (a bool that defaults to True becomes an off switch such as `--no-judge`)."""
+    metadata = {"help": help, "flag": flag, "choices": tuple(choices) if choices else None, "metavar": metavar}
+    if default_factory is not dataclasses.MISSING:
+        return dataclasses.field(default_factory=default_factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def is_option(field: dataclasses.Field) -> bool:
+    return "help" in field.metadata
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """The resolved annotations of a config class (they are strings under `from __future__ import annotations`)."""
+    return typing.get_type_hints(cls)
+
+
+def plain_type(annotation: Any) -> Any:
+    """`int | None` -> int; other annotations unchanged."""
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def to_dict(config: Any) -> dict[str, Any]:
+    """A config as JSON-ready values (paths as strings, tuples as lists), nested configs included."""
+    return {field.name: _plain(getattr(config, field.name)) for field in dataclasses.fields(config)}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def from_dict(cls: type[T], values: Mapping[str, Any], where: str = "settings") -> T:
+    """Build `cls` from stored or merged values, nested configs included. An unknown key is an error
+    naming the known ones, never ignored; the class's own validation then runs as usual."""
+    known = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise RemakeError(f"{where}: unknown setting {', '.join(unknown)}: known ones are {', '.join(sorted(known))}")
+    hints = field_types(cls)
+    return cls(**{name: _typed(hints[name], value, f"{where}.{name}") for name, value in values.items()})
+
+
+def _typed(annotation: Any, value: Any, where: str) -> Any:
+    kind = plain_type(annotation)
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(kind) and isinstance(value, Mapping):
+        return from_dict(kind, value, where)
+    if kind is Path:
+        return Path(value)
+    if typing.get_origin(kind) is tuple and isinstance(value, list):
+        return tuple(value)
+    return value

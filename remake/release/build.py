@@ -1,0 +1,168 @@
+"""Versioned dataset releases: `OUT/<name>/<version>/`, written once from a harvest's run directory.
+
+    OUT/<name>/v1.0.0/
+      README.md     the dataset card (remake.release.card); its YAML `configs` map the splits below
+      remake.json   the manifest: configuration, sources, models, seed, versions, per-file SHA-256, counts
+      data/{train,rewrites,rejects,test}-00000-of-00001.parquet
+
+The content hash covers the manifest (which holds every data file's SHA-256) minus name and version, so
+re-releasing a run finds the release it already made and changes nothing. New content gets the next
+minor version (v1.1.0); a change of columns or their types the next major (v2.0.0). An existing version is never
+written to: a release is assembled in a staging folder and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from remake.data.recipe import Recipe
+from remake.data.rows import STATUSES, RewriteRow
+from remake.data.rundir import RunDir, open_run
+from remake.errors import RemakeError
+from remake.files import atomic_write_bytes, atomic_write_text, read_json, sha256_file, write_json
+from remake.release.card import add_card_section, render_card
+from remake.release.scrub import scrub
+from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
+
+__all__ = ["MANIFEST", "add_card_section", "read_manifest", "release_run"]
+
+MANIFEST = "remake.json"
+MANIFEST_FORMAT = 1
+VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Packages whose versions decide the bytes written at release time (the harvest records its own).
+RELEASE_PACKAGES = ("remake", "pyarrow", "huggingface_hub", "datasets")
+USAGE_KEYS = ("calls", "cached_calls", "tokens_in", "tokens_out", "cost")
+
+
+def release_run(run_dir: Path, out_root: Path, name: str | None = None) -> Path:
+    """Release a harvest as `out_root/<name>/<version>` and return that folder; an identical earlier
+    release of the same content is returned as it is."""
+    run = open_run(run_dir)
+    config = run.load_config()
+    recipe = Recipe.model_validate(config["recipe"])
+    name = name or f"{recipe.name}-remade"
+    if not NAME.match(name):
+        raise RemakeError(f"release name {name!r} must be letters, digits, '.', '_' or '-': choose another --name")
+    home = Path(out_root) / name
+    home.mkdir(parents=True, exist_ok=True)
+    attempts = run.rewrite_rows()
+    stage = Path(tempfile.mkdtemp(dir=home, prefix=".staging-"))
+    try:
+        made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts)
+        for split, table in made.tables.items():
+            atomic_write_bytes(stage / split_path(split), parquet_bytes(table))
+        manifest = _manifest(run, config, recipe, stage, made.tables, attempts)
+        manifest["content_hash"] = content_hash(manifest)
+        same = _find_release(home, manifest["content_hash"])
+        if same is not None:
+            return same
+        _check_recipe(home, recipe.name)
+        manifest["name"] = name
+        manifest["version"] = _next_version(home, manifest["columns"])
+        write_json(stage / MANIFEST, manifest)
+        card = render_card(recipe, manifest, attempts, made.accepted)
+        atomic_write_text(stage / "README.md", str(card))
+        target = home / manifest["version"]
+        try:
+            os.rename(stage, target)  # fails if the version appeared meanwhile: never overwrite one
+        except OSError:
+            raise RemakeError(f"{target} appeared while releasing (another release running?): run the release again") from None
+        return target
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage)
+
+
+def read_manifest(release_dir: Path) -> dict:
+    path = Path(release_dir) / MANIFEST
+    if not path.is_file():
+        raise RemakeError(f"{release_dir} is not a remake release (no {MANIFEST}): give OUT/<name>/<version>")
+    return read_json(path)
+
+
+def content_hash(manifest: dict) -> str:
+    """SHA-256 of the manifest's canonical JSON without name, version and the hash itself."""
+    body = {key: value for key, value in manifest.items() if key not in ("name", "version", "content_hash")}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: dict,
+              attempts: list[RewriteRow]) -> dict:
+    usage = read_json(run.editor_usage) if run.editor_usage.is_file() else {}
+    statuses = [attempt.status for attempt in attempts]
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "recipe": recipe.name,
+        "source": config.get("source") or recipe.source.model_dump(),
+        "teacher": config.get("teacher"),
+        "editor": config.get("editor"),
+        "seed": config.get("seed"),
+        "command": config.get("command"),
+        "config": {"recipe": config["recipe"], "harvest": config.get("harvest", {})},
+        "versions": {"harvest": config.get("versions", {}), "release": _package_versions()},
+        "files": {split_path(split): {"sha256": sha256_file(stage / split_path(split)),
+                                      "bytes": (stage / split_path(split)).stat().st_size,
+                                      "rows": tables[split].num_rows} for split in SPLITS},
+        "columns": schema_summary(tables["train"]),
+        "counts": {
+            **{f"{split}_rows": tables[split].num_rows for split in SPLITS},
+            "remade": tables["rewrites"].num_rows,
+            "attempts": len(attempts),
+            **{status: statuses.count(status) for status in STATUSES},
+        },
+        "editor_usage": {key: usage.get(key, 0) for key in USAGE_KEYS},
+    }
+    return scrub(manifest)
+
+
+def _package_versions() -> dict[str, str]:
+    found = {}
+    for package in RELEASE_PACKAGES:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
+def _releases(home: Path) -> list[tuple[tuple[int, int, int], Path]]:
+    found = []
+    for path in home.iterdir():
+        match = VERSION_DIR.match(path.name)
+        if match and (path / MANIFEST).is_file():
+            found.append((tuple(int(part) for part in match.groups()), path))
+    return sorted(found)
+
+
+def _find_release(home: Path, digest: str) -> Path | None:
+    for _, path in _releases(home):
+        if read_json(path / MANIFEST).get("content_hash") == digest:
+            return path
+    return None
+
+
+def _check_recipe(home: Path, recipe: str) -> None:
+    releases = _releases(home)
+    if releases:
+        held = read_json(releases[-1][1] / MANIFEST).get("recipe")
+        if held != recipe:
+            raise RemakeError(f"{home} holds releases of recipe {held!r}, not {recipe!r}: choose another --name")
+
+
+def _next_version(home: Path, columns: dict) -> str:
+    releases = _releases(home)
+    if not releases:
+        return "v1.0.0"
+    (major, minor, _), latest = releases[-1]
+    if read_json(latest / MANIFEST).get("columns") != columns:
+        return f"v{major + 1}.0.0"
+    return f"v{major}.{minor + 1}.0"
