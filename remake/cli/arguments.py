@@ -11,7 +11,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from remake.options import field_types, is_option, plain_type
+from remake.options import field_types, flag_of, is_option, plain_type
 
 
 def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefix: str = "",
@@ -25,7 +25,7 @@ def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefi
             continue
         kind = plain_type(hints[field.name])
         meta = field.metadata
-        flag = meta["flag"] or "--" + field.name.replace("_", "-")
+        flag = flag_of(field)
         common = {"dest": prefix + field.name, "default": argparse.SUPPRESS, "help": _help(field, kind)}
         if kind is bool:
             action = "store_false" if field.default is True else "store_true"
@@ -33,8 +33,8 @@ def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefi
         elif typing.get_origin(kind) is tuple:
             target.add_argument(flag, action="append", metavar=meta["metavar"], **common)
         else:
-            target.add_argument(flag, type=_converter(kind), choices=meta["choices"], metavar=meta["metavar"],
-                                **common)
+            metavar = meta["metavar"] or (None if meta["choices"] else flag.lstrip("-").replace("-", "_").upper())
+            target.add_argument(flag, type=_converter(kind), choices=meta["choices"], metavar=metavar, **common)
 
 
 def given(namespace: argparse.Namespace, cls: type, prefix: str = "") -> dict[str, Any]:
