@@ -48,11 +48,12 @@ def harvest(config: Any, command: str = "") -> HarvestResult:
     return start(config, command)
 
 
-def resume(run_dir: str | Path) -> HarvestResult:
-    """Continue an interrupted harvest from its run directory, with the configuration it stored."""
+def resume(run_dir: str | Path, changes: dict[str, Any] | None = None) -> HarvestResult:
+    """Continue an interrupted harvest from its run directory, with the configuration it stored; `changes`
+    may move endpoints, concurrency, budgets or the device ({"editor.base_url": URL}), nothing else."""
     from remake.harvest.run import resume as resume_run
 
-    return resume_run(run_dir)
+    return resume_run(run_dir, changes)
 
 
 def release(run_dir: str | Path, out: str | Path = "out", name: str | None = None) -> Path:

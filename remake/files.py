@@ -6,10 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from remake.errors import RemakeError
+
+_TORN_SEEN: set[str] = set()  # files whose torn last line was already reported by this process
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
@@ -47,8 +52,15 @@ def write_json(path: str | os.PathLike, obj: Any) -> None:
 
 
 def read_json(path: str | os.PathLike) -> Any:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    """A JSON file's value; a damaged file is a one-line error naming it (never a traceback)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise RemakeError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): the file is damaged; "
+                          "restore it, or delete it and start over") from None
+    except UnicodeDecodeError:
+        raise RemakeError(f"{path} is not UTF-8 text: the file is damaged; restore it, or delete it and start over") from None
 
 
 def write_jsonl(path: str | os.PathLike, rows: Iterable[dict]) -> None:
@@ -60,20 +72,71 @@ def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return list(iter_jsonl(path))
 
 
-def iter_jsonl(path: str | os.PathLike) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def iter_jsonl(path: str | os.PathLike, torn_tail_ok: bool = True) -> Iterator[dict]:
+    """The rows of a JSON Lines file. A last line cut short (no newline, not valid JSON: what a kill during
+    `append_jsonl` leaves) is dropped and said once on stderr, unless `torn_tail_ok` is off (input data);
+    the file's next rewrite drops it for good. Any other bad line is a one-line error naming file and line."""
+    number = 0
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                row = _parse_line(path, number, line, torn_tail_ok)
+                if row is not None:
+                    yield row
+    except UnicodeDecodeError:
+        raise RemakeError(f"{path} is not UTF-8 text (near line {number + 1}): give a JSON Lines file, "
+                          "one {...} object per line") from None
+
+
+def _parse_line(path: str | os.PathLike, number: int, line: str, torn_tail_ok: bool) -> dict | None:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        if torn_tail_ok and not line.endswith("\n"):  # the last line, torn by an interrupted append
+            if str(path) not in _TORN_SEEN:
+                _TORN_SEEN.add(str(path))
+                print(f"remake: {path}: dropped its last line {number}, cut short by an interrupted write",
+                      file=sys.stderr)
+            return None
+        raise RemakeError(f"{path} line {number} is not valid JSON ({exc.msg}): fix or delete that line") from None
+    if not isinstance(row, dict):
+        raise RemakeError(f"{path} line {number} is a JSON {type(row).__name__}, not an object: "
+                          "each line must be one {...} row")
+    return row
 
 
 def append_jsonl(path: str | os.PathLike, row: dict) -> None:
-    """Append one row and fsync; used for logs that grow during a run (metrics, editor calls)."""
+    """Append one row and fsync; used for logs that grow during a run (metrics, editor calls). A torn
+    last line left by an earlier kill is cut off first, so the new row never fuses with it."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    _drop_torn_tail(Path(path))
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _drop_torn_tail(path: Path, chunk: int = 1 << 16) -> None:
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with open(path, "rb+") as handle:
+        end = handle.seek(0, os.SEEK_END)
+        handle.seek(end - 1)
+        if handle.read(1) == b"\n":
+            return
+        position = end
+        while position > 0:  # back to the last complete line's newline
+            start = max(0, position - chunk)
+            handle.seek(start)
+            block = handle.read(position - start)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                handle.truncate(start + newline + 1)
+                return
+            position = start
+        handle.truncate(0)
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:

@@ -31,6 +31,24 @@ def is_option(field: dataclasses.Field) -> bool:
     return "help" in field.metadata
 
 
+def flag_of(field: dataclasses.Field) -> str:
+    """The command-line flag of an option field: its own `flag`, else `--field-name`."""
+    return field.metadata.get("flag") or "--" + field.name.replace("_", "-")
+
+
+def flags(cls: type, prefix: str = "") -> dict[str, str]:
+    """Dotted field path -> flag, for every option field of `cls` and of its nested configs."""
+    found: dict[str, str] = {}
+    hints = field_types(cls)
+    for field in dataclasses.fields(cls):
+        kind = plain_type(hints[field.name])
+        if is_option(field):
+            found[prefix + field.name] = flag_of(field)
+        elif dataclasses.is_dataclass(kind):
+            found.update(flags(kind, f"{prefix}{field.name}."))
+    return found
+
+
 def field_types(cls: type) -> dict[str, Any]:
     """The resolved annotations of a config class (they are strings under `from __future__ import annotations`)."""
     return typing.get_type_hints(cls)
@@ -46,18 +64,19 @@ def plain_type(annotation: Any) -> Any:
 
 def to_dict(config: Any) -> dict[str, Any]:
     """A config as JSON-ready values (paths as strings, tuples as lists), nested configs included."""
-    return {field.name: _plain(getattr(config, field.name)) for field in dataclasses.fields(config)}
+    return {field.name: to_plain(getattr(config, field.name)) for field in dataclasses.fields(config)}
 
 
-def _plain(value: Any) -> Any:
+def to_plain(value: Any) -> Any:
+    """One value as JSON has it."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
     if isinstance(value, Path):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        return [to_plain(item) for item in value]
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: to_plain(item) for key, item in value.items()}
     return value
 
 

@@ -18,7 +18,7 @@ from remake.files import iter_jsonl, sha256_file, write_jsonl
 from remake.release.build import read_manifest, release_run
 from remake.release.card import add_card_section, word_diff
 from remake.release.hub_http import httpx
-from remake.release.scrub import scrub, scrub_text
+from remake.secrets import scrub, scrub_text
 
 
 @pytest.fixture(scope="module")

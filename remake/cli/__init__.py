@@ -9,6 +9,7 @@ import sys
 import warnings
 
 from remake.errors import RemakeError
+from remake.secrets import scrub_text
 
 SUBCOMMANDS = {
     "recipes": "list the dataset recipes",
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(module.run(options) or 0)
     except RemakeError as exc:
-        print(f"remake: error: {exc}", file=sys.stderr)
+        print(f"remake: error: {scrub_text(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("remake: interrupted", file=sys.stderr)

@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("recipe", nargs="?", help="recipe name or path (see `remake recipes`)")
     parser.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue an interrupted harvest")
     parser.add_argument("--demo", action="store_true", help="small, fast settings for a CPU demo (flags given "
-                        "win): " + ", ".join(f"{k}={v}" for k, v in DEMO.items()))
+                        "win): " + ", ".join(_preset(DEMO)))
     add_config_arguments(parser, HarvestConfig)
     for prefix, (cls, title) in NESTED.items():
         add_config_arguments(parser, cls, prefix=prefix, title=title)
@@ -46,16 +46,37 @@ def config_from_args(args: argparse.Namespace) -> HarvestConfig:
     return from_dict(HarvestConfig, values, "options")
 
 
+def resume_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The flags given with --resume, as dotted settings (`editor.base_url`)."""
+    if args.recipe or args.demo:
+        raise RemakeError("--resume continues a run with its own recipe and settings: drop "
+                          f"{'the recipe ' + repr(args.recipe) if args.recipe else '--demo'}")
+    changes = dict(given(args, HarvestConfig))
+    for prefix, (cls, _) in NESTED.items():
+        changes.update({prefix + key: value for key, value in given(args, cls, prefix).items()})
+    return changes
+
+
 def run(args: argparse.Namespace) -> int:
     import remake  # the API; heavy imports only once the command line is valid
 
-    result = remake.resume(args.resume) if args.resume else remake.harvest(config_from_args(args), _command_line())
+    if args.resume:
+        result = remake.resume(args.resume, resume_changes(args))
+    else:
+        result = remake.harvest(config_from_args(args), _command_line())
     if not result.finished:
         return 130
     print(f"run directory: {result.run_dir}")
     if result.release_dir is not None:
         print(f"release: {result.release_dir}  (load with datasets.load_dataset('{result.release_dir}'))")
     return 0
+
+
+def _preset(values: dict[str, Any], prefix: str = "") -> list[str]:
+    shown = []
+    for key, value in values.items():
+        shown += _preset(value, f"{prefix}{key}.") if isinstance(value, dict) else [f"{prefix}{key}={value}"]
+    return shown
 
 
 def _command_line() -> str:

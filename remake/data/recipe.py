@@ -151,7 +151,8 @@ def load_recipe(name_or_path: str) -> Recipe:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
+        lines = max(1, len(path.read_text(encoding="utf-8").splitlines()))
+        where = f" at line {min(mark.line + 1, lines)}" if mark else ""  # an error at the end names the last line
         raise RemakeError(f"recipe {path} is not valid YAML{where}: fix the file's syntax") from None
     if not isinstance(raw, dict):
         raise RemakeError(f"recipe {path} must be a YAML mapping of keys to values")

@@ -10,6 +10,7 @@ from typing import Any
 from remake.data.recipe import Recipe
 from remake.data.scoring import reference_final
 from remake.errors import RemakeError, first_line
+from remake.files import iter_jsonl
 
 FILE_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet", ".csv": "csv"}
 
@@ -139,6 +140,10 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
     kind = FILE_FORMATS.get(file.suffix.lower())
     if kind is None:
         raise RemakeError(f"data file {file}: unsupported format; use one of {', '.join(FILE_FORMATS)}")
+    if file.stat().st_size == 0:
+        raise RemakeError(f"data file {file} is empty: give a file with one row per sample")
+    if kind in ("json", "csv"):
+        _check_text(file, kind)
     import datasets
 
     # a local file reads in a moment: its "Generating train split" bars would only clutter stderr
@@ -157,6 +162,18 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
     # one file for both splits: the last `test_size` rows are the test split
     cut = max(len(rows) - recipe.source.test_size, len(rows) // 2)
     return rows[:cut] if split == "train" else rows[cut:]
+
+
+def _check_text(file: Path, kind: str) -> None:
+    """Text formats fail early with the line at fault (the datasets library names a byte offset at best)."""
+    try:
+        with open(file, encoding="utf-8") as handle:
+            first = handle.read(1 << 16)
+    except UnicodeDecodeError:
+        raise RemakeError(f"data file {file} is not UTF-8 text: give a {kind.upper()} file") from None
+    if file.suffix.lower() == ".jsonl" or (kind == "json" and first.lstrip()[:1] == "{"):
+        for _ in iter_jsonl(file, torn_tail_ok=False):
+            pass
 
 
 def _hub_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:

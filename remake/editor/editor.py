@@ -15,6 +15,7 @@ from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
 from remake.llm.backend import make_backend
 from remake.llm.calls import CallRunner
 from remake.llm.usage import Usage
+from remake.secrets import scrub_text
 
 
 class Editor:
@@ -76,7 +77,7 @@ class Editor:
         return prompt
 
     def usage(self) -> dict[str, Any]:
-        return {"model": self.backend.model, "endpoint": self.backend.endpoint, **self._usage.to_dict()}
+        return {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint), **self._usage.to_dict()}
 
     def close(self) -> None:
         self.backend.close()

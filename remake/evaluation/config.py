@@ -31,8 +31,10 @@ class EvalConfig:
     def __post_init__(self) -> None:
         if not self.model:
             raise RemakeError("give the model to evaluate: --model ALIAS|HUB_ID|PATH")
-        if self.max_new_tokens is not None and self.max_new_tokens < 1:
-            raise RemakeError(f"--max-new-tokens {self.max_new_tokens}: give a positive number of tokens")
+        for name in ("limit", "batch_size", "max_new_tokens"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise RemakeError(f"--{name.replace('_', '-')} {value}: give a number >= 1")
 
     @property
     def out_dir(self) -> Path:

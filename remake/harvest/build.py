@@ -20,6 +20,7 @@ from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
 from remake.harvest.teacher import Teacher
 from remake.models.memory import TrainingShape, preflight
 from remake.models.registry import load_model, pick_device, resolve
+from remake.secrets import scrub
 
 PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_hub", "sentence-transformers",
             "textgrad", "openai", "reasoning-gym", "math-verify")
@@ -38,7 +39,7 @@ def run_recipe(config: HarvestConfig) -> Recipe:
     """The recipe the run uses: the data overrides, then --max-length / --max-new-tokens."""
     recipe = config.data.load()
     changes = {key: value for key, value in (("max_length", config.max_length),
-                                             ("max_new_tokens", config.max_new_tokens)) if value}
+                                             ("max_new_tokens", config.max_new_tokens)) if value is not None}
     return recipe.model_copy(update=changes) if changes else recipe
 
 
@@ -56,13 +57,13 @@ class Built:
 
 
 def build_harvest(config: HarvestConfig, run: RunDir, command: str) -> Built:
+    """Everything is checked (data, editor preflight, model load) before a fresh run writes anything."""
     device = pick_device(config.device)
     recipe = run_recipe(config)
-    if not run.train_data.is_file():
+    fresh = not run.train_data.is_file()
+    if fresh:
         train = load_samples(recipe, "train", limit=config.limit)
         test = load_samples(recipe, "test")
-        write_run_config(run, config, recipe, command)
-        snapshot_data(run, train, test)
     else:
         train, test = run.samples("train"), run.samples("test")
     heldout = test[: config.eval_size]
@@ -71,18 +72,19 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str) -> Built:
     if device.startswith("cuda"):  # refuse, with the fix, before minutes of loading what cannot fit
         print(preflight(str(config.teacher_model), device, memory_shape(config, settings, recipe)), flush=True)
     closers: list[Any] = []
-    editor = _editor(config, recipe, run) if config.uses_editor else None
-    if editor is not None:
-        closers.append(editor)
-    generator = remote_generator(config, recipe)
-    if generator is not None:
-        closers.append(generator)
     try:
+        editor = _editor(config, recipe, run) if config.uses_editor else None
+        closers += [editor] if editor is not None else []
+        generator = remote_generator(config, recipe)
+        closers += [generator] if generator is not None else []
         harvest = _harvest(config, recipe, run, device, settings, train, heldout, editor, generator)
     except BaseException:
         for part in closers:
             part.close()
         raise
+    if fresh:
+        write_run_config(run, config, recipe, command)
+        snapshot_data(run, train, test)
     return Built(harvest=harvest, editor=editor, closers=closers)
 
 
@@ -208,14 +210,15 @@ def write_run_config(run: RunDir, config: HarvestConfig, recipe: Recipe, command
         except metadata.PackageNotFoundError:
             versions[name] = None
     teacher = resolve(str(config.teacher_model))
-    write_json(run.config, {
+    # scrubbed: a key in an endpoint's URL or on the command line is never stored (resume asks for it again)
+    write_json(run.config, scrub({
         "recipe": recipe.model_dump(mode="json"), "harvest": config.to_dict(), "seed": config.seed,
         "teacher": {"alias": teacher.name, "model_id": teacher.model_id},
         "editor": {"model": config.editor.model, "base_url": config.editor.base_url},
         "source": {"dataset": recipe.source.dataset, "config": recipe.source.config,
                    "revision": recipe.source.revision, "type": recipe.source.type},
         "versions": versions, "command": command,
-    })
+    }))
 
 
 def snapshot_data(run: RunDir, train: list[Sample], test: list[Sample]) -> None:

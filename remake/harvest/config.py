@@ -24,6 +24,12 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
                         "editor": {"max_iterations": 1, "max_calls": 8}}
 
 
+# Settings that say where models run and how much may be spent, not what the result is: a resumed
+# harvest may change them (config.json records each change). Changing any other setting is refused.
+RESUMABLE = ("device", "generate_base_url", "out", "release", "editor.base_url", "editor.concurrency",
+             "editor.max_calls", "editor.max_tokens", "editor.use_cache", "editor.prices_file")
+
+
 @dataclass(frozen=True)
 class HarvestConfig:
     data: DataConfig
@@ -72,6 +78,11 @@ class HarvestConfig:
                   (self.batch_size >= 1, "--batch-size must be >= 1"), (self.eval_size >= 0, "--eval-size must be >= 0"),
                   (0 < self.max_scan_fraction <= 1, "--max-scan-fraction must be in (0, 1]"),
                   (self.limit is None or self.limit >= 1, "--limit must be >= 1"),
+                  (self.lora_r >= 1, "--lora-r must be >= 1"), (self.lora_alpha >= 1, "--lora-alpha must be >= 1"),
+                  (0 <= self.lora_dropout < 1, "--lora-dropout must be in [0, 1)"),
+                  (self.saturation_tol >= 0, "--saturation-tol must be >= 0"),
+                  (self.max_length is None or self.max_length > 8, "--max-length must be > 8 tokens"),
+                  (self.max_new_tokens is None or self.max_new_tokens >= 1, "--max-new-tokens must be >= 1"),
                   (self.criterion in criterion_names(),
                    f"--criterion {self.criterion!r}: use one of {', '.join(criterion_names())}"),
                   (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR")]
@@ -94,6 +105,17 @@ class HarvestConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)
+
+    def with_changes(self, changes: dict[str, Any]) -> HarvestConfig:
+        """A copy with dotted settings replaced (`editor.base_url`), validated again."""
+        values = self.to_dict()
+        for path, value in changes.items():
+            *parents, name = path.split(".")
+            section = values
+            for parent in parents:
+                section = section[parent]
+            section[name] = value
+        return HarvestConfig.from_dict(values)
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> HarvestConfig:

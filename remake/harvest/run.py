@@ -7,12 +7,16 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
+from remake.files import write_json
 from remake.harvest import distributed
 from remake.harvest.build import Built, build_follower, build_harvest, run_recipe, with_teacher
-from remake.harvest.config import HarvestConfig
+from remake.harvest.config import RESUMABLE, HarvestConfig
+from remake.options import flags, to_plain
+from remake.secrets import REDACTED, scrub
 
 
 @dataclass(frozen=True)
@@ -33,19 +37,20 @@ def start(config: HarvestConfig, command: str = "") -> HarvestResult:
     run = RunDir(config.run_dir or default_run_dir(config))
     if run.config.is_file():
         raise RemakeError(f"{run.root} already holds a run: resume it with --resume {run.root} or pick another --run-dir")
-    created = not run.root.exists()
+    created = _first_missing(run.root)  # the outermost folder this start creates, if any
     run.root.mkdir(parents=True, exist_ok=True)
     try:
         built = build_harvest(config, run, command)
     except BaseException:
-        if created:
-            shutil.rmtree(run.root, ignore_errors=True)
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
         raise
     return _run(config, run, built, ranks)
 
 
-def resume(run_dir: Path | str) -> HarvestResult:
-    """Continue an interrupted harvest with the configuration it stored."""
+def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> HarvestResult:
+    """Continue an interrupted harvest with the configuration it stored. `changes` (dotted settings, e.g.
+    {"editor.base_url": URL}) may only touch RESUMABLE ones: endpoints, concurrency, budgets, device."""
     ranks = distributed.ranks_from_env()
     distributed.setup(ranks)
     if not ranks.main:
@@ -56,7 +61,45 @@ def resume(run_dir: Path | str) -> HarvestResult:
         raise RemakeError(f"{run.config} holds no harvest configuration (written by an older remake?): "
                           "start a new harvest")
     config = HarvestConfig.from_dict(saved["harvest"])
+    config = _resumed(run, saved, config, changes or {})
     return _run(config, run, build_harvest(config, run, saved.get("command", "")), ranks)
+
+
+def _resumed(run: RunDir, saved: dict[str, Any], config: HarvestConfig, changes: dict[str, Any]) -> HarvestConfig:
+    stored = config.to_dict()
+    changed = {path: value for path, value in changes.items() if _value(stored, path) != to_plain(value)}
+    names = flags(HarvestConfig)
+    refused = sorted(names.get(path, path) for path in changed if path not in RESUMABLE)
+    if refused:
+        raise RemakeError(f"--resume keeps the settings that decide the result: drop {', '.join(refused)} "
+                          "(or start a new run with them)")
+    config = config.with_changes(changed) if changed else config
+    for path in ("editor.base_url", "generate_base_url"):
+        if REDACTED in str(_value(config.to_dict(), path) or ""):
+            raise RemakeError(f"this run's {names[path]} held a secret, which remake never stores: resume with "
+                              f"`remake --resume {run.root} {names[path]} URL`")
+    if changed:
+        stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        saved["harvest"] = scrub(config.to_dict())
+        saved["resumes"] = [*saved.get("resumes", []), {"time": stamp, "changed": scrub(
+            {names.get(path, path): to_plain(value) for path, value in changed.items()})}]
+        write_json(run.config, saved)
+    return config
+
+
+def _value(values: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        values = values[part]
+    return values
+
+
+def _first_missing(path: Path) -> Path | None:
+    missing = None
+    for folder in (path, *path.parents):
+        if folder.exists():
+            return missing
+        missing = folder
+    return missing
 
 
 def default_run_dir(config: HarvestConfig) -> Path:

@@ -13,6 +13,7 @@ from remake.llm.backend import Backend, CallError, Completion
 from remake.llm.cache import CachedResponse, EditorCache, cache_key
 from remake.llm.retry import RetryPolicy, with_retries
 from remake.llm.usage import Tally, Usage, call_cost
+from remake.secrets import scrub_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class CallRunner:
                                                 completion.tokens_in, completion.tokens_out)))
         if self.cache:
             self.cache.put(key, CachedResponse(completion.text, completion.tokens_in, completion.tokens_out),
-                           {"model": self.backend.model, "endpoint": self.backend.endpoint})
+                           {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint)})
         self._log(sample_id, key, cached=False, tokens_in=completion.tokens_in, tokens_out=completion.tokens_out,
                   latency_s=latency, attempt=attempts[0] - 1)
         return completion.text
@@ -80,7 +81,7 @@ class CallRunner:
         if self.log_path is None:
             return
         row = {"time": time.time(), "sample_id": sample_id, "model": self.backend.model,
-               "endpoint": self.backend.endpoint, "key": key, "cached": cached, "tokens_in": tokens_in,
+               "endpoint": scrub_text(self.backend.endpoint), "key": key, "cached": cached, "tokens_in": tokens_in,
                "tokens_out": tokens_out, "latency_s": round(latency_s, 4), "attempt": attempt, "error": error}
         with self._log_lock:
             append_jsonl(self.log_path, row)

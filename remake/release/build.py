@@ -26,10 +26,10 @@ from remake.data.recipe import Recipe
 from remake.data.rows import STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
-from remake.files import atomic_write_bytes, atomic_write_text, read_json, sha256_file, write_json
+from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, write_json
 from remake.release.card import add_card_section, render_card
-from remake.release.scrub import scrub
 from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
+from remake.secrets import scrub
 
 __all__ = ["MANIFEST", "add_card_section", "read_manifest", "release_run"]
 
@@ -46,13 +46,35 @@ def release_run(run_dir: Path, out_root: Path, name: str | None = None) -> Path:
     """Release a harvest as `out_root/<name>/<version>` and return that folder; an identical earlier
     release of the same content is returned as it is."""
     run = open_run(run_dir)
+    _check_releasable(run, Path(out_root))
     config = run.load_config()
     recipe = Recipe.model_validate(config["recipe"])
     name = name or f"{recipe.name}-remade"
     if not NAME.match(name):
         raise RemakeError(f"release name {name!r} must be letters, digits, '.', '_' or '-': choose another --name")
     home = Path(out_root) / name
+    made_dirs = [folder for folder in (Path(out_root), home) if not folder.exists()]
     home.mkdir(parents=True, exist_ok=True)
+    try:
+        return _release(run, config, recipe, home, name)
+    finally:  # a failed first release leaves no empty folders behind
+        for folder in reversed(made_dirs):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def _check_releasable(run: RunDir, out_root: Path) -> None:
+    if out_root.exists() and not out_root.is_dir():
+        raise RemakeError(f"--out {out_root} is a file: give a folder for the releases")
+    if not run.train_data.is_file():
+        raise RemakeError(f"{run.root} holds no {run.train_data.relative_to(run.root)}: the harvest stopped before "
+                          "training; start it again")
+    if not run.metrics.is_file() or not any(True for _ in iter_jsonl(run.metrics)):
+        raise RemakeError(f"{run.root} has not finished an epoch, so there is nothing to release: resume it with "
+                          f"`remake --resume {run.root}` first")
+
+
+def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str) -> Path:
     attempts = run.rewrite_rows()
     stage = Path(tempfile.mkdtemp(dir=home, prefix=".staging-"))
     try:

@@ -4,6 +4,7 @@ release's version. Nothing local is changed; every failure is one line."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,10 +23,15 @@ from remake.release.build import read_manifest
 from remake.release.card import merge_metadata
 from remake.release.hub_http import httpx
 
+REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+
 
 def push_release(release_dir: Path, repo_id: str, private: bool = False, token: str | None = None) -> str:
     """Upload `release_dir` to the dataset repo `repo_id`, tag it with the version; return the commit URL."""
     release_dir = Path(release_dir)
+    if not REPO_ID.match(repo_id):
+        raise RemakeError(f"--repo-id {repo_id!r} must be OWNER/NAME (your user or organisation, then the dataset's "
+                          "name), e.g. you/gsm-remade")
     manifest = read_manifest(release_dir)
     version = manifest["version"]
     token = token or get_token()

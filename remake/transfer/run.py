@@ -271,6 +271,8 @@ class Transfer:
 
     def _check_config(self) -> None:
         path = self.out / "config.json"
+        if path.is_file() and not any(self.finished(arm) for arm in ARMS):
+            path.unlink()  # an earlier try that finished no arm (a bad student, say) holds nothing worth keeping
         if path.is_file():
             held = read_json(path)
             if held != self._config():

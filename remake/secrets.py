@@ -1,4 +1,5 @@
-"""Secret scrubbing for anything remake publishes (release manifests, dataset cards).
+"""Secret scrubbing for everything remake writes or prints: run directories, release manifests, dataset
+cards, call logs and error messages.
 
 A key is secret when one of its words (split on `_`, `-`, `.` and camelCase) names a credential
 — so `api_key`, `hfToken` and `OPENAI_API_KEY` are scrubbed while `max_new_tokens` and `tokens_in`
@@ -17,6 +18,8 @@ SECRET_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passw
 SECRET_VALUE = re.compile(r"\b(?:sk-[A-Za-z0-9_\-]{8,}|hf_[A-Za-z0-9]{8,})|(?<=Bearer )\S+")
 # `scheme://user:password@host` in URLs.
 URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
+# `?api_key=VALUE&...` in a URL's query string.
+QUERY_PARAM = re.compile(r"(?<=[?&])([^=&#\s]+)=([^&#\s]*)")
 # `--api-key VALUE` / `--hf-token=VALUE` in a command line.
 SECRET_FLAG = re.compile(r"(--?[A-Za-z][\w\-]*)(=|\s+)(?!-)(\"[^\"]*\"|'[^']*'|\S+)")
 
@@ -28,6 +31,8 @@ def key_words(key: str) -> list[str]:
 
 def is_secret_key(key: str) -> bool:
     words = key_words(key)
+    if words and words[-1] == "env":  # `api_key_env` names the variable that holds a key, not the key
+        return False
     joined = "".join(words)
     return any(word in SECRET_WORDS for word in words) or joined.endswith("apikey")
 
@@ -37,8 +42,16 @@ def scrub_text(text: str) -> str:
         name, sep, value = match.groups()
         return f"{name}{sep}{REDACTED}" if is_secret_key(name.lstrip("-")) else match.group(0)
 
+    def query(match: re.Match[str]) -> str:
+        name, value = match.groups()
+        return f"{name}={REDACTED}" if value and is_secret_key(name) else match.group(0)
+
     text = URL_USERINFO.sub(f"{REDACTED}@", SECRET_FLAG.sub(flag, text))
-    return SECRET_VALUE.sub(REDACTED, text)
+    return SECRET_VALUE.sub(REDACTED, QUERY_PARAM.sub(query, text))
+
+
+def has_secret(text: str) -> bool:
+    return scrub_text(text) != text
 
 
 def scrub(value: Any) -> Any:

@@ -1,0 +1,159 @@
+"""Bad input and damaged files, as a new user meets them: every case exits 2 with one line on stderr that
+names the problem and the fix, no traceback, and nothing left behind. Torn last lines (what a kill during
+an append leaves) are recovered, not fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sample_run import write_run
+
+from remake.cli import main
+from remake.files import read_jsonl
+from remake.release.build import release_run
+
+SECRETS = ("sk-planted0123456789", "sk-second0123456789")
+
+
+def listing(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str], where: Path) -> str:
+    """Run the CLI in `where`; assert the one-line refusal and that nothing was written there."""
+    before, cwd = listing(where), os.getcwd()
+    os.chdir(where)
+    try:
+        code = main(argv)
+    finally:
+        os.chdir(cwd)
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert err.startswith("remake: error: ") and "\n" not in err and "Traceback" not in err, err
+    assert listing(where) == before, "a refused command wrote files"
+    return err
+
+
+@pytest.fixture
+def data_files(tmp_path: Path) -> dict[str, Path]:
+    files = {"empty": tmp_path / "empty.jsonl", "binary": tmp_path / "binary.jsonl", "bad": tmp_path / "bad.jsonl"}
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(bytes(range(256)) * 4)
+    good = json.dumps({"question": "What is 2 + 2?", "answer": "2 + 2 = 4\n#### 4"})
+    files["bad"].write_text(f"{good}\n{{\"question\": \"broken\n{good}\n", encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["gsm-symbolic", "--lora-r", "0"], "--lora-r must be >= 1"),
+    (["gsm-symbolic", "--max-length", "-5"], "--max-length must be > 8"),
+    (["gsm-symbolic", "--max-length", "0"], "--max-length must be > 8"),
+    (["gsm-symbolic", "--max-new-tokens", "0"], "--max-new-tokens must be >= 1"),
+    (["gsm-symbolic", "--lora-dropout", "1.5"], r"--lora-dropout must be in \[0, 1\)"),
+    (["gsm-symbolic", "--saturation-tol", "-1"], "--saturation-tol must be >= 0"),
+    (["nope.yaml"], "recipe file nope.yaml does not exist"),
+    (["nope"], "unknown recipe 'nope'"),
+    (["eval", "--recipe", "gsm-symbolic", "--model", "smollm2-135m", "--batch-size", "0"], "--batch-size 0"),
+    (["eval", "--recipe", "gsm-symbolic", "--model", "smollm2-135m", "--limit", "0"], "--limit 0"),
+    (["eval", "--recipe", "gsm-symbolic", "--model", "smollm2-135m", "--limit", "-1"], "--limit -1"),
+    (["serve", "smollm2-135m", "--port", "99999"], "--port 99999: give a port in 0..65535"),
+])
+def test_numbers_and_names_are_checked_at_the_edge(tmp_path, capsys, argv, message):
+    assert re.search(message, refused(argv, capsys, tmp_path))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind,message", [
+    ("empty", "is empty: give a file with one row per sample"),
+    ("binary", "is not UTF-8 text"),
+    ("bad", "bad.jsonl line 2 is not valid JSON"),
+])
+def test_bad_data_files_leave_no_run_folder(tmp_path, capsys, data_files, kind, message):
+    work = tmp_path / "work"
+    work.mkdir()
+    err = refused(["gsm8k", "--data", str(data_files[kind]), "--criterion", "none", "--run-dir", "runs/x"],
+                  capsys, work)
+    assert message in err
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    return write_run(tmp_path / "run")
+
+
+def test_damaged_run_files_are_one_line_errors(run, tmp_path, capsys):
+    (run.root / "config.json").write_text('{"recipe": ', encoding="utf-8")
+    assert "config.json is not valid JSON (line 1" in refused(["release", str(run.root)], capsys, tmp_path)
+    assert "config.json is not valid JSON" in refused(["--resume", str(run.root)], capsys, tmp_path)
+    assert "config.json is not valid JSON" in refused(["filter", str(run.root)], capsys, tmp_path)
+
+
+def test_release_refuses_what_it_cannot_release(run, tmp_path, capsys):
+    afile = tmp_path / "a-file"
+    afile.write_text("x")
+    assert "--out" in refused(["release", str(run.root), "--out", str(afile)], capsys, tmp_path)
+    started = tmp_path / "started"
+    started.mkdir()
+    (started / "config.json").write_text((run.root / "config.json").read_text())
+    assert "holds no data/train.jsonl" in refused(["release", str(started)], capsys, tmp_path)
+    (run.root / "metrics.jsonl").unlink()  # a run that never finished an epoch
+    assert "has not finished an epoch" in refused(["release", str(run.root), "--out", "fresh"], capsys, tmp_path)
+
+
+def test_torn_last_line_is_dropped_and_torn_middle_line_named(run, tmp_path, capsys):
+    rows = (run.root / "rewrites.jsonl").read_text().splitlines(keepends=True)
+    (run.root / "rewrites.jsonl").write_text("".join(rows) + rows[0][:40])  # a kill during an append
+    release = release_run(run.root, tmp_path / "out")
+    assert "dropped its last line" in capsys.readouterr().err
+    intact = write_run(tmp_path / "intact")
+    assert (release / "data" / "train-00000-of-00001.parquet").read_bytes() == \
+        (release_run(intact.root, tmp_path / "out2") / "data" / "train-00000-of-00001.parquet").read_bytes()
+    (run.root / "rewrites.jsonl").write_text(rows[0][:40] + "\n" + "".join(rows[1:]))
+    assert "rewrites.jsonl line 1 is not valid JSON" in refused(["release", str(run.root)], capsys, tmp_path)
+
+
+def test_filter_check_names_the_bad_row(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"question": "q", "answer": "1", "rewrite": "r"}\n{"question": \n', encoding="utf-8")
+    assert "pairs.jsonl line 2 is not valid JSON" in refused(["filter", "check", str(pairs)], capsys, tmp_path)
+    pairs.write_text('"just a string"\n', encoding="utf-8")
+    assert "line 1 is a JSON str, not an object" in refused(["filter", "check", str(pairs)], capsys, tmp_path)
+
+
+def test_push_checks_the_repo_id_locally(run, tmp_path, capsys):
+    release = release_run(run.root, tmp_path / "out")
+    err = refused(["push", str(release), "--repo-id", "gsm-remade"], capsys, tmp_path)
+    assert "must be OWNER/NAME" in err
+
+
+def test_resume_refuses_settings_that_change_the_result(run, tmp_path, capsys):
+    err = refused(["--resume", str(run.root), "--epochs", "3", "--min-similarity", "0.9"], capsys, tmp_path)
+    assert "drop --epochs, --min-similarity" in err
+    assert "drop the recipe" in refused(["gsm-symbolic", "--resume", str(run.root)], capsys, tmp_path)
+
+
+def test_resume_asks_again_for_a_url_whose_secret_was_not_stored(run, tmp_path, capsys):
+    stored = json.loads((run.root / "config.json").read_text())
+    assert stored["harvest"]["editor"]["base_url"] == "http://<redacted>@127.0.0.1:8080/v1"
+    assert "resume with `remake --resume" in refused(["--resume", str(run.root)], capsys, tmp_path)
+
+
+@pytest.mark.slow
+def test_planted_secrets_never_reach_the_terminal_or_disk(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRETS[0])
+    url = f"http://remake:{SECRETS[0]}@127.0.0.1:9/v1?api_key={SECRETS[1]}"
+    work = tmp_path / "work"
+    work.mkdir()
+    err = refused(["gsm-symbolic", "--size", "16", "--editor-model", "gpt-4o", "--editor-base-url", url,
+                   "--run-dir", "runs/x"], capsys, work)
+    assert "unreachable" in err and not any(secret in err for secret in SECRETS)
+    assert "<redacted>" in err
+
+
+def test_stored_rewrites_survive_the_round_trip(run):
+    rows = read_jsonl(run.rewrites)
+    assert [row["status"] for row in rows] == [row.status for row in run.rewrite_rows()]
