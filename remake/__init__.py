@@ -32,7 +32,7 @@ _LAZY = {
     "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
 }
 
-__all__ = ["evaluate", "harvest", "push", "refilter", "release", "resume", "transfer", *_LAZY]
+__all__ = ["evaluate", "harvest", "push", "refilter", "release", "resume", "score", "transfer", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -56,11 +56,12 @@ def resume(run_dir: str | Path, changes: dict[str, Any] | None = None) -> Harves
     return resume_run(run_dir, changes)
 
 
-def release(run_dir: str | Path, out: str | Path = "out", name: str | None = None) -> Path:
-    """Write (or find) the versioned dataset release of a run: OUT/<name>/<version>."""
+def release(run_dir: str | Path, out: str | Path = "out", name: str | None = None, mix: str = "replace") -> Path:
+    """Write (or find) the versioned dataset release of a run: OUT/<name>/<version>. `mix` "augment" keeps
+    every original row in `train` and adds the accepted rewrites as extra rows."""
     from remake.release.build import release_run
 
-    return release_run(Path(run_dir), Path(out), name)
+    return release_run(Path(run_dir), Path(out), name, mix)
 
 
 def push(release_dir: str | Path, repo_id: str, private: bool = False) -> str:
@@ -83,6 +84,13 @@ def evaluate(config: Any) -> tuple[dict[str, Any], Path]:
 
     result, out = run_eval(config)
     return result.summary, out
+
+
+def score(path: str | Path, recipe: str = "gsm8k", out: str | Path | None = None) -> tuple[dict[str, Any], Path]:
+    """Score a JSONL file of {output, answer} rows as `evaluate` does; the summary and the scored rows' file."""
+    from remake.evaluation.score_file import score_file
+
+    return score_file(Path(path), recipe, Path(out) if out else None)
 
 
 def refilter(run_dir: str | Path, **overrides: Any) -> Any:

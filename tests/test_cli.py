@@ -91,9 +91,9 @@ def test_eval_smollm2_on_gsm_symbolic(tmp_path: Path) -> None:
         assert metric in result.stdout
     rows = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()]
     assert [row["id"] for row in rows] == ["test-0", "test-1"]
-    assert all(row["output"] and row["gold"] for row in rows)
+    assert all(row["output"] and row["answer"] and row["final"] for row in rows)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["n"] == 2 and summary["recipe"] == "gsm-symbolic" and summary["split"] == "test"
     assert summary["model"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
-    assert summary["correct"] == sum(row["correct"] for row in rows)
+    assert summary["correct"] == sum(row["correct_math"] for row in rows)
     assert summary["accuracy_math_verify"] == pytest.approx(100.0 * summary["correct"] / 2)

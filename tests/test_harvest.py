@@ -17,6 +17,7 @@ from chat_server import ChatServer
 from safetensors.torch import load_file
 
 from remake.files import read_json, read_jsonl
+from remake.release.build import release_run
 
 EPOCHS = 3
 KEYS = ("sample_id", "epoch", "criterion", "criterion_value", "original_question", "rewrite", "status",
@@ -80,6 +81,9 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     time.sleep(1.0)
     second.send_signal(signal.SIGKILL)                # a hard kill mid-epoch 3
     second.wait(timeout=60)
+    for name in ("metrics.jsonl", "rewrites.jsonl", "criteria.jsonl"):  # ... as if it struck during an append
+        with open(broken / name, "a", encoding="utf-8") as handle:
+            handle.write('{"epoch": 3, "sample_id": "train-')
 
     final = subprocess.run(resume, env=env, capture_output=True, text=True)
     assert final.returncode == 0, final.stderr[-2000:]
@@ -95,3 +99,8 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     assert [m["epoch"] for m in read_jsonl(broken / "metrics.jsonl")] == list(range(1, EPOCHS + 1))
     assert read_json(straight / "questions.json") == read_json(broken / "questions.json")
     assert {"accuracy.png", "loss.png"} <= {p.name for p in (broken / "plots").iterdir()}
+    # the releases are the same data, although the resumed run's editor calls came from the cache
+    ours, theirs = release_run(straight, tmp_path / "out-straight"), release_run(broken, tmp_path / "out-broken")
+    for split in ("train", "rewrites", "rejects", "test"):
+        name = f"data/{split}-00000-of-00001.parquet"
+        assert (ours / name).read_bytes() == (theirs / name).read_bytes(), split

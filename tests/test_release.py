@@ -111,7 +111,9 @@ def test_manifest_hashes_counts_and_no_secrets(release):
     for path, entry in manifest["files"].items():
         assert sha256_file(release / path) == entry["sha256"]
     assert manifest["counts"] == {"train_rows": 8, "rewrites_rows": 3, "rejects_rows": 2, "test_rows": 4,
-                                  "remade": 3, "attempts": 6, "accepted": 4, "rejected": 1, "failed": 1}
+                                  "remade": 3, "source_rows": 8, "attempts": 6, "accepted": 4, "rejected": 1,
+                                  "failed": 1}
+    assert manifest["mix"] == "replace"
     assert manifest["editor_usage"] == {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,
                                         "cost": 0.0123}
     assert manifest["teacher"]["model_id"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -193,3 +195,28 @@ def test_cli_release_prints_the_release_and_one_line_errors(run, tmp_path, capsy
     assert main(["release", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "not a remake run directory" in err
+
+
+def test_augment_mix_keeps_the_originals_and_adds_the_rewrites(run, release, tmp_path):
+    augmented = release_run(run.root, tmp_path / "out", name="gsm-augmented", mix="augment")
+    loaded = datasets.load_dataset(str(augmented))
+    train, source = loaded["train"], run.samples("train")
+    assert train.num_rows == len(source) + 3
+    assert train["question"][:8] == [s.fields["question"] for s in source] and not any(train["remade"][:8])
+    replaced = datasets.load_dataset(str(release))["train"]
+    assert train["question"][8:] == [q for q, remade in zip(replaced["question"], replaced["remade"]) if remade]
+    assert train["row_index"][8:] == [0, 2, 4] and all(train["remade"][8:])
+    manifest = read_manifest(augmented)
+    assert manifest["mix"] == "augment" and manifest["counts"]["source_rows"] == 8
+    assert manifest["content_hash"] != read_manifest(release)["content_hash"]
+    text = (augmented / "README.md").read_text()
+    assert "augmented: the 8 training rows as they were" in text and "mix `augment`" in text
+
+
+def test_two_releases_of_one_version_name_load_their_own_data(tmp_path):
+    # both folders are called v1.0.0: `datasets` used to serve the second from the first one's cache
+    first = release_run(write_run(tmp_path / "a", train=8).root, tmp_path / "out-a")
+    second = release_run(write_run(tmp_path / "b", train=6).root, tmp_path / "out-b")
+    assert first.name == second.name == "v1.0.0"
+    assert datasets.load_dataset(str(first))["train"].num_rows == 8
+    assert datasets.load_dataset(str(second))["train"].num_rows == 6

@@ -1,6 +1,8 @@
-"""Answer extraction and scoring against lm-evaluation-harness `gsm8k_cot_zeroshot` (v3.0:
-strict-match "The answer is (\\-?[0-9\\.\\,]+).", flexible-extract the last "(-?[$0-9.,]{2,})|(-?[0-9]+)",
-regexes_to_ignore `,` `\\$` `(?s).*#### ` `\\.$` `\\.0+$`, ignore_case), plus label and word extractors."""
+"""Answer extraction and scoring: lm-evaluation-harness 0.4.13 `gsm8k_cot_zeroshot` (v3.0: strict-match
+"The answer is (\\-?[0-9\\.\\,]+).", flexible-extract the last "(-?[$0-9.,]{2,})|(-?[0-9]+)", regexes_to_ignore
+`,` `\\$` `(?s).*#### ` `\\.$`, ignore_case, against the dataset's answer field), remake's lenient math
+metric, and the label and word extractors. tests/test_lm_eval_parity.py checks the GSM8K part against
+lm-eval's own code."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from remake.data.scoring import (
     extract_label,
     extract_word,
     is_correct,
+    lm_eval_normalise,
     normalise,
     reference_final,
     score,
@@ -45,8 +48,16 @@ def test_gsm8k_extraction_matches_lm_eval(output: str, strict: str, flexible: st
     ("$1,234.50", "1234.50"), ("72.", "72"), ("21.0", "21"), ("29.00.", "29"), ("-7.", "-7"),
     ("Janet makes 9 * 2 = $18 every day.\n#### 18", "18"), ("#### 1,000", "1000"), ("1.50", "1.50"),
 ])
-def test_normalise_applies_regexes_to_ignore_in_order(raw: str, clean: str) -> None:
+def test_lenient_normalise_for_the_math_metric(raw: str, clean: str) -> None:
     assert normalise(raw) == clean
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("$1,234.50", "1234.50"), ("72.", "72"), ("21.0", "21.0"), ("29.00.", "29.00"), ("1.50", "1.50"),
+    ("Janet makes 9 * 2 = $18 every day.\n#### 18", "18"), ("#### 1,000", "1000"), (" 7", " 7"),
+])
+def test_lm_eval_normalise_applies_regexes_to_ignore_in_order(raw: str, clean: str) -> None:
+    assert lm_eval_normalise(raw) == clean
 
 
 @pytest.mark.parametrize(("answer", "final"), [
@@ -67,14 +78,25 @@ def test_reference_final_reads_the_gsm8k_answer(answer: str, final: str) -> None
     ("There are **73** cows.", "73", False, True, True),
     ("The answer is 18. Check: 18 - 2 = 16.", "18", True, False, False),
     ("I don't know.", "18", False, False, False),
-    ("The answer is 21.0.", "21", True, True, True),
+    # lm-eval compares strings: `21.0` is not `21` (remake's math metric says it is)
+    ("The answer is 21.0.", "21", False, False, True),
+    ("The answer is 72.", "72.0", False, False, True),
+    # ... and `1.50` is `1.50`: the reference is the dataset's, not a number remake rewrote
+    ("The answer is 1.50.", "1.50", True, True, True),
+    ("The answer is 0.10.", "0.10", True, True, True),
     ("The answer is 0.5.", "1/2", False, False, True),
     ("The answer is 19.", "21", False, False, False),
 ])
 def test_gsm8k_score(output: str, gold: str, strict: bool, flexible: bool, math: bool) -> None:
-    verdict = score(GSM8K, output, gold)
+    answer = f"Worked solution.\n#### {gold}"
+    final = reference_final(GSM8K, answer)
+    verdict = score(GSM8K, output, answer, final)
     assert (verdict.strict, verdict.flexible, verdict.math) == (strict, flexible, math)
-    assert is_correct(GSM8K, output, gold) is math
+    assert is_correct(GSM8K, output, final) is math
+
+
+def test_big_integers_stay_exact() -> None:
+    assert reference_final(GSM8K, "#### 9007199254740993") == "9007199254740993"
 
 
 def test_equivalent_needs_both_sides() -> None:
@@ -100,7 +122,7 @@ def test_label_extraction(output: str, strict: str, flexible: str) -> None:
 
 
 def test_label_score_is_case_insensitive() -> None:
-    verdict = score(CLINIFACT, "The claim holds. The answer is true.", "TRUE")
+    verdict = score(CLINIFACT, "The claim holds. The answer is true.", "1", "TRUE")
     assert verdict.strict and verdict.flexible and verdict.math
     assert not is_correct(CLINIFACT, "The answer is NONE.", "TRUE")
 

@@ -70,7 +70,7 @@ def test_report_chart_and_card_agree(release, transfer):
     for name, arm in report["arms"].items():
         rows = [json.loads(line) for line in (transfer / f"arms/{name}/eval/predictions.jsonl").read_text().splitlines()]
         assert len(rows) == arm["n"] == 2
-        assert arm["correct"] == sum(row["correct"] for row in rows)
+        assert arm["correct"] == sum(row["correct_math"] for row in rows)
         assert arm["accuracy"] == pytest.approx(100 * arm["correct"] / 2)
         assert arm["ci_low"] <= arm["accuracy"] <= arm["ci_high"]
     assert set(report["differences"]) == {"remade-baseline", "remade-pretrained", "baseline-pretrained"}
@@ -152,3 +152,14 @@ def _without_test(release: Path, folder: Path) -> Path:
     (folder / "README.md").write_text(card, encoding="utf-8")
     (folder / "data/test-00000-of-00001.parquet").unlink()
     return folder
+
+
+def test_augmented_release_trains_on_all_rows_and_the_baseline_on_the_originals(tmp_path):
+    run = write_run(tmp_path / "run")
+    augmented = release_run(run.root, tmp_path / "out", name="gsm-augmented", mix="augment")
+    loaded = open_release(str(augmented))
+    remade, baseline = train_samples(loaded, "remade", None), train_samples(loaded, "baseline", None)
+    assert len(remade) == 11 and len({s.id for s in remade}) == 11
+    originals = [s.fields["question"] for s in run.samples("train")]
+    assert [s.fields["question"] for s in baseline] == originals
+    assert [s.fields["question"] for s in remade[:8]] == originals

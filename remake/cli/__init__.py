@@ -14,6 +14,7 @@ from remake.secrets import scrub_text
 SUBCOMMANDS = {
     "recipes": "list the dataset recipes",
     "eval": "evaluate a model (optionally with a LoRA adapter) on a recipe split",
+    "score": "score predictions made by any tool (lm-eval's strict/flexible, and math-verify)",
     "filter": "re-filter a harvest's rewrites, or check a file of rewrite pairs",
     "release": "write a versioned dataset release from a run directory",
     "push": "push a release to the Hugging Face Hub",

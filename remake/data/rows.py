@@ -17,7 +17,8 @@ STATUSES = (ACCEPTED, REJECTED, FAILED)
 class RewriteRow:
     """`status`: accepted (every filter passed), rejected (a filter failed; `reasons` say which), failed
     (no usable rewrite: `editor_status` says why). `checks` maps each filter's name to its verdict
-    {passed: True/False/None (inconclusive), score, reason, ...}. Counts cover new editor requests."""
+    {passed: True/False/None (inconclusive), score, reason, ...}. Counts cover new editor requests;
+    `requests` adds those the cache served."""
 
     sample_id: str
     epoch: int
@@ -43,6 +44,15 @@ class RewriteRow:
     tokens_out: int = 0
     cost: float = 0.0
     feedback: str = ""
+    cached_tokens_in: int = 0     # replies served from the editor cache (a resumed epoch, a rerun)
+    cached_tokens_out: int = 0
+
+    @property
+    def requests(self) -> tuple[int, int, int]:
+        """(calls, tokens in, tokens out) of the attempt whether or not the cache served them: the same for
+        a run as for its resumed or re-run copy."""
+        return (self.calls + self.cached_calls, self.tokens_in + self.cached_tokens_in,
+                self.tokens_out + self.cached_tokens_out)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

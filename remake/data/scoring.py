@@ -1,12 +1,16 @@
 """Answer extraction and comparison.
 
-GSM8K follows lm-evaluation-harness `lm_eval/tasks/gsm8k/gsm8k-cot-zeroshot.yaml` (version 3.0):
-*strict-match* takes the first "The answer is N." and *flexible-extract* the last number-like span;
-before exact match both sides drop commas, `$`, any text up to `#### `, a trailing `.` and then
-trailing `.0…` (`regexes_to_ignore`), and compare case-insensitively (`ignore_case`). On top,
-math-verify decides equivalence of the flexible answer with the ground truth (so `1234.50` equals
-`1234.5`). Label and word extractors serve true/false style (CliniFact) and one-word (bAbI) recipes:
-like the prompts, they read the verdict from "The answer is X" (strict) or the last mention (flexible)."""
+GSM8K's *strict-match* and *flexible-extract* are lm-evaluation-harness 0.4.13's `gsm8k_cot_zeroshot`
+(task version 3.0) item for item: its RegexFilter (strict: the first "The answer is N."; flexible: the
+last number-like span; "[invalid]" when nothing matches) and TakeFirstFilter, then `exact_match` with its
+`regexes_to_ignore` applied in order to prediction and reference (commas, `$`, everything up to `#### `, a
+trailing `.`), then lower case, then string equality. The reference is the dataset's answer field as it
+is (the task's `doc_to_target: "{{answer}}"`), not a number remake derived from it. The paper's numbers
+are flexible-extract. A third metric, remake's own and named apart, is *math*: math-verify equivalence of
+the flexible answer with the final answer (so `1234.50` equals `1234.5`, `72.0` equals `72`); the harvest
+uses it to decide whether the teacher answered correctly. Label and word extractors serve true/false
+style (CliniFact) and one-word (bAbI) recipes: like the prompts, they read the verdict from "The answer
+is X" (strict) or the last mention (flexible)."""
 
 from __future__ import annotations
 
@@ -19,9 +23,12 @@ if TYPE_CHECKING:
 
 STRICT = re.compile(r"The answer is (\-?[0-9\.\,]+).")
 FLEXIBLE = re.compile(r"(-?[$0-9.,]{2,})|(-?[0-9]+)")
-# regexes_to_ignore, in lm-eval's order ("\.0+$" came with lm-eval PR #3254: `$29.00` vs `29`)
-IGNORE = (re.compile(r","), re.compile(r"\$"), re.compile(r"(?s).*#### "), re.compile(r"\.$"),
-          re.compile(r"\.0+$"))
+FALLBACK = "[invalid]"  # what lm-eval's RegexFilter yields when nothing matches
+# exact_match's regexes_to_ignore in gsm8k-cot-zeroshot.yaml, in its order
+LM_EVAL_IGNORE = (re.compile(r","), re.compile(r"\$"), re.compile(r"(?s).*#### "), re.compile(r"\.$"))
+# remake's lenient normalisation for the math metric: lm-eval's, then trailing `.0…` (`$29.00` is `29`)
+LENIENT_IGNORE = (*LM_EVAL_IGNORE, re.compile(r"\.0+$"))
+INTEGER = re.compile(r"-?\d+")
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # the phrase after "answer is" up to the end of its sentence: bAbI answers can be `south west` (task
 # 19) or a comma list `apple,football` (task 8)
@@ -43,17 +50,25 @@ class Score:
     math: bool
 
 
+def lm_eval_normalise(text: str) -> str:
+    """exact_match's preprocessing in lm-eval's order: each ignored regex removed, then lower case."""
+    for pattern in LM_EVAL_IGNORE:
+        text = pattern.sub("", text)
+    return text.lower()
+
+
 def normalise(text: str) -> str:
-    """lm-eval's `regexes_to_ignore` and `ignore_case` for GSM8K, then surrounding whitespace."""
-    for pattern in IGNORE:
+    """remake's lenient form of a final answer (for the math metric): lm-eval's, `.0…` dropped, stripped."""
+    for pattern in LENIENT_IGNORE:
         text = pattern.sub("", text)
     return text.strip().lower()
 
 
 def extract_gsm8k(text: str) -> Extraction:
-    strict = STRICT.search(text)
+    """lm-eval's two filters ("" where it yields "[invalid]")."""
+    strict = STRICT.findall(text)
     spans = [first or second for first, second in FLEXIBLE.findall(text)]
-    return Extraction(strict=strict.group(1) if strict else "", flexible=spans[-1] if spans else "")
+    return Extraction(strict=strict[0].strip() if strict else "", flexible=spans[-1].strip() if spans else "")
 
 
 def extract_label(text: str, labels: tuple[str, ...]) -> Extraction:
@@ -103,11 +118,14 @@ def reference_final(recipe: Recipe, answer: str) -> str:
 
 
 def canonical_number(text: str) -> str:
+    """`72.0` -> `72`; integers stay exact whatever their size (a float would round those past 2**53)."""
+    if INTEGER.fullmatch(text):
+        return str(int(text))
     try:
         value = float(text)
     except ValueError:
         return text
-    return str(int(value)) if value.is_integer() else repr(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
 
 
 def equivalent(predicted: str, gold: str) -> bool:
@@ -125,14 +143,17 @@ def equivalent(predicted: str, gold: str) -> bool:
         return False
 
 
-def score(recipe: Recipe, text: str, gold: str) -> Score:
+def score(recipe: Recipe, text: str, answer: str, final: str) -> Score:
+    """`answer`: the reference as the dataset gives it (GSM8K: the worked solution ending in `#### N`, or N
+    alone); `final`: the final answer remake derived from it (labels and words are compared with it)."""
     found = extract(recipe, text)
     if recipe.answer.extractor != "gsm8k":
-        flexible = _same_word(found.flexible, gold)
-        return Score(strict=_same_word(found.strict, gold), flexible=flexible, math=flexible)
-    target = normalise(gold)
-    return Score(strict=normalise(found.strict) == target, flexible=normalise(found.flexible) == target,
-                 math=equivalent(found.flexible, gold))
+        flexible = _same_word(found.flexible, final)
+        return Score(strict=_same_word(found.strict, final), flexible=flexible, math=flexible)
+    target = lm_eval_normalise(answer)
+    return Score(strict=lm_eval_normalise(found.strict or FALLBACK) == target,
+                 flexible=lm_eval_normalise(found.flexible or FALLBACK) == target,
+                 math=equivalent(found.flexible, final))
 
 
 def _same_word(predicted: str, gold: str) -> bool:
@@ -140,5 +161,8 @@ def _same_word(predicted: str, gold: str) -> bool:
 
 
 def is_correct(recipe: Recipe, text: str, gold: str) -> bool:
-    """The verdict the harvest uses: math-verify equivalence (or exact label/word match)."""
-    return score(recipe, text, gold).math
+    """The verdict the harvest uses: math-verify equivalence with the final answer (or exact label/word match)."""
+    found = extract(recipe, text)
+    if recipe.answer.extractor != "gsm8k":
+        return _same_word(found.flexible, gold)
+    return equivalent(found.flexible, gold)

@@ -46,6 +46,8 @@ class RewriteAttempt:
     tokens_out: int
     cost: float
     editor_model: str
+    cached_tokens_in: int = 0
+    cached_tokens_out: int = 0
     retries: int = 0
     latency_s: float = 0.0
     failure: str = ""       # the failure kind when status is "failed" (timeout, rate_limited, no_tags, ...)

@@ -96,7 +96,8 @@ def rewrite_question(job: RewriteJob, probe: TeacherProbe, runner: CallRunner, m
         sample_id=sample.id, original_question=job.question, rewrite=candidate, iterations=iterations,
         teacher_answers=answers, teacher_correct=correct, status=status, reason=reason,
         feedback="\n\n".join(item for item in feedback if item), calls=tally.calls, cached_calls=tally.cached_calls,
-        tokens_in=tally.tokens_in, tokens_out=tally.tokens_out, cost=round(tally.cost, 6),
+        tokens_in=tally.tokens_in, tokens_out=tally.tokens_out, cached_tokens_in=tally.cached_tokens_in,
+        cached_tokens_out=tally.cached_tokens_out, cost=round(tally.cost, 6),
         editor_model=runner.backend.model, retries=tally.retries, latency_s=round(tally.latency_s, 3),
         failure=failure)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from remake.data.recipe import Recipe
 from remake.data.samples import Sample
-from remake.data.scoring import extract, score
+from remake.data.scoring import FALLBACK, extract, score
 from remake.files import write_json, write_jsonl
 from remake.llm.generate import generate
 
@@ -21,21 +21,31 @@ class EvalResult:
     summary: dict[str, Any]
 
 
-def score_outputs(recipe: Recipe, samples: Sequence[Sample], outputs: Sequence[str]) -> EvalResult:
-    """Per-item verdicts and the summary (accuracies in %, counts)."""
-    rows = []
-    for sample, output in zip(samples, outputs):
-        found, verdict = extract(recipe, output), score(recipe, output, sample.final)
-        rows.append({"id": sample.id, "question": sample.question, "gold": sample.final, "output": output,
-                     "strict": found.strict, "flexible": found.flexible, "correct_strict": verdict.strict,
-                     "correct_flexible": verdict.flexible, "correct": verdict.math})
+def scored(recipe: Recipe, output: str, answer: str, final: str) -> dict[str, Any]:
+    """One output's extractions and verdicts: lm-eval's strict-match and flexible-extract (extractions as
+    lm-eval's filters give them, "[invalid]" for none), and remake's math metric."""
+    found, verdict = extract(recipe, output), score(recipe, output, answer, final)
+    missing = FALLBACK if recipe.answer.extractor == "gsm8k" else ""
+    return {"extracted_strict": found.strict or missing, "extracted_flexible": found.flexible or missing,
+            "correct_strict": verdict.strict, "correct_flexible": verdict.flexible, "correct_math": verdict.math}
+
+
+def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Counts and accuracies in %: strict and flexible (lm-eval's), math-verify (remake's, `correct`)."""
     total = len(rows)
-    counts = {key: sum(row[key] for row in rows) for key in ("correct_strict", "correct_flexible", "correct")}
-    summary = {"n": total, "correct": counts["correct"],
-               "accuracy_strict": 100.0 * counts["correct_strict"] / max(total, 1),
-               "accuracy_flexible": 100.0 * counts["correct_flexible"] / max(total, 1),
-               "accuracy_math_verify": 100.0 * counts["correct"] / max(total, 1)}
-    return EvalResult(rows=rows, summary=summary)
+    counts = {key: sum(bool(row[key]) for row in rows) for key in ("correct_strict", "correct_flexible", "correct_math")}
+    return {"n": total, "correct": counts["correct_math"],
+            "accuracy_strict": 100.0 * counts["correct_strict"] / max(total, 1),
+            "accuracy_flexible": 100.0 * counts["correct_flexible"] / max(total, 1),
+            "accuracy_math_verify": 100.0 * counts["correct_math"] / max(total, 1)}
+
+
+def score_outputs(recipe: Recipe, samples: Sequence[Sample], outputs: Sequence[str]) -> EvalResult:
+    """Per-item verdicts and the summary."""
+    rows = [{"id": sample.id, "question": sample.question, "answer": sample.answer, "final": sample.final,
+             "output": output, **scored(recipe, output, sample.answer, sample.final)}
+            for sample, output in zip(samples, outputs)]
+    return EvalResult(rows=rows, summary=summarise(rows))
 
 
 def evaluate_model(model: Any, tokenizer: Any, recipe: Recipe, samples: Sequence[Sample],

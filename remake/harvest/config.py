@@ -16,6 +16,7 @@ from remake.harvest.criteria import criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
 from remake.options import from_dict, option, to_dict
+from remake.release import MIXES
 
 # `--demo`: the README's main job, a whole harvest on the embedded models in a few minutes on 2 CPU cores
 # (one editor iteration: each costs ~90 s with the embedded Qwen editor on 2 cores). Flags given win.
@@ -26,7 +27,7 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
 
 # Settings that say where models run and how much may be spent, not what the result is: a resumed
 # harvest may change them (config.json records each change). Changing any other setting is refused.
-RESUMABLE = ("device", "generate_base_url", "out", "release", "editor.base_url", "editor.concurrency",
+RESUMABLE = ("device", "generate_base_url", "out", "release", "mix", "editor.base_url", "editor.concurrency",
              "editor.max_calls", "editor.max_tokens", "editor.use_cache", "editor.prices_file")
 
 
@@ -62,6 +63,8 @@ class HarvestConfig:
     run_dir: Path | None = option(None, help="default: runs/<recipe>-<UTC time>")
     out: Path = option(Path("out"), help="where releases are written")
     release: bool = option(True, flag="--no-release", help="do not write a dataset release at the end")
+    mix: str = option("replace", choices=MIXES,
+                      help="the release's train split: rewrites in place of their questions, or added to the originals")
     device: str | None = option(None, help="cpu, cuda, cuda:1 … (default: automatic)")
     load_in_4bit: bool = option(False, help="QLoRA: 4-bit base weights (CUDA)")
     generate_base_url: str | None = option(None, help="OpenAI-compatible server for candidate scans, held-out "

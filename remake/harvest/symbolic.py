@@ -65,6 +65,7 @@ class SymbolicPhase:
             checks=verdict.checks if verdict else {}, reasons=verdict.reasons if verdict else [reason],
             calls=attempt.calls, cached_calls=attempt.cached_calls, tokens_in=attempt.tokens_in,
             tokens_out=attempt.tokens_out, cost=attempt.cost, feedback=attempt.feedback,
+            cached_tokens_in=attempt.cached_tokens_in, cached_tokens_out=attempt.cached_tokens_out,
         )
 
 

@@ -42,7 +42,7 @@ class CallRunner:
         key = cache_key(self.backend.model, self.backend.endpoint, self.backend.sampling, system, prompt)
         hit = self.cache.get(key) if self.cache else None
         if hit is not None:
-            self._count(tally, Tally(cached_calls=1))
+            self._count(tally, Tally(cached_calls=1, cached_tokens_in=hit.tokens_in, cached_tokens_out=hit.tokens_out))
             self._log(sample_id, key, cached=True, tokens_in=hit.tokens_in, tokens_out=hit.tokens_out)
             return hit.text
         started, attempts = [0.0], [0]

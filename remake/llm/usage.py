@@ -34,6 +34,8 @@ class Tally:
     cached_calls: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    cached_tokens_in: int = 0    # the size of replies served from the cache (free, outside any budget)
+    cached_tokens_out: int = 0
     cost: float = 0.0
     retries: int = 0
     latency_s: float = 0.0

@@ -42,9 +42,10 @@ RELEASE_PACKAGES = ("remake", "pyarrow", "huggingface_hub", "datasets")
 USAGE_KEYS = ("calls", "cached_calls", "tokens_in", "tokens_out", "cost")
 
 
-def release_run(run_dir: Path, out_root: Path, name: str | None = None) -> Path:
+def release_run(run_dir: Path, out_root: Path, name: str | None = None, mix: str = "replace") -> Path:
     """Release a harvest as `out_root/<name>/<version>` and return that folder; an identical earlier
-    release of the same content is returned as it is."""
+    release of the same content is returned as it is. `mix`: "replace" puts accepted rewrites in place of
+    their questions in `train`; "augment" keeps every original row and adds the rewrites as extra rows."""
     run = open_run(run_dir)
     _check_releasable(run, Path(out_root))
     config = run.load_config()
@@ -56,7 +57,7 @@ def release_run(run_dir: Path, out_root: Path, name: str | None = None) -> Path:
     made_dirs = [folder for folder in (Path(out_root), home) if not folder.exists()]
     home.mkdir(parents=True, exist_ok=True)
     try:
-        return _release(run, config, recipe, home, name)
+        return _release(run, config, recipe, home, name, mix)
     finally:  # a failed first release leaves no empty folders behind
         for folder in reversed(made_dirs):
             if folder.is_dir() and not any(folder.iterdir()):
@@ -74,14 +75,14 @@ def _check_releasable(run: RunDir, out_root: Path) -> None:
                           f"`remake --resume {run.root}` first")
 
 
-def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str) -> Path:
+def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str, mix: str) -> Path:
     attempts = run.rewrite_rows()
     stage = Path(tempfile.mkdtemp(dir=home, prefix=".staging-"))
     try:
-        made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts)
+        made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts, mix)
         for split, table in made.tables.items():
             atomic_write_bytes(stage / split_path(split), parquet_bytes(table))
-        manifest = _manifest(run, config, recipe, stage, made.tables, attempts)
+        manifest = _manifest(run, config, recipe, stage, made.tables, attempts, mix)
         manifest["content_hash"] = content_hash(manifest)
         same = _find_release(home, manifest["content_hash"])
         if same is not None:
@@ -118,12 +119,13 @@ def content_hash(manifest: dict) -> str:
 
 
 def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: dict,
-              attempts: list[RewriteRow]) -> dict:
+              attempts: list[RewriteRow], mix: str) -> dict:
     usage = read_json(run.editor_usage) if run.editor_usage.is_file() else {}
     statuses = [attempt.status for attempt in attempts]
     manifest = {
         "format": MANIFEST_FORMAT,
         "recipe": recipe.name,
+        "mix": mix,
         "source": config.get("source") or recipe.source.model_dump(),
         "teacher": config.get("teacher"),
         "editor": config.get("editor"),
@@ -138,6 +140,7 @@ def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: di
         "counts": {
             **{f"{split}_rows": tables[split].num_rows for split in SPLITS},
             "remade": tables["rewrites"].num_rows,
+            "source_rows": tables["train"].num_rows - (tables["rewrites"].num_rows if mix == "augment" else 0),
             "attempts": len(attempts),
             **{status: statuses.count(status) for status in STATUSES},
         },

@@ -34,7 +34,7 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[RewriteRow], acce
     counts, usage = manifest["counts"], manifest["editor_usage"]
     source = manifest.get("source") or {}
     return DatasetCard.from_template(
-        card_data(recipe, counts),
+        card_data(recipe, counts, manifest["content_hash"]),
         # read here: from_template's own read uses the locale's encoding
         template_str=resources.files(CARDS_PACKAGE).joinpath(TEMPLATE).read_text(encoding="utf-8"),
         pretty_name=_pretty_name(recipe),
@@ -51,7 +51,8 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[RewriteRow], acce
         source_id=_source_id(recipe, source),
         source_revision=source.get("revision"),
         seed=manifest.get("seed"),
-        remade_percent=_percent(counts["remade"], counts["train_rows"]),
+        remade_percent=_percent(counts["remade"], counts["source_rows"]),
+        mix=manifest["mix"],
         acceptance_rate=_percent(counts["accepted"], counts["attempts"]),
         filter_rates=filter_rates(attempts),
         iterations=iteration_histogram(attempts),
@@ -60,11 +61,13 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[RewriteRow], acce
     )
 
 
-def card_data(recipe: Recipe, counts: dict[str, int]) -> DatasetCardData:
+def card_data(recipe: Recipe, counts: dict[str, int], content_hash: str) -> DatasetCardData:
     # An empty split keeps its Parquet file (and its row in the card's table) but is left out of
     # `configs`: `datasets` cannot build a split from a file with no rows ("BatchSize must be greater
     # than 0"), so listing it would make the whole release unloadable.
     filled = [split for split in SPLITS if counts[f"{split}_rows"] > 0] or list(SPLITS)
+    # `datasets` keys its cache of a local folder by the folder's name (v1.0.0) and the config, not by path
+    # or content: without something unique in the config, a second v1.0.0 loads the first one's cache
     return DatasetCardData(
         license=recipe.card.license,
         pretty_name=_pretty_name(recipe),
@@ -73,7 +76,7 @@ def card_data(recipe: Recipe, counts: dict[str, int]) -> DatasetCardData:
         size_categories=[size_category(counts["train_rows"])],
         annotations_creators=["machine-generated"],
         tags=[*TAGS, recipe.name],
-        configs=[{"config_name": "default",
+        configs=[{"config_name": "default", "description": f"remake release {content_hash}",
                   "data_files": [{"split": split, "path": split_path(split)} for split in filled]}],
     )
 

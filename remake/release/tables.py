@@ -1,7 +1,9 @@
 """The four splits of a release as Arrow tables, and their deterministic Parquet encoding.
 
-    train     every training row with the recipe's original columns, the accepted rewrite in place of the
-              question column, plus `original_question` and `remade` (and provenance where remade)
+    train     mix "replace": every training row with the recipe's original columns, the accepted rewrite in
+              place of the question column, plus `original_question` and `remade` (and provenance where
+              remade); mix "augment": every original row as it was, then each accepted rewrite as an extra
+              row (`remade` true, `row_index` naming its original)
     rewrites  the remade training rows only, with provenance of the accepted rewrite now in `train`
     rejects   every rejected or failed rewrite attempt, with its reasons; the recipe's columns hold the
               training row as it was, the rejected text is in `rewrite`
@@ -21,6 +23,7 @@ from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, RewriteRow
 from remake.data.samples import Sample
 from remake.errors import RemakeError
+from remake.release import MIXES
 
 SPLITS = ("train", "rewrites", "rejects", "test")
 
@@ -61,7 +64,10 @@ def split_path(split: str) -> str:
     return f"data/{split}-00000-of-00001.parquet"
 
 
-def build_tables(recipe: Recipe, train: list[Sample], test: list[Sample], attempts: list[RewriteRow]) -> ReleaseTables:
+def build_tables(recipe: Recipe, train: list[Sample], test: list[Sample], attempts: list[RewriteRow],
+                 mix: str = "replace") -> ReleaseTables:
+    if mix not in MIXES:
+        raise RemakeError(f"--mix {mix!r}: use one of {', '.join(MIXES)}")
     rows = {sample.id: index for index, sample in enumerate(train)}
     for attempt in attempts:
         if attempt.sample_id not in rows:
@@ -70,21 +76,23 @@ def build_tables(recipe: Recipe, train: list[Sample], test: list[Sample], attemp
     schema = _schema(train + test)
     question = recipe.fields.question
     accepted = _latest_accepted(attempts)
-    train_rows, remade = [], []
+    originals, remade_rows, remade = [], [], []
     for index, sample in enumerate(train):
         attempt = accepted.get(sample.id)
         row = _base_row(sample, question, index)
+        originals.append(row)
         if attempt is not None:
             remade.append(Remade(attempt, index, row["original_question"]))
-            row.update(_provenance(attempt), remade=True)
-            row[question] = attempt.rewrite
-        train_rows.append(row)
+            remade_rows.append({**row, **_provenance(attempt), "remade": True, question: attempt.rewrite})
+    by_index = {made.row: made_row for made, made_row in zip(remade, remade_rows)}
+    train_rows = ([by_index.get(index, row) for index, row in enumerate(originals)] if mix == "replace"
+                  else originals + remade_rows)
     rejects = sorted((a for a in attempts if a.status != ACCEPTED), key=lambda a: (a.epoch, rows[a.sample_id]))
     reject_rows = [{**_base_row(train[rows[a.sample_id]], question, rows[a.sample_id]), **_provenance(a)}
                    for a in rejects]
     split_rows = {
         "train": train_rows,
-        "rewrites": [train_rows[made.row] for made in remade],
+        "rewrites": remade_rows,
         "rejects": reject_rows,
         "test": [_base_row(sample, question, index) for index, sample in enumerate(test)],
     }
@@ -142,7 +150,8 @@ def _provenance(attempt: RewriteRow) -> dict[str, Any]:
         "teacher_answer_before": attempt.teacher_answer_before,
         "teacher_answer_after": attempt.teacher_answer_after,
         "teacher_correct_after": attempt.teacher_correct_after,
-        "calls": attempt.calls, "tokens_in": attempt.tokens_in, "tokens_out": attempt.tokens_out,
+        # all requests, cached or not: a release does not depend on the state of the editor cache
+        **dict(zip(("calls", "tokens_in", "tokens_out"), attempt.requests)),
     }
 
 

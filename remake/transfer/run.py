@@ -116,15 +116,22 @@ def default_out(release: Release, student: str) -> Path:
 
 
 def train_samples(release: Release, arm: str, limit: int | None) -> list[Sample]:
-    """The train split as samples; the baseline arm takes `original_question` as the question."""
+    """The train split as samples. The remade arm trains on it as released (replace or augment mix); the
+    baseline arm always on the original rows: each source row once, with its `original_question`."""
     question = release.recipe.fields.question
     table = release.splits["train"]
     rows = table.select(range(min(limit, table.num_rows))) if limit else table
-    samples = []
+    samples, seen = [], set()
     for index, row in enumerate(rows):
+        sample_id = str(row.get("sample_id") or f"train-{index}")
         if arm == "baseline":
+            if sample_id in seen:  # an augmented release's extra row: its original is already in
+                continue
             row = {**row, question: row["original_question"]}
-        samples.append(to_sample(release.recipe, row, str(row.get("sample_id") or f"train-{index}")))
+        elif sample_id in seen:
+            sample_id = f"{sample_id}-remade"  # an augmented release's extra row needs an id of its own
+        seen.add(sample_id)
+        samples.append(to_sample(release.recipe, row, sample_id))
     if not samples:
         raise RemakeError(f"release {release.source} has an empty train split: nothing to fine-tune on")
     return samples
@@ -261,7 +268,7 @@ class Transfer:
                 "training": read_json(training) if training.is_file() else None}
 
     def _verdicts(self, arm: str) -> list[bool]:
-        return [bool(row["correct"]) for row in read_jsonl(self.arm_dir(arm) / "eval" / "predictions.jsonl")]
+        return [bool(row["correct_math"]) for row in read_jsonl(self.arm_dir(arm) / "eval" / "predictions.jsonl")]
 
     def _config(self) -> dict[str, Any]:
         """What decides the arms' results (the bootstrap's resamples only change the report)."""
