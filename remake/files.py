@@ -119,6 +119,8 @@ def append_jsonl(path: str | os.PathLike, row: dict) -> None:
 
 
 def _drop_torn_tail(path: Path, chunk: int = 1 << 16) -> None:
+    """A last line without its newline: completed when it is whole JSON (the kill struck just before the
+    newline), else cut off, as iter_jsonl reads it."""
     if not path.is_file() or path.stat().st_size == 0:
         return
     with open(path, "rb+") as handle:
@@ -126,17 +128,28 @@ def _drop_torn_tail(path: Path, chunk: int = 1 << 16) -> None:
         handle.seek(end - 1)
         if handle.read(1) == b"\n":
             return
-        position = end
-        while position > 0:  # back to the last complete line's newline
-            start = max(0, position - chunk)
+        start = end
+        while start > 0:  # back to the newline that ends the last complete line
+            start = max(0, start - chunk)
             handle.seek(start)
-            block = handle.read(position - start)
-            newline = block.rfind(b"\n")
+            newline = handle.read(end - start).rfind(b"\n")
             if newline >= 0:
-                handle.truncate(start + newline + 1)
-                return
-            position = start
-        handle.truncate(0)
+                start += newline + 1
+                break
+        handle.seek(start)
+        fragment = handle.read(end - start)
+        if _is_row(fragment):
+            handle.seek(end)
+            handle.write(b"\n")
+        else:
+            handle.truncate(start)
+
+
+def _is_row(fragment: bytes) -> bool:
+    try:
+        return isinstance(json.loads(fragment.decode("utf-8")), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:

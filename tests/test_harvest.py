@@ -1,6 +1,7 @@
 """End-to-end harvests in real subprocesses: the teacher is the embedded SmolLM2, the editor a real
 OpenAI-compatible HTTP server on localhost. A run stopped by SIGINT and then killed by SIGKILL
-mid-epoch, resumed each time, ends exactly like an uninterrupted run with the same seed."""
+mid-epoch, resumed each time, ends exactly like an uninterrupted run with the same seed. Keys planted in
+the editor's URL and the environment appear in no file the runs write and in nothing they print."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from remake.files import read_json, read_jsonl
 from remake.release.build import release_run
 
 EPOCHS = 3
+URL_KEY, ENV_KEY = "sk-plantedurl0123456789", "sk-plantedenv0123456789"
 KEYS = ("sample_id", "epoch", "criterion", "criterion_value", "original_question", "rewrite", "status",
         "iterations", "teacher_answer_before", "teacher_answer_after")
 
@@ -30,16 +32,20 @@ def editor_server():
         yield server
 
 
+def _url(server: ChatServer) -> str:
+    return server.base_url.replace("http://", f"http://remake:{URL_KEY}@")
+
+
 def _command(run_dir: Path, server: ChatServer) -> list[str]:
     return [sys.executable, "-m", "remake", "gsm-symbolic", "--teacher-model", "smollm2-135m",
             "--criterion", "random", "--limit", "8", "--epochs", str(EPOCHS), "--batch-size", "4",
             "--max-length", "64", "--max-new-tokens", "8", "--eval-size", "2", "--p", "0.5",
             "--saturation-tol", "1.0", "--lr", "1e-4", "--editor-model", "test-editor",
-            "--editor-base-url", server.base_url, "--run-dir", str(run_dir), "--no-release"]
+            "--editor-base-url", _url(server), "--run-dir", str(run_dir), "--no-release"]
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "OPENAI_API_KEY": "sk-test", "PYTHONUNBUFFERED": "1"}
+    return {**os.environ, "OPENAI_API_KEY": ENV_KEY, "PYTHONUNBUFFERED": "1"}
 
 
 def _wait_for_epoch(run_dir: Path, epoch: int, process: subprocess.Popen, timeout: float = 600) -> None:
@@ -75,7 +81,12 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     assert first.returncode == 130, err[-2000:]
     assert "resume with" in out and "Traceback" not in err
 
-    resume = [sys.executable, "-m", "remake", "--resume", str(broken)]
+    # the URL's key was not stored: resuming asks for the URL again
+    refused = subprocess.run([sys.executable, "-m", "remake", "--resume", str(broken)], env=env, capture_output=True,
+                             text=True)
+    assert refused.returncode == 2 and "--editor-base-url URL" in refused.stderr
+    printed = [done.stdout, done.stderr, out, err, refused.stdout, refused.stderr]
+    resume = [sys.executable, "-m", "remake", "--resume", str(broken), "--editor-base-url", _url(editor_server)]
     second = subprocess.Popen(resume, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for_epoch(broken, 2, second)
     time.sleep(1.0)
@@ -87,6 +98,7 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
 
     final = subprocess.run(resume, env=env, capture_output=True, text=True)
     assert final.returncode == 0, final.stderr[-2000:]
+    printed += [final.stdout, final.stderr]
     assert "resuming" in final.stdout
 
     expected, got = _adapter(straight), _adapter(broken)
@@ -104,3 +116,10 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     for split in ("train", "rewrites", "rejects", "test"):
         name = f"data/{split}-00000-of-00001.parquet"
         assert (ours / name).read_bytes() == (theirs / name).read_bytes(), split
+    for folder in (straight, broken, ours, theirs):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert URL_KEY.encode() not in data and ENV_KEY.encode() not in data, path
+    assert not any(URL_KEY in text or ENV_KEY in text for text in printed)
+    assert "<redacted>" in (straight / "config.json").read_text()

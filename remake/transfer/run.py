@@ -65,6 +65,9 @@ def open_release(source: str, revision: str | None = None) -> Release:
     except (KeyError, TypeError, ValueError):
         raise RemakeError(f"{source}: its {MANIFEST} holds no valid recipe: re-release it with `remake release`") from None
     for split in REQUIRED_SPLITS:
+        if split not in splits and (manifest.get("counts") or {}).get(f"{split}_rows") == 0:
+            raise RemakeError(f"release {source} has an empty '{split}' split: nothing to "
+                              f"{'fine-tune on' if split == 'train' else 'evaluate on'}; release a larger run")
         if split not in splits:
             raise RemakeError(f"release {source} has no '{split}' split (it has {', '.join(splits) or 'none'}): "
                               "give a release written by `remake release`")
