@@ -56,16 +56,22 @@ class Built:
             part.close()
 
 
-def build_harvest(config: HarvestConfig, run: RunDir, command: str) -> Built:
-    """Everything is checked (data, editor preflight, model load) before a fresh run writes anything."""
-    device = pick_device(config.device)
+def load_data(config: HarvestConfig, recipe: Recipe) -> tuple[list[Sample], list[Sample]]:
+    """The train and test samples a fresh run starts from (a bad data file fails here, before torch loads)."""
+    return load_samples(recipe, "train", limit=config.limit), load_samples(recipe, "test")
+
+
+def build_harvest(config: HarvestConfig, run: RunDir, command: str,
+                  data: tuple[list[Sample], list[Sample]] | None = None) -> Built:
+    """Everything is checked (data, editor preflight, model load) before a fresh run writes anything.
+    `data`: the samples of a fresh run when already loaded; a resumed run reads its own."""
     recipe = run_recipe(config)
     fresh = not run.train_data.is_file()
     if fresh:
-        train = load_samples(recipe, "train", limit=config.limit)
-        test = load_samples(recipe, "test")
+        train, test = data or load_data(config, recipe)
     else:
         train, test = run.samples("train"), run.samples("test")
+    device = pick_device(config.device)
     heldout = test[: config.eval_size]
     print(_cost_line(config, recipe, len(train), len(heldout), device), flush=True)
     settings = config.lora()

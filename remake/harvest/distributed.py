@@ -56,10 +56,12 @@ def ranks_from_env() -> Ranks:
 
 def setup(ranks: Ranks) -> None:
     """Join the process group (NCCL on GPUs, gloo on CPU) and pin this rank's GPU."""
+    if ranks.world == 1:  # one process: nothing to join, and no torch import before the input is checked
+        return
     import torch
     import torch.distributed as dist
 
-    if ranks.world == 1 or dist.is_initialized():
+    if dist.is_initialized():
         return
     cuda = torch.cuda.is_available()
     if cuda:

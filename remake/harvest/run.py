@@ -13,7 +13,7 @@ from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
 from remake.files import write_json
 from remake.harvest import distributed
-from remake.harvest.build import Built, build_follower, build_harvest, run_recipe, with_teacher
+from remake.harvest.build import Built, build_follower, build_harvest, load_data, run_recipe, with_teacher
 from remake.harvest.config import RESUMABLE, HarvestConfig
 from remake.options import flags, to_plain
 from remake.secrets import REDACTED, scrub
@@ -32,15 +32,15 @@ def start(config: HarvestConfig, command: str = "") -> HarvestResult:
     distributed.setup(ranks)
     if not ranks.main:
         return _follow()
+    data = load_data(config, run_recipe(config))  # a bad recipe, mapping or data file fails before torch loads
     config = with_teacher(config)
-    run_recipe(config)  # a bad recipe, data file or field mapping fails before anything is written
     run = RunDir(config.run_dir or default_run_dir(config))
     if run.config.is_file():
         raise RemakeError(f"{run.root} already holds a run: resume it with --resume {run.root} or pick another --run-dir")
     created = _first_missing(run.root)  # the outermost folder this start creates, if any
     run.root.mkdir(parents=True, exist_ok=True)
     try:
-        built = build_harvest(config, run, command)
+        built = build_harvest(config, run, command, data)
     except BaseException:
         if created is not None:
             shutil.rmtree(created, ignore_errors=True)

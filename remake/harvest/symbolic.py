@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, FAILED, REJECTED, RewriteRow
 from remake.data.samples import Sample, raw_question
-from remake.editor import Editor, RewriteAttempt, RewriteJob
+from remake.editor.jobs import RewriteAttempt, RewriteJob
 from remake.filters import Candidate, FilterChain, Verdict
 from remake.harvest.teacher import Teacher
+
+if TYPE_CHECKING:  # the editor imports textgrad (seconds): the harvest loads it only when it builds one
+    from remake.editor.editor import Editor
 
 
 @dataclass(frozen=True)
