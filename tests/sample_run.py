@@ -59,7 +59,10 @@ def write_run(root: Path, train: int = 8, test: int = 4, variant: str = "",
     run.write_rewrite_rows([attempt for attempt in attempts if attempt.status in statuses])
     write_json(run.editor_usage, {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,
                                   "cost": 0.0123, "model": "gpt-4o-mini"})
-    write_jsonl(run.metrics, [{"epoch": e, "loss": 1.0 / e, "saturated": e % 2 == 0} for e in (1, 2, 3, 4)])
+    write_jsonl(run.metrics, [{"epoch": e, "mean_loss": 1.0 / e, "heldout_accuracy": 10.0 * e, "criterion": "loss-ratio",
+                               "saturation": {"triggered": e % 2 == 0, "reason": "saturated" if e % 2 == 0 else
+                                              "still improving"}, "rewrites_tried": 3 if e % 2 == 0 else 0}
+                              for e in (1, 2, 3, 4)])
     return run
 
 

@@ -20,11 +20,14 @@ import pytest
 from chat_server import ChatServer
 
 from remake.cli import main
+from remake.data.config import DataConfig
 from remake.data.recipe import load_recipe
 from remake.data.rows import RewriteRow
 from remake.data.rundir import RunDir
 from remake.data.samples import Sample, load_samples
 from remake.files import read_json, read_jsonl, write_json, write_jsonl
+from remake.harvest.build import snapshot_data, write_run_config
+from remake.harvest.config import HarvestConfig
 from remake.harvest.criteria import CriterionInputs, CriterionSettings, make_criterion
 from remake.reward.model import CONFIG_FILE, RewardScorer, TrainSettings, evaluate, load_scorer, pair_accuracy, train
 from remake.reward.pairs import PairSettings, build_pairs, group_of, load_observations, preferred, split_groups
@@ -41,8 +44,9 @@ def write_run(root: Path, samples: list[Sample], seed: int, epochs: int = 3, acc
     rewrite the editor got accepted at epoch 2 (so epoch 3 trains on the rewritten question)."""
     recipe = load_recipe("gsm-symbolic")
     run = RunDir(root)
-    write_json(run.config, {"recipe": recipe.model_dump(mode="json"), "seed": seed})
-    write_jsonl(run.train_data, [s.to_dict() for s in samples])
+    config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m", epochs=epochs, seed=seed)
+    write_run_config(run, config, recipe, "remake gsm-symbolic")
+    snapshot_data(run, samples, [])
     rng = random.Random(seed)
     losses = {s.id: rng.uniform(1.0, 2.0) for s in samples}
     rows = []
