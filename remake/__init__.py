@@ -32,7 +32,7 @@ _LAZY = {
     "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
 }
 
-__all__ = ["evaluate", "harvest", "push", "refilter", "release", "resume", "score", "transfer", *_LAZY]
+__all__ = ["evaluate", "harvest", "plan", "push", "refilter", "release", "resume", "score", "transfer", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -46,6 +46,17 @@ def harvest(config: Any, command: str = "") -> HarvestResult:
     from remake.harvest.run import start
 
     return start(config, command)
+
+
+def plan(config: Any) -> Any:
+    """A dry run of `harvest(config)`: samples, tokens, LoRA steps, memory, editor calls and money, with
+    nothing trained or called (`.lines()` to print, `.to_dict()` for JSON)."""
+    from remake.harvest.build import with_teacher
+    from remake.harvest.plan import plan as make_plan
+    from remake.models.registry import pick_device
+
+    config = with_teacher(config)
+    return make_plan(config, pick_device(config.device))
 
 
 def resume(run_dir: str | Path, changes: dict[str, Any] | None = None) -> HarvestResult:

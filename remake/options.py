@@ -62,6 +62,18 @@ def plain_type(annotation: Any) -> Any:
     return annotation
 
 
+def coerce(config: Any) -> None:
+    """In a frozen config's __post_init__: paths given as text become Paths, lists of a tuple field tuples,
+    so that a config built from Python (`run_dir="runs/x"`) equals one built from flags or config.json."""
+    hints = field_types(type(config))
+    for field in dataclasses.fields(config):
+        kind, value = plain_type(hints[field.name]), getattr(config, field.name)
+        if kind is Path and isinstance(value, str):
+            object.__setattr__(config, field.name, Path(value))
+        elif typing.get_origin(kind) is tuple and isinstance(value, list):
+            object.__setattr__(config, field.name, tuple(value))
+
+
 def to_dict(config: Any) -> dict[str, Any]:
     """A config as JSON-ready values (paths as strings, tuples as lists), nested configs included."""
     return {field.name: to_plain(getattr(config, field.name)) for field in dataclasses.fields(config)}

@@ -57,3 +57,11 @@ def test_unknown_stored_setting_is_an_error_naming_it() -> None:
 def test_bad_values_are_one_line_errors(argv: list[str], message: str) -> None:
     with pytest.raises(RemakeError, match=message):
         parse("gsm-symbolic", *argv)
+
+
+def test_paths_given_as_text_become_paths() -> None:
+    from pathlib import Path
+
+    config = HarvestConfig(data=parse("gsm-symbolic").data, run_dir="runs/x", out="out/y")
+    assert config.run_dir == Path("runs/x") and config.out == Path("out/y")
+    assert config == HarvestConfig.from_dict(config.to_dict())

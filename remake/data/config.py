@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from remake.data.recipe import Fields, Recipe, load_recipe
 from remake.errors import RemakeError
-from remake.options import option
+from remake.options import coerce, option
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class DataConfig:
     size: int | None = option(None, help="rows to generate (generated recipes such as gsm-symbolic)")
 
     def __post_init__(self) -> None:
+        coerce(self)
         if self.size is not None and self.size < 1:
             raise RemakeError(f"--size {self.size}: give a positive number of rows")
         for item in self.field:

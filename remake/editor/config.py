@@ -9,9 +9,10 @@ from remake.env import cache_dir
 from remake.errors import RemakeError
 from remake.llm.backend import Endpoint
 from remake.llm.calls import CallPolicy
+from remake.llm.prices import load_prices_table
 from remake.llm.retry import RetryPolicy
 from remake.llm.usage import load_prices
-from remake.options import option
+from remake.options import coerce, option
 
 LOCAL_ENGINES = ("llama.cpp", "transformers")
 
@@ -55,6 +56,7 @@ class EditorConfig:
     feedback_chars: int = 6000      # cap on accumulated feedback sent for a system-prompt rewrite (textgrad #179)
 
     def __post_init__(self) -> None:
+        coerce(self)
         if self.prices is None and self.prices_file is not None:
             object.__setattr__(self, "prices", load_prices(self.prices_file))
         checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
@@ -85,5 +87,7 @@ class EditorConfig:
 
     def call_policy(self) -> CallPolicy:
         """Retries, cache and prices of every call on the editor's model (the judge's and solver's too)."""
+        price = load_prices_table(self).price(self.model)
         return CallPolicy(retry=RetryPolicy(self.retries, self.backoff_s, self.max_backoff_s),
-                          cache_root=self.cache_root if self.use_cache else None, prices=self.prices)
+                          cache_root=self.cache_root if self.use_cache else None,
+                          prices={self.model: price} if price else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from remake.data.config import DataConfig
 from remake.errors import RemakeError
-from remake.options import option
+from remake.options import coerce, option
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class EvalConfig:
                                                       "vLLM's LoRA endpoint")
 
     def __post_init__(self) -> None:
+        coerce(self)
         if not self.model:
             raise RemakeError("give the model to evaluate: --model ALIAS|HUB_ID|PATH")
         for name in ("limit", "batch_size", "max_new_tokens"):

@@ -15,7 +15,7 @@ from remake.filters.config import FilterConfig
 from remake.harvest.criteria import criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
-from remake.options import from_dict, option, to_dict
+from remake.options import coerce, from_dict, option, to_dict
 from remake.release import MIXES
 
 # `--demo`: the README's main job, a whole harvest on the embedded models in a few minutes on 2 CPU cores
@@ -75,6 +75,7 @@ class HarvestConfig:
     filters: FilterConfig = field(default_factory=FilterConfig)
 
     def __post_init__(self) -> None:
+        coerce(self)
         checks = [(self.epochs >= 1, "--epochs must be >= 1"), (0 < self.p <= 1, "--p must be in (0, 1]"),
                   (self.k >= 0, "--k must be >= 0"), (self.symbolic_every >= 1, "--symbolic-every must be >= 1"),
                   (self.warmup_epochs >= 0, "--warmup-epochs must be >= 0"), (self.lr > 0, "--lr must be > 0"),

@@ -74,6 +74,7 @@ class Harvest:
     # -- one epoch of Algorithm 1 ---------------------------------------------------------------
     def _epoch(self, epoch: int, state: checkpoint.LoopState) -> checkpoint.LoopState | None:
         started = time.monotonic()
+        tokens = self.trainer.tokens  # before a symbolic phase changes the questions
         # numerical phase: LoRA steps on the fixed plan, per-sample loss recorded from the same forward
         result = self.trainer.run_epoch(should_stop=lambda: self._stop[0], progress=f"epoch {epoch} train")
         if result is None:
@@ -95,7 +96,7 @@ class Harvest:
             rows, scan = self._symbolic(epoch, values, accuracy)
             if self._stop[0]:
                 return None
-        self._record(epoch, result, state.previous_losses, values, decision, accuracy, rows, scan, started)
+        self._record(epoch, result, state.previous_losses, values, decision, accuracy, rows, scan, started, tokens)
         new_state = checkpoint.LoopState(epoch=epoch, plan=self.trainer.plan,
                                          questions=self._current_raw_questions(),
                                          system=self.teacher.system, previous_losses=result.losses,
@@ -136,7 +137,8 @@ class Harvest:
 
     # -- records ---------------------------------------------------------------------------------
     def _record(self, epoch: int, result: Any, previous: dict[str, float] | None, values: dict[str, float],
-                decision: Any, accuracy: float, rows: list[RewriteRow], scan: dict, started: float) -> None:
+                decision: Any, accuracy: float, rows: list[RewriteRow], scan: dict, started: float,
+                tokens: int) -> None:
         ratios = loss_ratios(result.losses, previous) if previous else {}
         for sid in sorted(result.losses):
             append_jsonl(self.run.criteria, {"epoch": epoch, "sample_id": sid, "loss": result.losses[sid],
@@ -148,6 +150,7 @@ class Harvest:
         spread = sorted(values.values())
         metrics = {
             "epoch": epoch, "mean_loss": result.mean_loss, "grad_norm": result.grad_norm, "steps": result.steps,
+            "train_tokens": tokens,
             "heldout_accuracy": accuracy, "criterion": self.criterion.name, "criterion_count": len(spread),
             "criterion_min": spread[0] if spread else None,
             "criterion_median": statistics.median(spread) if spread else None,

@@ -121,6 +121,11 @@ class NumericalTrainer:
         if self.samples:
             self.set_samples(self.samples)
 
+    @property
+    def tokens(self) -> int:
+        """Tokens one epoch trains on (prompt and answer, after truncation) with the current questions."""
+        return sum(len(example["input_ids"]) for example in self._examples)
+
     def set_samples(self, samples: list[Sample]) -> None:
         self.samples = samples
         self._examples = [training_example(self.tokenizer, sample, self.max_length) for sample in samples]

@@ -47,3 +47,16 @@ class EditorCache:
     def put(self, key: str, response: CachedResponse, meta: dict[str, Any]) -> None:
         write_json(self._path(key), {"text": response.text, "tokens_in": response.tokens_in,
                                      "tokens_out": response.tokens_out, **meta})
+
+
+def history(root: Path, model: str, limit: int = 5000) -> tuple[int, int, int] | None:
+    """(calls, tokens in, tokens out) of up to `limit` cached calls of `model`, or None without any."""
+    calls = tokens_in = tokens_out = 0
+    for path in sorted(Path(root).glob("*/*.json"))[:limit * 4]:
+        row = read_json(path)
+        if row.get("model") != model:
+            continue
+        calls, tokens_in, tokens_out = calls + 1, tokens_in + row["tokens_in"], tokens_out + row["tokens_out"]
+        if calls >= limit:
+            break
+    return (calls, tokens_in, tokens_out) if calls else None

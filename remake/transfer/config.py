@@ -8,7 +8,7 @@ from pathlib import Path
 
 from remake.errors import RemakeError
 from remake.harvest.numerical import LoraSettings
-from remake.options import option
+from remake.options import coerce, option
 
 # Fields that say where and how to run, not what the arms compute: a resumed transfer may change them.
 PLACEMENT = ("out", "revision", "device")
@@ -37,6 +37,7 @@ class TransferConfig:
     load_in_4bit: bool = option(False, help="QLoRA-style 4-bit base weights (CUDA only)")
 
     def __post_init__(self) -> None:
+        coerce(self)
         if not self.student:
             raise RemakeError("give the student to fine-tune: --student-model ALIAS|HUB_ID|PATH")
         for name in ("epochs", "batch_size", "lora_r", "max_length", "max_new_tokens", "limit_train",

@@ -1,0 +1,61 @@
+"""The dry run against a real tiny harvest (SmolLM2 teacher, a real OpenAI-compatible editor server on
+localhost): LoRA steps and training tokens exact, editor calls inside the stated range; and the paper-scale
+plan offline, from remake's own architecture table and a stand-in tokenizer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from chat_server import ChatServer
+
+import remake
+from remake.cli import main
+from remake.files import read_json, read_jsonl
+
+
+def tiny(server: ChatServer, run_dir) -> remake.HarvestConfig:
+    return remake.HarvestConfig(
+        data=remake.DataConfig("gsm-symbolic", size=16), teacher_model="smollm2-135m", criterion="random",
+        limit=8, epochs=2, batch_size=3, max_length=64, max_new_tokens=8, eval_size=2, p=0.5, saturation_tol=1.0,
+        lr=1e-4, run_dir=run_dir, release=False,
+        editor=remake.EditorConfig(model="test-editor", base_url=server.base_url, max_iterations=2,
+                                   use_cache=False))
+
+
+@pytest.mark.slow
+def test_plan_matches_a_real_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with ChatServer("good") as server:
+        config = tiny(server, tmp_path / "run")
+        planned = remake.plan(config)
+        result = remake.harvest(config)
+    metrics = read_jsonl(result.run_dir / "metrics.jsonl")
+    assert planned.lora_steps == sum(row["steps"] for row in metrics) == 3 * 2  # ceil(8 / 3) per epoch
+    assert planned.train_tokens_per_epoch == metrics[0]["train_tokens"]
+    assert planned.samples == 8 and planned.symbolic_phases == 1 and planned.questions_per_phase == 4
+    calls = read_json(result.run_dir / "editor_usage.json")["calls"]
+    assert calls > 0 and planned.editor_calls.low <= calls <= planned.editor_calls.high
+    assert planned.cost_usd is None  # a made-up model has no price
+
+
+def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path, capsys):
+    data = tmp_path / "gsm8k.jsonl"
+    rows = [{"question": f"Tom has {n} apples and buys {n + 1} more. How many apples does he have now?",
+             "answer": f"{n} + {n + 1} = {2 * n + 1}\n#### {2 * n + 1}"} for n in range(1, 41)]
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    argv = ["gsm8k", "--teacher-model", "llama3.1-8b", "--editor-model", "gpt-4o", "--data", str(data),
+            "--device", "cuda", "--dry-run"]
+    assert main([*argv, "--json"]) == 0
+    planned = json.loads(capsys.readouterr().out)
+    assert planned["samples"] == 20 and planned["lora_steps"] == 3 * 10  # 40 rows: half test; batch 8, 10 epochs
+    assert planned["symbolic_phases"] == 9 and planned["questions_per_phase"] == 2
+    assert planned["editor_calls"] == {"low": 8, "high": 9 * 2 * 3 * 5}
+    assert 14 < planned["memory_gib"] < 25  # Llama-3.1-8B in bf16 with LoRA, batch 8 × 128
+    assert planned["cost_usd"]["high"] > planned["cost_usd"]["low"] > 0  # gpt-4o's price from litellm's map
+    assert any("stand-in" in note for note in planned["notes"])
+    assert any("remake's table" in note for note in planned["notes"])
+    assert not (tmp_path / "runs").exists()
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "LoRA steps: 3 per epoch × 10 epochs = 30" in printed and "money" in printed and "$" in printed
