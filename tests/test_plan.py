@@ -59,3 +59,30 @@ def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "LoRA steps: 3 per epoch × 10 epochs = 30" in printed and "money" in printed and "$" in printed
+
+
+@pytest.mark.slow
+def test_max_editor_cost_stops_the_symbolic_phase_at_the_cap(tmp_path, monkeypatch):
+    """A local OpenAI-compatible server priced at $10 per 1M tokens each way (a call: ~300 tokens, ~$0.003):
+    a $0.02 cap lets a few calls through, then every later one is refused before it is sent."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    prices = tmp_path / "prices.json"
+    prices.write_text(json.dumps({"test-editor": [10.0, 10.0]}))
+    with ChatServer("good") as server:
+        config = tiny(server, tmp_path / "run")
+        editor = remake.EditorConfig(model="test-editor", base_url=server.base_url, max_iterations=2,
+                                     use_cache=False, prices_file=prices, max_cost=0.02)
+        result = remake.harvest(remake.HarvestConfig(**{**vars(config), "editor": editor, "release": True,
+                                                       "out": tmp_path / "out"}))
+        sent = len(server.requests)
+    usage = read_json(result.run_dir / "editor_usage.json")
+    budget = usage["cost_budget"]
+    assert budget["exhausted"] and usage["budget_exhausted"]
+    assert 0 < budget["spent_usd"] <= 0.02 and budget["calls"] == sent > 0
+    assert sent < 2 * 4 * 4  # fewer than the 4 questions × 2 iterations × 4 calls an uncapped phase makes
+    metrics = read_jsonl(result.run_dir / "metrics.jsonl")
+    assert metrics[-1]["budget_stopped"] > 0
+    rows = read_jsonl(result.run_dir / "rewrites.jsonl")
+    assert any(row["editor_status"] == "budget" for row in rows)
+    card = (result.release_dir / "README.md").read_text()
+    assert "Spending cap (`--max-editor-cost`): $0.02" in card and "the cap was reached" in card

@@ -41,6 +41,9 @@ class EditorConfig:
     max_tokens: int | None = option(None, flag="--max-editor-tokens",
                                     help="stop the symbolic phase after this many tokens (in + out)")
     use_cache: bool = option(True, flag="--no-cache", help="neither read nor write the editor's call cache")
+    max_cost: float | None = option(None, flag="--max-editor-cost", metavar="USD",
+                                    help="stop the symbolic phase before a call could take the spend on the editor, "
+                                         "judge and solver past this many US dollars")
     prices_file: Path | None = option(None, flag="--editor-prices", metavar="FILE.json",
                                       help='prices for cost accounting: {"MODEL": [USD per 1M input, USD per 1M '
                                            'output]}')
@@ -63,6 +66,7 @@ class EditorConfig:
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),
                   (self.max_calls is None or self.max_calls >= 0, "--max-editor-calls must be >= 0"),
                   (self.max_tokens is None or self.max_tokens >= 0, "--max-editor-tokens must be >= 0"),
+                  (self.max_cost is None or self.max_cost >= 0, "--max-editor-cost must be >= 0 (US dollars)"),
                   (self.temperature >= 0, "editor temperature must be >= 0"),
                   (self.max_new_tokens >= 1, "editor max_new_tokens must be >= 1"),
                   (self.timeout_s > 0, "editor timeout must be > 0 seconds"),

@@ -4,6 +4,7 @@ and the usage totals that go to the run directory and the dataset card."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
 from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
 from remake.llm.backend import make_backend
 from remake.llm.calls import CallRunner
-from remake.llm.usage import Usage
+from remake.llm.usage import CostBudget, Usage
 from remake.secrets import scrub_text
 
 
@@ -24,7 +25,9 @@ class Editor:
         self.recipe = recipe
         self.backend = make_backend(config.endpoint())
         self._usage = Usage(max_calls=config.max_calls, max_tokens=config.max_tokens)
-        self._runner = CallRunner(self.backend, config.call_policy(), self._usage, log_path)
+        budget = CostBudget(config.max_cost) if config.max_cost is not None else None
+        self.policy = replace(config.call_policy(), budget=budget)  # the judge and solver share it (and the cap)
+        self._runner = CallRunner(self.backend, self.policy, self._usage, log_path)
         self._rules = instructions_for(recipe)
         self.system_prompt_reason = ""
 
@@ -77,7 +80,11 @@ class Editor:
         return prompt
 
     def usage(self) -> dict[str, Any]:
-        return {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint), **self._usage.to_dict()}
+        usage = {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint), **self._usage.to_dict()}
+        if self.policy.budget is not None:
+            usage["cost_budget"] = self.policy.budget.to_dict()
+            usage["budget_exhausted"] = usage["budget_exhausted"] or self.policy.budget.exhausted
+        return usage
 
     def close(self) -> None:
         self.backend.close()

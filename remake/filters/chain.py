@@ -15,7 +15,8 @@ from remake.filters.base import FilterContext, build_filters, filter_names
 from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge
 from remake.filters.solvers import Solver
-from remake.filters.verdict import Candidate, Verdict
+from remake.filters.verdict import Candidate, Verdict, check
+from remake.llm.usage import BudgetExhausted
 
 # the built-in filters; importing a filter's module registers it, with its place in the chain
 for _module in ("bounds", "quantities", "leak", "similarity", "judge", "invariance"):
@@ -40,7 +41,12 @@ class FilterChain:
         for stage in self.filters:
             rejected = [any(result["passed"] is False for result in row.values()) for row in checks]
             previous = [((entry or {}).get("checks") or {}).get(stage.name) for entry in (stored or [None] * len(candidates))]
-            for row, result in zip(checks, stage.check(candidates, previous, rejected)):
+            try:
+                results = stage.check(candidates, previous, rejected)
+            except BudgetExhausted as exc:  # a rewrite no model could check is never accepted
+                results = [check(None, None, "not run: already rejected") if bad else
+                           check(False, None, f"not checked: {exc}") for bad in rejected]
+            for row, result in zip(checks, results):
                 row[stage.name] = result
         return [Verdict.from_checks(row) for row in checks]
 

@@ -162,20 +162,20 @@ def _symbolic(config: HarvestConfig, recipe: Recipe, editor: Any, generator: Any
 
     filters = config.filters
     if generator is not None and not filters.solver:  # --generate-base-url: the server's base model solves
-        solver = generator_solver(generator, config, recipe)
+        solver = generator_solver(generator, config, recipe, editor.policy.budget)
     else:
         solver = make_solver(filters.solver or editor.config.model, recipe, editor)
     chain = FilterChain(filters, recipe, solver=solver, judge=solver)
     return SymbolicPhase(editor=editor, filters=chain, recipe=recipe, criterion=config.criterion)
 
 
-def generator_solver(generator: Any, config: HarvestConfig, recipe: Recipe) -> Any:
+def generator_solver(generator: Any, config: HarvestConfig, recipe: Recipe, budget: Any) -> Any:
     """The filters' solver on the generation server's base model, cached like the editor's calls."""
     from remake.filters.solvers import HttpSolver
     from remake.llm.calls import CallPolicy
     from remake.llm.retry import RetryPolicy
 
-    policy = CallPolicy(retry=RetryPolicy(generator.retries), cache_root=config.editor.cache_root)
+    policy = CallPolicy(retry=RetryPolicy(generator.retries), cache_root=config.editor.cache_root, budget=budget)
     return HttpSolver(generator.base_backend(), policy, recipe, concurrency=generator.concurrency)
 
 
@@ -187,7 +187,7 @@ def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
     from remake.models.registry import EMBEDDED
 
     if model == editor.config.model and not isinstance(editor.backend, LocalBackend):
-        return HttpSolver(editor.backend, editor.config.call_policy(), recipe, concurrency=editor.config.concurrency)
+        return HttpSolver(editor.backend, editor.policy, recipe, concurrency=editor.config.concurrency)
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
 
 

@@ -28,7 +28,7 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
 # Settings that say where models run and how much may be spent, not what the result is: a resumed
 # harvest may change them (config.json records each change). Changing any other setting is refused.
 RESUMABLE = ("device", "generate_base_url", "out", "release", "mix", "editor.base_url", "editor.concurrency",
-             "editor.max_calls", "editor.max_tokens", "editor.use_cache", "editor.prices_file")
+             "editor.max_calls", "editor.max_tokens", "editor.max_cost", "editor.use_cache", "editor.prices_file")
 
 
 @dataclass(frozen=True)

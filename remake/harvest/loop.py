@@ -157,6 +157,7 @@ class Harvest:
             "criterion_max": spread[-1] if spread else None,
             "saturation": {"triggered": decision.triggered, "reason": decision.reason, **decision.values},
             **scan, "rewrites_tried": len(rows), "rewrites_accepted": accepted,
+            "budget_stopped": sum(row.editor_status == "budget" for row in rows),
             "system_prompt": self.teacher.system, "seconds": round(time.monotonic() - started, 2),
         }
         append_jsonl(self.run.metrics, metrics)

@@ -12,8 +12,11 @@ from remake.files import append_jsonl
 from remake.llm.backend import Backend, CallError, Completion
 from remake.llm.cache import CachedResponse, EditorCache, cache_key
 from remake.llm.retry import RetryPolicy, with_retries
-from remake.llm.usage import Tally, Usage, call_cost
+from remake.llm.usage import BudgetExhausted, CostBudget, Tally, Usage, call_cost
 from remake.secrets import scrub_text
+
+PROMPT_OVERHEAD = 16   # tokens a chat template adds around the system and user messages, at most
+MAX_REPLY = 4096       # a reply's token bound when the backend names none
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class CallPolicy:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     cache_root: Path | None = None
     prices: dict[str, tuple[float, float]] | None = None
+    budget: CostBudget | None = None  # --max-editor-cost, shared by the editor's and the filters' calls
 
 
 class CallRunner:
@@ -45,25 +49,39 @@ class CallRunner:
             self._count(tally, Tally(cached_calls=1, cached_tokens_in=hit.tokens_in, cached_tokens_out=hit.tokens_out))
             self._log(sample_id, key, cached=True, tokens_in=hit.tokens_in, tokens_out=hit.tokens_out)
             return hit.text
-        started, attempts = [0.0], [0]
+        started, attempts, reserved = [0.0], [0], [0.0]
+        price = (self.policy.prices or {}).get(self.backend.model)
+        budget = self.policy.budget
 
         def send() -> Completion:
-            self.usage.reserve()
+            if budget is not None:
+                reserved[0] = budget.reserve(price, len(f"{system}{prompt}".encode()) + PROMPT_OVERHEAD,
+                                             int(self.backend.sampling.get("max_tokens") or MAX_REPLY))
+            try:
+                self.usage.reserve()
+            except BudgetExhausted:
+                if budget is not None:
+                    budget.release(reserved[0])
+                raise
             tally.calls += 1
             attempts[0] += 1
             started[0] = time.monotonic()
             return self.backend.complete(system, prompt)
 
         def failed(exc: CallError, attempt: int, final: bool) -> None:
+            if budget is not None:
+                budget.release(reserved[0])
             latency = time.monotonic() - started[0]
             self._log(sample_id, key, cached=False, latency_s=latency, error=exc.kind, attempt=attempt)
             self._count(tally, Tally(latency_s=latency, retries=0 if final else 1))
 
         completion = with_retries(send, self.policy.retry, failed)
         latency = time.monotonic() - started[0]
+        cost = call_cost(self.policy.prices, self.backend.model, completion.tokens_in, completion.tokens_out)
+        if budget is not None:
+            budget.record(cost, reserved[0])
         self._count(tally, Tally(tokens_in=completion.tokens_in, tokens_out=completion.tokens_out, latency_s=latency,
-                                 cost=call_cost(self.policy.prices, self.backend.model,
-                                                completion.tokens_in, completion.tokens_out)))
+                                 cost=cost))
         if self.cache:
             self.cache.put(key, CachedResponse(completion.text, completion.tokens_in, completion.tokens_out),
                            {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint)})

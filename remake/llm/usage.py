@@ -93,6 +93,49 @@ class Usage:
                     "max_calls": self.max_calls, "max_tokens": self.max_tokens}
 
 
+class CostBudget:
+    """A cap in USD shared by every priced call of a run (editor, judge, solver). A call is sent only if
+    its worst case fits under the cap with the calls in flight: every byte of the prompt a token (tokenizers
+    make fewer) and the reply at its token limit. So the spend never passes the cap. Thread-safe."""
+
+    def __init__(self, limit: float):
+        self.limit = limit
+        self.spent = 0.0
+        self.pending = 0.0  # worst cases of the calls reserved and not yet recorded
+        self.calls = 0
+        self.exhausted = False
+        self._lock = threading.Lock()
+
+    def reserve(self, price: tuple[float, float] | None, max_tokens_in: int, max_tokens_out: int) -> float:
+        """Claim the worst case of the next call at `price` (USD per 1M in, out) and return it, or raise
+        BudgetExhausted when it could take the spend past the cap."""
+        if price is None:
+            return 0.0
+        worst = (max_tokens_in * price[0] + max_tokens_out * price[1]) / 1_000_000
+        with self._lock:
+            if self.spent + self.pending + worst > self.limit:
+                self.exhausted = True
+                raise BudgetExhausted(f"--max-editor-cost reached (${self.spent:.4f} spent of ${self.limit:.4f})")
+            self.pending += worst
+            return worst
+
+    def release(self, reserved: float) -> None:
+        """A reserved call that failed: its claim is given back."""
+        with self._lock:
+            self.pending -= reserved
+
+    def record(self, cost: float, reserved: float) -> None:
+        with self._lock:
+            self.pending -= reserved
+            self.spent += cost
+            self.calls += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        with self._lock:
+            return {"limit_usd": self.limit, "spent_usd": round(self.spent, 6), "calls": self.calls,
+                    "exhausted": self.exhausted}
+
+
 def load_prices(path: Path) -> dict[str, tuple[float, float]]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))

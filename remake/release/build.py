@@ -144,7 +144,8 @@ def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: di
             "attempts": len(attempts),
             **{status: statuses.count(status) for status in STATUSES},
         },
-        "editor_usage": {key: usage.get(key, 0) for key in USAGE_KEYS},
+        "editor_usage": {**{key: usage.get(key, 0) for key in USAGE_KEYS},
+                         **({"cost_budget": usage["cost_budget"]} if "cost_budget" in usage else {})},
     }
     return scrub(manifest)
 
