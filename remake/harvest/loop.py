@@ -26,6 +26,7 @@ from remake.harvest.saturation import SaturationRule, decide
 from remake.harvest.selection import select, target_size
 from remake.harvest.symbolic import Chosen, SymbolicPhase
 from remake.harvest.teacher import Teacher
+from remake.harvest.timing import timed
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,10 @@ class Harvest:
     def _epoch(self, epoch: int, state: checkpoint.LoopState) -> checkpoint.LoopState | None:
         started = time.monotonic()
         tokens = self.trainer.tokens  # before a symbolic phase changes the questions
+        seconds: dict[str, float] = {}  # per phase, for metrics.jsonl
         # numerical phase: LoRA steps on the fixed plan, per-sample loss recorded from the same forward
-        result = self.trainer.run_epoch(should_stop=lambda: self._stop[0], progress=f"epoch {epoch} train")
+        with timed(seconds, "numerical"):
+            result = self.trainer.run_epoch(should_stop=lambda: self._stop[0], progress=f"epoch {epoch} train")
         if result is None:
             return None
         self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
@@ -85,7 +88,8 @@ class Harvest:
         inputs = CriterionInputs(epoch=epoch, seed=self.settings.seed, losses=result.losses,
                                  previous_losses=state.previous_losses, questions=questions,
                                  grad_norms=self.trainer.grad_norms)
-        accuracy = self._heldout_accuracy(epoch)
+        with timed(seconds, "heldout"):
+            accuracy = self._heldout_accuracy(epoch)
         decision = decide(self.settings.rule, epoch, mean_losses)
         values: dict[str, float] = {}
         rows: list[RewriteRow] = []
@@ -93,10 +97,11 @@ class Harvest:
         if decision.triggered and self.symbolic is not None:
             # symbolic phase: lowest-criterion samples the teacher still gets wrong go to the editor
             values = self.criterion.values(inputs)
-            rows, scan = self._symbolic(epoch, values, accuracy)
+            rows, scan = self._symbolic(epoch, values, accuracy, seconds)
             if self._stop[0]:
                 return None
-        self._record(epoch, result, state.previous_losses, values, decision, accuracy, rows, scan, started, tokens)
+        self._record(epoch, result, state.previous_losses, values, decision, accuracy, rows, scan, started,
+                     {"train_tokens": tokens, "phase_seconds": {k: round(v, 2) for k, v in seconds.items()}})
         new_state = checkpoint.LoopState(epoch=epoch, plan=self.trainer.plan,
                                          questions=self._current_raw_questions(),
                                          system=self.teacher.system, previous_losses=result.losses,
@@ -105,15 +110,17 @@ class Harvest:
         plot_metrics(list(iter_jsonl(self.run.metrics)), self.run.plots)
         return new_state
 
-    def _symbolic(self, epoch: int, values: dict[str, float], accuracy: float) -> tuple[list[RewriteRow], dict]:
+    def _symbolic(self, epoch: int, values: dict[str, float], accuracy: float,
+                  seconds: dict[str, float]) -> tuple[list[RewriteRow], dict]:
         assert self.symbolic is not None
         samples = {s.id: s for s in self.trainer.samples}
         target = target_size(self.settings.p, 1.0 - accuracy / 100.0, len(samples))
         max_scan = max(self.settings.scan_chunk, int(self.settings.max_scan_fraction * len(samples)))
-        chosen = select(values, target, max_scan, self.settings.scan_chunk,
-                        lambda ids: dict(zip(ids, self.teacher.answer([samples[i] for i in ids]))))
+        with timed(seconds, "scan"):
+            chosen = select(values, target, max_scan, self.settings.scan_chunk,
+                            lambda ids: dict(zip(ids, self.teacher.answer([samples[i] for i in ids]))))
         picks = [Chosen(samples[sid], output, values[sid]) for sid, output in chosen.wrong.items()]
-        rows = self.symbolic.run(epoch, picks, self.teacher) if picks else []
+        rows = self.symbolic.run(epoch, picks, self.teacher, seconds) if picks else []
         accepted = {row.sample_id: row.rewrite for row in rows if row.status == ACCEPTED}
         if accepted:
             self.trainer.set_samples([with_question(self.recipe, s, accepted[s.id]) if s.id in accepted else s
@@ -138,7 +145,7 @@ class Harvest:
     # -- records ---------------------------------------------------------------------------------
     def _record(self, epoch: int, result: Any, previous: dict[str, float] | None, values: dict[str, float],
                 decision: Any, accuracy: float, rows: list[RewriteRow], scan: dict, started: float,
-                tokens: int) -> None:
+                extra: dict[str, Any]) -> None:
         ratios = loss_ratios(result.losses, previous) if previous else {}
         for sid in sorted(result.losses):
             append_jsonl(self.run.criteria, {"epoch": epoch, "sample_id": sid, "loss": result.losses[sid],
@@ -150,7 +157,7 @@ class Harvest:
         spread = sorted(values.values())
         metrics = {
             "epoch": epoch, "mean_loss": result.mean_loss, "grad_norm": result.grad_norm, "steps": result.steps,
-            "train_tokens": tokens,
+            **extra,
             "heldout_accuracy": accuracy, "criterion": self.criterion.name, "criterion_count": len(spread),
             "criterion_min": spread[0] if spread else None,
             "criterion_median": statistics.median(spread) if spread else None,

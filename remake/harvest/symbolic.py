@@ -14,6 +14,7 @@ from remake.data.samples import Sample, raw_question
 from remake.editor.jobs import RewriteAttempt, RewriteJob
 from remake.filters import Candidate, FilterChain, Verdict
 from remake.harvest.teacher import Teacher
+from remake.harvest.timing import timed
 
 if TYPE_CHECKING:  # the editor imports textgrad (seconds): the harvest loads it only when it builds one
     from remake.editor.editor import Editor
@@ -33,16 +34,21 @@ class SymbolicPhase:
     recipe: Recipe
     criterion: str
 
-    def run(self, epoch: int, chosen: Sequence[Chosen], teacher: Teacher) -> list[RewriteRow]:
+    def run(self, epoch: int, chosen: Sequence[Chosen], teacher: Teacher,
+            seconds: dict[str, float] | None = None) -> list[RewriteRow]:
+        """One row per chosen sample; `seconds` gets the editor's and the filters' wall time."""
+        seconds = {} if seconds is None else seconds
         jobs = [RewriteJob(sample=c.sample, question=raw_question(self.recipe, c.sample),
                            teacher_answer=c.wrong_output) for c in chosen]
-        attempts = self.editor.rewrite_many(jobs, teacher.probe)
+        with timed(seconds, "editor"):
+            attempts = self.editor.rewrite_many(jobs, teacher.probe)
         changed = [a for a in attempts if _changed(a)]
         by_id = {c.sample.id: c for c in chosen}
-        verdicts = dict(zip([a.sample_id for a in changed], self.filters.check(
-            [Candidate(id=a.sample_id, question=a.original_question, rewrite=a.rewrite or "",
-                       final=by_id[a.sample_id].sample.final, solution=by_id[a.sample_id].sample.answer)
-             for a in changed])))
+        with timed(seconds, "filters"):
+            verdicts = dict(zip([a.sample_id for a in changed], self.filters.check(
+                [Candidate(id=a.sample_id, question=a.original_question, rewrite=a.rewrite or "",
+                           final=by_id[a.sample_id].sample.final, solution=by_id[a.sample_id].sample.answer)
+                 for a in changed])))
         rows = []
         for attempt in attempts:
             verdict = verdicts.get(attempt.sample_id)
