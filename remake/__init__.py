@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 _LAZY = {
     "DataConfig": "remake.data.config", "HarvestConfig": "remake.harvest.config",
     "EditorConfig": "remake.editor.config", "FilterConfig": "remake.filters.config",
-    "TransferConfig": "remake.transfer.config", "EvalConfig": "remake.evaluation.config",
+    "TransferConfig": "remake.transfer.config", "ReleaseConfig": "remake.release.config",
+    "EvalConfig": "remake.evaluation.config",
     "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
 }
 
@@ -67,12 +68,12 @@ def resume(run_dir: str | Path, changes: dict[str, Any] | None = None) -> Harves
     return resume_run(run_dir, changes)
 
 
-def release(run_dir: str | Path, out: str | Path = "out", name: str | None = None, mix: str = "replace") -> Path:
-    """Write (or find) the versioned dataset release of a run: OUT/<name>/<version>. `mix` "augment" keeps
-    every original row in `train` and adds the accepted rewrites as extra rows."""
+def release(run_dir: str | Path, out: str | Path = "out", options: Any = None) -> Path:
+    """Write (or find) the versioned dataset release of a run: OUT/<name>/<version>. `options`: a
+    ReleaseConfig (name; mix "augment" keeps every original row and adds the rewrites; keep "fixed")."""
     from remake.release.build import release_run
 
-    return release_run(Path(run_dir), Path(out), name, mix)
+    return release_run(Path(run_dir), Path(out), options)
 
 
 def push(release_dir: str | Path, repo_id: str, private: bool = False) -> str:

@@ -4,6 +4,7 @@ without secrets, a card the (fake) Hub validates, and card sections added later.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import datasets
@@ -17,6 +18,7 @@ from remake.cli import main
 from remake.files import iter_jsonl, sha256_file, write_jsonl
 from remake.release.build import read_manifest, release_run
 from remake.release.card import add_card_section, word_diff
+from remake.release.config import ReleaseConfig
 from remake.release.hub_http import httpx
 from remake.secrets import scrub, scrub_text
 
@@ -111,8 +113,8 @@ def test_manifest_hashes_counts_and_no_secrets(release):
     for path, entry in manifest["files"].items():
         assert sha256_file(release / path) == entry["sha256"]
     assert manifest["counts"] == {"train_rows": 8, "rewrites_rows": 3, "rejects_rows": 2, "test_rows": 4,
-                                  "remade": 3, "source_rows": 8, "attempts": 6, "accepted": 4, "rejected": 1,
-                                  "failed": 1}
+                                  "remade": 3, "source_rows": 8, "accepted_fixed": 4, "attempts": 6, "accepted": 4,
+                                  "rejected": 1, "failed": 1}
     assert manifest["mix"] == "replace"
     assert manifest["editor_usage"] == {"calls": 11, "cached_calls": 2, "tokens_in": 5123, "tokens_out": 812,
                                         "cost": 0.0123}
@@ -198,7 +200,7 @@ def test_cli_release_prints_the_release_and_one_line_errors(run, tmp_path, capsy
 
 
 def test_augment_mix_keeps_the_originals_and_adds_the_rewrites(run, release, tmp_path):
-    augmented = release_run(run.root, tmp_path / "out", name="gsm-augmented", mix="augment")
+    augmented = release_run(run.root, tmp_path / "out", ReleaseConfig(name="gsm-augmented", mix="augment"))
     loaded = datasets.load_dataset(str(augmented))
     train, source = loaded["train"], run.samples("train")
     assert train.num_rows == len(source) + 3
@@ -220,3 +222,19 @@ def test_two_releases_of_one_version_name_load_their_own_data(tmp_path):
     assert first.name == second.name == "v1.0.0"
     assert datasets.load_dataset(str(first))["train"].num_rows == 8
     assert datasets.load_dataset(str(second))["train"].num_rows == 6
+
+
+def test_keep_fixed_releases_only_rewrites_that_fixed_the_teacher(tmp_path):
+    run = write_run(tmp_path / "run")
+    rows = run.rewrite_rows()
+    still_wrong = next(row for row in rows if row.sample_id == "train-4")  # accepted, but the teacher stayed wrong
+    run.write_rewrite_rows([replace(row, teacher_correct_after=False, editor_status="still_wrong")
+                            if row is still_wrong else row for row in rows])
+    everything = release_run(run.root, tmp_path / "out")
+    fixed = release_run(run.root, tmp_path / "out", ReleaseConfig(name="gsm-fixed", keep="fixed"))
+    assert datasets.load_dataset(str(everything))["rewrites"]["sample_id"] == ["train-0", "train-2", "train-4"]
+    assert datasets.load_dataset(str(fixed))["rewrites"]["sample_id"] == ["train-0", "train-2"]
+    manifest = read_manifest(fixed)
+    assert manifest["keep"] == "fixed" and manifest["counts"]["accepted_fixed"] == 3  # of 4 accepted attempts
+    assert "teacher answered correctly: 3 of 4; only those are in `train`" in (fixed / "README.md").read_text()
+    assert "3 of 4; `train` holds all accepted rewrites" in (everything / "README.md").read_text()

@@ -16,6 +16,7 @@ from sample_run import write_run
 from remake.cli import main
 from remake.files import read_json
 from remake.release.build import read_manifest, release_run
+from remake.release.config import ReleaseConfig
 from remake.transfer.report import COMPARISONS
 from remake.transfer.run import open_release, questions_hash, train_samples
 
@@ -156,7 +157,7 @@ def _without_test(release: Path, folder: Path) -> Path:
 
 def test_augmented_release_trains_on_all_rows_and_the_baseline_on_the_originals(tmp_path):
     run = write_run(tmp_path / "run")
-    augmented = release_run(run.root, tmp_path / "out", name="gsm-augmented", mix="augment")
+    augmented = release_run(run.root, tmp_path / "out", ReleaseConfig(name="gsm-augmented", mix="augment"))
     loaded = open_release(str(augmented))
     remade, baseline = train_samples(loaded, "remade", None), train_samples(loaded, "baseline", None)
     assert len(remade) == 11 and len({s.id for s in remade}) == 11

@@ -17,10 +17,12 @@ from remake.errors import RemakeError
 from remake.filters.config import FilterConfig
 from remake.harvest.config import DEMO, HarvestConfig
 from remake.options import from_dict
+from remake.release.config import ReleaseConfig
 
 NESTED = {"editor.": (EditorConfig, "editor (the LLM that rewrites questions)"),
           "filters.": (FilterConfig, "semantic-preservation filters"),
-          "data.": (DataConfig, "data")}
+          "data.": (DataConfig, "data"),
+          "dataset.": (ReleaseConfig, "the release written at the end")}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from remake.harvest.criteria import criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
 from remake.options import coerce, from_dict, option, to_dict
-from remake.release import MIXES
+from remake.release.config import ReleaseConfig
 
 # `--demo`: the README's main job, a whole harvest on the embedded models in a few minutes on 2 CPU cores
 # (one editor iteration: each costs ~90 s with the embedded Qwen editor on 2 cores). Flags given win.
@@ -27,8 +27,9 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
 
 # Settings that say where models run and how much may be spent, not what the result is: a resumed
 # harvest may change them (config.json records each change). Changing any other setting is refused.
-RESUMABLE = ("device", "generate_base_url", "out", "release", "mix", "editor.base_url", "editor.concurrency",
-             "editor.max_calls", "editor.max_tokens", "editor.max_cost", "editor.use_cache", "editor.prices_file")
+RESUMABLE = ("device", "generate_base_url", "out", "release", "dataset.name", "dataset.mix", "dataset.keep",
+             "editor.base_url", "editor.concurrency", "editor.max_calls", "editor.max_tokens", "editor.max_cost",
+             "editor.use_cache", "editor.prices_file")
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,6 @@ class HarvestConfig:
     run_dir: Path | None = option(None, help="default: runs/<recipe>-<UTC time>")
     out: Path = option(Path("out"), help="where releases are written")
     release: bool = option(True, flag="--no-release", help="do not write a dataset release at the end")
-    mix: str = option("replace", choices=MIXES,
-                      help="the release's train split: rewrites in place of their questions, or added to the originals")
     device: str | None = option(None, help="cpu, cuda, cuda:1 … (default: automatic)")
     load_in_4bit: bool = option(False, help="QLoRA: 4-bit base weights (CUDA)")
     generate_base_url: str | None = option(None, help="OpenAI-compatible server for candidate scans, held-out "
@@ -73,6 +72,7 @@ class HarvestConfig:
     seed: int = option(0, help="random seed (LoRA init, dropout, batch plan, random criterion)")
     editor: EditorConfig = field(default_factory=EditorConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
+    dataset: ReleaseConfig = field(default_factory=ReleaseConfig)  # the release written at the end
 
     def __post_init__(self) -> None:
         coerce(self)

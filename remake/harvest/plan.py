@@ -74,7 +74,7 @@ class Plan:
         return asdict(self)
 
     def lines(self) -> list[str]:
-        span = lambda s, fmt="{:,.0f}": f"{fmt.format(s.low)} to {fmt.format(s.high)}"  # noqa: E731
+        span = lambda s, fmt="{:,.0f}": f"{fmt.format(s.low)} to {fmt.format(s.high)}"
         cost = span(self.cost_usd, "${:,.2f}") if self.cost_usd else "unknown (no price for the editor model)"
         return [
             f"dry run of a harvest of {self.recipe} (teacher {self.teacher}, {self.device}); nothing was trained "

@@ -125,7 +125,7 @@ def _run(config: HarvestConfig, run: RunDir, built: Built, ranks: distributed.Ra
         return HarvestResult(run.root, finished=True)
     from remake.release.build import release_run
 
-    return HarvestResult(run.root, finished=True, release_dir=release_run(run.root, config.out, mix=config.mix))
+    return HarvestResult(run.root, finished=True, release_dir=release_run(run.root, config.out, config.dataset))
 
 
 def _follow() -> HarvestResult:

@@ -23,11 +23,12 @@ from importlib import metadata
 from pathlib import Path
 
 from remake.data.recipe import Recipe
-from remake.data.rows import STATUSES, RewriteRow
+from remake.data.rows import ACCEPTED, STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
 from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, write_json
 from remake.release.card import add_card_section, render_card
+from remake.release.config import ReleaseConfig
 from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
 from remake.secrets import scrub
 
@@ -42,10 +43,12 @@ RELEASE_PACKAGES = ("remake", "pyarrow", "huggingface_hub", "datasets")
 USAGE_KEYS = ("calls", "cached_calls", "tokens_in", "tokens_out", "cost")
 
 
-def release_run(run_dir: Path, out_root: Path, name: str | None = None, mix: str = "replace") -> Path:
+def release_run(run_dir: Path, out_root: Path, options: ReleaseConfig | None = None) -> Path:
     """Release a harvest as `out_root/<name>/<version>` and return that folder; an identical earlier
-    release of the same content is returned as it is. `mix`: "replace" puts accepted rewrites in place of
-    their questions in `train`; "augment" keeps every original row and adds the rewrites as extra rows."""
+    release of the same content is returned as it is. `options` (ReleaseConfig): the name, the mix
+    (rewrites in place of their questions, or added as extra rows) and which accepted rewrites to keep."""
+    options = options or ReleaseConfig()
+    name = options.name
     run = open_run(run_dir)
     _check_releasable(run, Path(out_root))
     config = run.load_config()
@@ -57,7 +60,7 @@ def release_run(run_dir: Path, out_root: Path, name: str | None = None, mix: str
     made_dirs = [folder for folder in (Path(out_root), home) if not folder.exists()]
     home.mkdir(parents=True, exist_ok=True)
     try:
-        return _release(run, config, recipe, home, name, mix)
+        return _release(run, config, recipe, home, name, options)
     finally:  # a failed first release leaves no empty folders behind
         for folder in reversed(made_dirs):
             if folder.is_dir() and not any(folder.iterdir()):
@@ -75,14 +78,14 @@ def _check_releasable(run: RunDir, out_root: Path) -> None:
                           f"`remake --resume {run.root}` first")
 
 
-def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str, mix: str) -> Path:
+def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str, options: ReleaseConfig) -> Path:
     attempts = run.rewrite_rows()
     stage = Path(tempfile.mkdtemp(dir=home, prefix=".staging-"))
     try:
-        made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts, mix)
+        made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts, options.mix, options.keep)
         for split, table in made.tables.items():
             atomic_write_bytes(stage / split_path(split), parquet_bytes(table))
-        manifest = _manifest(run, config, recipe, stage, made.tables, attempts, mix)
+        manifest = _manifest(run, config, recipe, stage, made.tables, attempts, options)
         manifest["content_hash"] = content_hash(manifest)
         same = _find_release(home, manifest["content_hash"])
         if same is not None:
@@ -119,13 +122,14 @@ def content_hash(manifest: dict) -> str:
 
 
 def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: dict,
-              attempts: list[RewriteRow], mix: str) -> dict:
+              attempts: list[RewriteRow], options: ReleaseConfig) -> dict:
     usage = read_json(run.editor_usage) if run.editor_usage.is_file() else {}
     statuses = [attempt.status for attempt in attempts]
     manifest = {
         "format": MANIFEST_FORMAT,
         "recipe": recipe.name,
-        "mix": mix,
+        "mix": options.mix,
+        "keep": options.keep,
         "source": config.get("source") or recipe.source.model_dump(),
         "teacher": config.get("teacher"),
         "editor": config.get("editor"),
@@ -140,7 +144,8 @@ def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: di
         "counts": {
             **{f"{split}_rows": tables[split].num_rows for split in SPLITS},
             "remade": tables["rewrites"].num_rows,
-            "source_rows": tables["train"].num_rows - (tables["rewrites"].num_rows if mix == "augment" else 0),
+            "source_rows": tables["train"].num_rows - (tables["rewrites"].num_rows if options.mix == "augment" else 0),
+            "accepted_fixed": sum(a.status == ACCEPTED and a.teacher_correct_after for a in attempts),
             "attempts": len(attempts),
             **{status: statuses.count(status) for status in STATUSES},
         },

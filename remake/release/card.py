@@ -53,6 +53,7 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[RewriteRow], acce
         seed=manifest.get("seed"),
         remade_percent=_percent(counts["remade"], counts["source_rows"]),
         mix=manifest["mix"],
+        keep=manifest["keep"],
         acceptance_rate=_percent(counts["accepted"], counts["attempts"]),
         filter_rates=filter_rates(attempts),
         iterations=iteration_histogram(attempts),

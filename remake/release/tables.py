@@ -23,7 +23,7 @@ from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, RewriteRow
 from remake.data.samples import Sample
 from remake.errors import RemakeError
-from remake.release import MIXES
+from remake.release import KEEPS, MIXES
 
 SPLITS = ("train", "rewrites", "rejects", "test")
 
@@ -65,9 +65,10 @@ def split_path(split: str) -> str:
 
 
 def build_tables(recipe: Recipe, train: list[Sample], test: list[Sample], attempts: list[RewriteRow],
-                 mix: str = "replace") -> ReleaseTables:
-    if mix not in MIXES:
-        raise RemakeError(f"--mix {mix!r}: use one of {', '.join(MIXES)}")
+                 mix: str = "replace", keep: str = "all") -> ReleaseTables:
+    """`keep` "fixed": only accepted rewrites after which the teacher answered correctly enter `train`."""
+    if mix not in MIXES or keep not in KEEPS:
+        raise RemakeError(f"--mix {mix!r} / --keep {keep!r}: use one of {', '.join(MIXES)} / {', '.join(KEEPS)}")
     rows = {sample.id: index for index, sample in enumerate(train)}
     for attempt in attempts:
         if attempt.sample_id not in rows:
@@ -75,7 +76,7 @@ def build_tables(recipe: Recipe, train: list[Sample], test: list[Sample], attemp
                               "does not have: the run directory is inconsistent, re-run the harvest")
     schema = _schema(train + test)
     question = recipe.fields.question
-    accepted = _latest_accepted(attempts)
+    accepted = _latest_accepted([a for a in attempts if keep == "all" or a.teacher_correct_after])
     originals, remade_rows, remade = [], [], []
     for index, sample in enumerate(train):
         attempt = accepted.get(sample.id)
