@@ -17,7 +17,7 @@ from remake.files import read_json, read_jsonl
 def tiny(server: ChatServer, run_dir) -> remake.HarvestConfig:
     return remake.HarvestConfig(
         data=remake.DataConfig("gsm-symbolic", size=16), teacher_model="smollm2-135m", criterion="random",
-        limit=8, epochs=2, batch_size=3, max_length=64, max_new_tokens=8, eval_size=2, p=0.5, saturation_tol=1.0,
+        limit=8, epochs=2, batch_size=3, max_length=64, max_new_tokens=8, eval_size=1, p=0.5, saturation_tol=1.0,
         lr=1e-4, run_dir=run_dir, release=False,
         editor=remake.EditorConfig(model="test-editor", base_url=server.base_url, max_iterations=2,
                                    use_cache=False))
@@ -50,9 +50,9 @@ def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path
     planned = json.loads(capsys.readouterr().out)
     assert planned["samples"] == 20 and planned["lora_steps"] == 3 * 10  # 40 rows: half test; batch 8, 10 epochs
     assert planned["symbolic_phases"] == 9 and planned["questions_per_phase"] == 2
-    assert planned["editor_calls"] == {"low": 8, "high": 9 * 2 * 3 * 5}
+    assert planned["editor_calls"] == {"low": 0, "high": 9 * 2 * 3 * 5}
     assert 14 < planned["memory_gib"] < 25  # Llama-3.1-8B in bf16 with LoRA, batch 8 × 128
-    assert planned["cost_usd"]["high"] > planned["cost_usd"]["low"] > 0  # gpt-4o's price from litellm's map
+    assert planned["cost_usd"]["high"] > 0 == planned["cost_usd"]["low"]  # gpt-4o priced from litellm's map
     assert any("stand-in" in note for note in planned["notes"])
     assert any("remake's table" in note for note in planned["notes"])
     assert not (tmp_path / "runs").exists()
