@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import signal
 import time
+
+
+def interruptible() -> None:
+    """Popen's preexec_fn for a child the test will Ctrl-C: a shell that started the suite in the background
+    (`cmd &` without job control) makes SIGINT ignored, children inherit that, and Python then installs no
+    KeyboardInterrupt handler. The default disposition lets the child see Ctrl-C as a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def alive(pid: int) -> bool:

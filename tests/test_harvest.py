@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import torch
 from chat_server import ChatServer
+from processes import interruptible
 from safetensors.torch import load_file
 
 from remake.files import read_json, read_jsonl
@@ -72,7 +73,7 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     assert "saturation:" in done.stdout and f"epoch {EPOCHS}/{EPOCHS}" in done.stdout
 
     broken = tmp_path / "broken"
-    first = subprocess.Popen(_command(broken, editor_server), env=env, stdout=subprocess.PIPE,
+    first = subprocess.Popen(_command(broken, editor_server), env=env, stdout=subprocess.PIPE, preexec_fn=interruptible,
                              stderr=subprocess.PIPE, text=True)
     _wait_for_epoch(broken, 1, first)
     time.sleep(1.0)                                   # inside epoch 2's training

@@ -13,7 +13,7 @@ import sys
 import urllib.request
 
 import pytest
-from processes import gone
+from processes import gone, interruptible
 
 from remake.errors import RemakeError
 from remake.llm.llama_server import LlamaServer, ServerConfig, usable_cores
@@ -58,7 +58,8 @@ def test_port_in_use_and_missing_file(tmp_path):
 
 def start_cli() -> tuple[subprocess.Popen, int, str]:
     process = subprocess.Popen([sys.executable, "-m", "remake", "serve", "smollm2-135m", "--port", "0",
-                                "--n-ctx", "256", "--n-threads", "1"], stdout=subprocess.PIPE, text=True)
+                                "--n-ctx", "256", "--n-threads", "1"], stdout=subprocess.PIPE, text=True,
+                               preexec_fn=interruptible)
     line = process.stdout.readline()
     found = re.search(r"at (\S+) \(pid (\d+)\)", line)
     assert found, line

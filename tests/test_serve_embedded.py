@@ -13,7 +13,7 @@ import textwrap
 import urllib.request
 
 import pytest
-from processes import alive, gone
+from processes import alive, gone, interruptible
 
 from remake.data.recipe import load_recipe
 from remake.editor import Editor, EditorConfig, RewriteJob
@@ -71,7 +71,8 @@ CHILD = textwrap.dedent("""
 
 
 def test_sigint_to_a_harvest_like_process_leaves_no_server(tmp_path):
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                             preexec_fn=interruptible)
     try:
         server_pid = int(child.stdout.readline())
         assert alive(server_pid)
@@ -101,7 +102,8 @@ BUSY_CHILD = textwrap.dedent("""
 def test_hard_kill_during_a_generation_leaves_no_server(tmp_path):
     """Killed parent, qwen generation in flight: a SIGTERM'd uvicorn waits for the generation to finish,
     orphaned (seen here for minutes); the parent-death signal must end the server at once."""
-    child = subprocess.Popen([sys.executable, "-c", BUSY_CHILD], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", BUSY_CHILD], stdout=subprocess.PIPE, text=True,
+                             preexec_fn=interruptible)
     try:
         server_pid = int(child.stdout.readline())
         assert alive(server_pid)
