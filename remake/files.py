@@ -15,6 +15,7 @@ from typing import Any
 from remake.errors import RemakeError
 
 _TORN_SEEN: set[str] = set()  # files whose torn last line was already reported by this process
+_APPENDED: set[str] = set()   # files this process appends to: their tail was checked at the first append
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
@@ -111,7 +112,9 @@ def append_jsonl(path: str | os.PathLike, row: dict) -> None:
     """Append one row and fsync; used for logs that grow during a run (metrics, editor calls). A torn
     last line left by an earlier kill is cut off first, so the new row never fuses with it."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    _drop_torn_tail(Path(path))
+    if str(path) not in _APPENDED:  # only an earlier process can have left a torn tail
+        _drop_torn_tail(Path(path))
+        _APPENDED.add(str(path))
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
         handle.flush()

@@ -104,13 +104,8 @@ def from_dict(cls: type[T], values: Mapping[str, Any], where: str = "settings") 
 
 
 def _typed(annotation: Any, value: Any, where: str) -> Any:
+    """Nested configs are built here; paths and tuples are each config's own `coerce` in __post_init__."""
     kind = plain_type(annotation)
-    if value is None:
-        return None
     if dataclasses.is_dataclass(kind) and isinstance(value, Mapping):
         return from_dict(kind, value, where)
-    if kind is Path:
-        return Path(value)
-    if typing.get_origin(kind) is tuple and isinstance(value, list):
-        return tuple(value)
     return value

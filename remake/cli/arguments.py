@@ -38,14 +38,10 @@ def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefi
 
 
 def given(namespace: argparse.Namespace, cls: type, prefix: str = "") -> dict[str, Any]:
-    """The flags typed for the option fields of `cls` (under `prefix`), as field values."""
-    names = {field.name for field in dataclasses.fields(cls) if is_option(field)}
-    found = {}
-    for name in names:
-        if hasattr(namespace, prefix + name):
-            value = getattr(namespace, prefix + name)
-            found[name] = tuple(value) if isinstance(value, list) else value
-    return found
+    """The flags typed for the option fields of `cls` (under `prefix`), as field values (a repeated flag's
+    list becomes the field's tuple in the config's own `coerce`)."""
+    names = [field.name for field in dataclasses.fields(cls) if is_option(field)]
+    return {name: getattr(namespace, prefix + name) for name in names if hasattr(namespace, prefix + name)}
 
 
 def _help(field: dataclasses.Field, kind: Any) -> str:

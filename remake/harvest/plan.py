@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from remake.data.prompting import training_example
+from remake.data.recipe import Recipe
 from remake.data.samples import Sample
 from remake.errors import RemakeError
 from remake.harvest.config import HarvestConfig
@@ -103,7 +104,7 @@ def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None)
     tokenizer = _tokenizer(str(config.teacher_model), notes)
     examples = [training_example(tokenizer, sample, recipe.max_length) for sample in train]
     steps = math.ceil(len(train) / config.batch_size)
-    memory = _memory(config, recipe.max_length, device, notes)
+    memory = _memory(config, recipe, device, notes)
     phases = sum(1 for epoch in range(1, config.epochs + 1) if epoch > config.warmup_epochs
                  and (epoch - config.warmup_epochs) % config.symbolic_every == 0) if config.uses_editor else 0
     per_phase = math.ceil(config.p * len(train)) if phases else 0
@@ -171,11 +172,11 @@ def _tokenizer(teacher: str, notes: list[str]) -> Any:
         return load_tokenizer(resolve(STAND_IN_TOKENIZER))
 
 
-def _memory(config: HarvestConfig, max_length: int, device: str, notes: list[str]) -> tuple[float, str]:
-    from remake.harvest.build import memory_shape, run_recipe
+def _memory(config: HarvestConfig, recipe: Recipe, device: str, notes: list[str]) -> tuple[float, str]:
+    from remake.harvest.build import memory_shape
     from remake.models.memory import GIB
 
-    shape = memory_shape(config, config.lora(), run_recipe(config))
+    shape = memory_shape(config, config.lora(), recipe)
     if not device.startswith("cuda"):
         shape = TrainingShape(**{**asdict(shape), "bytes_per_weight": 4, "cuda": False})
     result = estimate(_architecture(str(config.teacher_model), notes), shape)
