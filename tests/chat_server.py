@@ -3,11 +3,15 @@ POST /v1/chat/completions) and injects faults: used by the editor's fault tests 
 
 Modes: "good" (a well-formed textgrad reply: feedback, or an <IMPROVED_VARIABLE> block for update
 requests), "notags" (plain text only), "429", "500", "slow" (sleeps `slow_s` before a good reply),
-"401". `script` lists modes for the next requests, then `mode` applies. Every request is recorded."""
+"401". `script` lists modes for the next requests, then `mode` applies. Every request is recorded.
+`verdict`: (text, {token: probability}) answers every request with that one-token reply, and, when the
+request asks for logprobs, with the alternatives in OpenAI's `logprobs.content[].top_logprobs` shape
+(unless `send_logprobs` is off, as servers that ignore the parameter do)."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import time
@@ -25,6 +29,8 @@ class ChatServer:
         self.delay_s = delay_s    # latency added to every reply (the benchmark's latency-bound endpoint)
         self.slow_s = slow_s
         self.script: list[str] = []
+        self.verdict: tuple[str, dict[str, float]] | None = None
+        self.send_logprobs = True
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -99,11 +105,19 @@ def _handler(state: ChatServer) -> type[BaseHTTPRequestHandler]:
                 return
             messages = body["messages"]
             text = "Here is a better question, without any tags." if mode == "notags" else good_reply(messages)
+            logprobs = None
+            if state.verdict is not None:
+                text, alternatives = state.verdict
+                if body.get("logprobs") and state.send_logprobs:
+                    top = [{"token": token, "logprob": math.log(p), "bytes": list(token.encode())}
+                           for token, p in list(alternatives.items())[: body.get("top_logprobs") or 1]]
+                    logprobs = {"content": [{"token": text, "logprob": math.log(alternatives[text]),
+                                             "bytes": list(text.encode()), "top_logprobs": top}]}
             prompt_words = sum(len(m["content"].split()) for m in messages)
             self._send(200, {
                 "id": "chatcmpl-stub", "object": "chat.completion", "created": int(time.time()),
                 "model": body.get("model", "stub"),
-                "choices": [{"index": 0, "finish_reason": "stop",
+                "choices": [{"index": 0, "finish_reason": "stop", "logprobs": logprobs,
                              "message": {"role": "assistant", "content": text}}],
                 "usage": {"prompt_tokens": prompt_words, "completion_tokens": len(text.split()),
                           "total_tokens": prompt_words + len(text.split())},

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         raise RemakeError("--n-ctx must be >= 16 and --n-threads >= 1")
     gguf = Path(args.model) if args.model.endswith(".gguf") else gguf_path(args.model)
     config = ServerConfig(gguf=gguf, port=args.port, host=args.host, n_ctx=args.n_ctx, n_threads=args.n_threads,
-                          model_alias=Path(args.model).stem if args.model.endswith(".gguf") else args.model)
+                          model_alias=Path(args.model).stem if args.model.endswith(".gguf") else args.model,
+                          logprobs=True)  # so that a judge on this server reads its confidence, not only a word
     signal.signal(signal.SIGTERM, _interrupt)
     with LlamaServer(config) as server:
         assert server.process is not None

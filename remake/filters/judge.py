@@ -9,16 +9,24 @@ number and most words but asks for another quantity ("how many pages has she wri
 are left"). A weak solver cannot catch those through answer invariance, because it fails the originals too;
 judging whether two texts ask the same thing is easier than solving either. A reply naming neither word
 is inconclusive (does not reject). Replies are stored in the check (`judge_output`, `judge`) so that a
-re-filter reuses them instead of asking again."""
+re-filter reuses them instead of asking again.
+
+A word throws away how sure the model was. Where the backend returns logprobs (OpenAI, vLLM, llama.cpp's
+server, the embedded one included), the judge reads P(DIFFERENT) = p(DIFFERENT) / (p(SAME) + p(DIFFERENT))
+at the verdict's first token in each order and rejects when their mean reaches a threshold calibrated per
+judge model on the calibration set (`JUDGE_THRESHOLDS`; `--judge-threshold` overrides). The
+probabilities are stored in the check (`judge_p_different`). Without logprobs the words decide as above."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
 from remake.filters.base import FilterContext, register_filter
 from remake.filters.verdict import Candidate, check, reusable
+from remake.llm.calls import Reply
 
 # The noun matters to a small judge: with "problem" alone Qwen2.5-Coder-1.5B caught 9 of 21 question swaps
 # on the calibration set, with "math word problem" 19 of 21 (GSM8K-style recipes).
@@ -28,14 +36,22 @@ PROMPT = ("Original problem:\n{original}\n\nRewritten problem:\n{rewrite}\n\n"
           "both have the same answer? Rewording and added hints are fine. Reply with one word: SAME or DIFFERENT.")
 VERDICT = re.compile(r"\b(SAME|DIFFERENT)\b")
 MAX_NEW_TOKENS = 8  # one word; servers that ignore the cap still only need the first match
+TOP_LOGPROBS = 10   # alternatives per token: SAME and DIFFERENT (or their first pieces) are always among them
+# Mean P(DIFFERENT) over both orders at or above which a judge model rejects, chosen on the calibration set
+# (benchmarks/bench_filters.py, `judge_threshold_sweep` in benchmarks/results/filters.json): the middle of
+# the thresholds meeting both goals there (>= 93% of faithful accepted, >= 97% of unfaithful rejected),
+# for qwen2.5-coder-1.5b 0.35 to 0.45 (at 0.4: 95.2% / 97.6%; at 0.3 faithful acceptance falls to 85.7%).
+JUDGE_THRESHOLDS = {"qwen2.5-coder-1.5b": 0.4}
+DEFAULT_THRESHOLD = 0.5  # an uncalibrated judge: DIFFERENT more likely than SAME
 
 
 @runtime_checkable
 class Judge(Protocol):
     name: str
 
-    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
-        """Raw model replies to `prompts` under `system`, in order."""
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int, top_logprobs: int = 0) -> list[Reply]:
+        """Model replies to `prompts` under `system`, in order; with `top_logprobs` > 0 each carries that
+        many alternatives per generated token where the backend returns them."""
         ...
 
 
@@ -55,34 +71,84 @@ def read_verdict(reply: str) -> str | None:
     return match.group(1) if match else None
 
 
+def word_probability(top_logprobs: list[dict[str, float]] | None, yes: str, no: str) -> float | None:
+    """P(`yes`) / (P(`yes`) + P(`no`)) at the first generated token whose likeliest alternative starts one
+    of the two words (tokens such as "**" or a space before the verdict are skipped); tokens are pieces
+    ("DIFF", "S"), so every alternative that starts a word counts for it. None: no such token."""
+    for alternatives in top_logprobs or []:
+        if not alternatives:
+            continue
+        likeliest = _piece(max(alternatives, key=alternatives.__getitem__))
+        if not likeliest:
+            continue  # formatting before the verdict
+        if not (yes.startswith(likeliest) or no.startswith(likeliest)):
+            return None  # the reply starts with something else
+        mass = {yes: 0.0, no: 0.0}
+        for token, logprob in alternatives.items():
+            piece = _piece(token)
+            word = next((w for w in mass if piece and w.startswith(piece)), None)
+            if word:
+                mass[word] += math.exp(logprob)
+        return round(mass[yes] / (mass[yes] + mass[no]), 4)
+    return None
+
+
+def _piece(token: str) -> str:
+    return token.strip().strip("*_`'\"").upper()
+
+
+def p_different(top_logprobs: list[dict[str, float]] | None) -> float | None:
+    return word_probability(top_logprobs, "DIFFERENT", "SAME")
+
+
+def judge_threshold(name: str | None, configured: float | None) -> float:
+    return configured if configured is not None else JUDGE_THRESHOLDS.get(name or "", DEFAULT_THRESHOLD)
+
+
 class JudgeFilter:
     name = "judge"
 
     def __init__(self, context: FilterContext):
         self.judge: Judge | None = context.judge
         self.enabled = context.config.judge
+        self.threshold = context.config.judge_threshold
         self.system = judge_system(context.recipe)
 
     def check(self, candidates: list[Candidate], stored: list[dict | None],
               rejected: list[bool]) -> list[dict[str, Any]]:
         if not self.enabled:
             return [check(None, None, "same-problem judge is off") for _ in candidates]
-        replies: list[list[str] | None] = [reusable(previous, "judge", self.judge).get("judge_output")
-                                           for previous in stored]
+        reused = [reusable(previous, "judge", self.judge) for previous in stored]
+        replies: list[list[str] | None] = [previous.get("judge_output") for previous in reused]
+        scores: list[list[float | None]] = [previous.get("judge_p_different") or [None, None] for previous in reused]
         names: list[str | None] = [(previous or {}).get("judge") for previous in stored]
         ask = [i for i, reply in enumerate(replies) if reply is None and not rejected[i]]
         if ask and self.judge is not None:
             prompts = [prompt for i in ask for prompt in judge_prompts(candidates[i])]
-            answers = self.judge.ask(self.system, prompts, MAX_NEW_TOKENS)
+            answers = self.judge.ask(self.system, prompts, MAX_NEW_TOKENS, TOP_LOGPROBS)
             for n, i in enumerate(ask):
-                replies[i], names[i] = answers[2 * n: 2 * n + 2], self.judge.name
-        return [self._decide(reply, name, bad) for reply, name, bad in zip(replies, names, rejected)]
+                pair = answers[2 * n: 2 * n + 2]
+                replies[i], names[i] = [reply.text for reply in pair], self.judge.name
+                scores[i] = [p_different(reply.top_logprobs) for reply in pair]
+        return [self._decide(reply, score, name, bad)
+                for reply, score, name, bad in zip(replies, scores, names, rejected)]
 
-    def _decide(self, replies: list[str] | None, name: str | None, rejected: bool) -> dict[str, Any]:
+    def _decide(self, replies: list[str] | None, scores: list[float | None], name: str | None,
+                rejected: bool) -> dict[str, Any]:
         if replies is None:
             why = "already rejected by cheaper filters" if rejected and self.judge else "no judge model available"
             return check(None, None, f"not run: {why}")
-        extra = {"judge": name, "judge_output": replies}
+        extra: dict[str, Any] = {"judge": name, "judge_output": replies}
+        known = [p for p in scores if p is not None]
+        if known:
+            mean, threshold = sum(known) / len(known), judge_threshold(name, self.threshold)
+            extra |= {"judge_p_different": scores,
+                      "judge_threshold": threshold}
+            if mean >= threshold:
+                return check(False, round(1 - mean, 4), f"{name} judges the rewrite a different problem "
+                                                        f"(P(DIFFERENT) {mean:.2f} >= {threshold})", **extra)
+            return check(True, round(1 - mean, 4), f"{name} judges the rewrite the same problem "
+                                                   f"(P(DIFFERENT) {mean:.2f} < {threshold})", **extra)
         verdicts = [read_verdict(reply) for reply in replies]
         if "DIFFERENT" in verdicts:
             order = "with the rewrite second" if verdicts[0] == "DIFFERENT" else "with the rewrite first"

@@ -11,7 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
 from remake.llm.backend import Backend
-from remake.llm.calls import CallPolicy, CallRunner
+from remake.llm.calls import CallPolicy, CallRunner, Reply
 from remake.llm.usage import Tally, Usage
 
 
@@ -52,10 +52,14 @@ class LocalSolver:
         self._model, self._tokenizer, _ = load_model(model_alias, device=device)
 
     def answer(self, questions: list[str]) -> list[str]:
-        return self.ask(self.system, questions, self.max_new_tokens)
+        return self._generate(self.system, questions, self.max_new_tokens)
 
-    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
-        """Greedy replies to other prompts (the same-problem judge's), same model."""
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int, top_logprobs: int = 0) -> list[Reply]:
+        """Greedy replies to other prompts (the same-problem judge's), same model; text only (a judge
+        then reads the reply's word)."""
+        return [Reply(text) for text in self._generate(system, prompts, max_new_tokens)]
+
+    def _generate(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
         from remake.llm.generate import generate
 
         turns = [(system, prompt) for prompt in prompts]
@@ -79,17 +83,21 @@ class HttpSolver:
         self._runner = CallRunner(backend, policy, self.usage, log_path)
 
     def answer(self, questions: list[str]) -> list[str]:
-        return self._replies(self.system, questions, "solver")
+        return [reply.text for reply in self._replies(self.system, questions, "solver")]
 
-    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int, top_logprobs: int = 0) -> list[Reply]:
         """Replies to other prompts (the same-problem judge's). The editor's sampling settings apply, its
         token cap included (they are part of every cache key); the judge reads the reply's first verdict."""
-        return self._replies(system, prompts, "judge")
+        return self._replies(system, prompts, "judge", top_logprobs)
 
-    def _replies(self, system: str, prompts: list[str], label: str) -> list[str]:
+    def _replies(self, system: str, prompts: list[str], label: str, top_logprobs: int = 0) -> list[Reply]:
+        # a LazyBackend makes its server on first use: let that happen in this thread, not in a pool worker,
+        # because the server is bound to die with the thread that started it (PR_SET_PDEATHSIG)
+        _ = self._runner.backend.endpoint
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=label)
         try:
-            return list(pool.map(lambda prompt: self._runner.call(system, prompt, Tally(), label), prompts))
+            return list(pool.map(lambda prompt: self._runner.reply(system, prompt, Tally(), label, top_logprobs),
+                                 prompts))
         finally:
             # on Ctrl-C do not wait for requests in flight: closing the editor stops the server under them
             pool.shutdown(wait=False, cancel_futures=True)

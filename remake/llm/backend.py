@@ -5,6 +5,7 @@ budget and retries live in remake.llm.calls and remake.llm.retry. Kinds are regi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -35,11 +36,17 @@ class Endpoint:
         return self.local_engine if self.base_url is None and self.model in EMBEDDED else API
 
 
+# One generated token's most likely alternatives: token text -> log probability (what OpenAI's, vLLM's and
+# llama.cpp's chat APIs return as `top_logprobs`).
+TokenLogprobs = dict[str, float]
+
+
 @dataclass(frozen=True)
 class Completion:
     text: str
     tokens_in: int
     tokens_out: int
+    top_logprobs: list[TokenLogprobs] | None = None  # per generated token, when asked for and returned
 
 
 class CallError(Exception):
@@ -58,7 +65,10 @@ class Backend(Protocol):
     endpoint: str             # names the model's server in cache keys and logs
     sampling: dict[str, Any]
 
-    def complete(self, system: str, prompt: str) -> Completion: ...
+    def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
+        """The reply; with `top_logprobs` > 0 also that many alternatives per generated token where the
+        backend can return them (None where it cannot)."""
+        ...
     def check(self) -> None: ...
     def close(self) -> None: ...
 
@@ -75,6 +85,43 @@ def make_backend(endpoint: Endpoint) -> Backend:
     if endpoint.kind not in _REGISTRY:
         raise RemakeError(f"unknown model backend {endpoint.kind!r}: known ones are {', '.join(_REGISTRY)}")
     return _REGISTRY[endpoint.kind](endpoint)
+
+
+class LazyBackend:
+    """A backend made on its first use: a re-filter that reuses every stored model output starts no server
+    and loads no model. Thread-safe; `close` closes it only if it was made."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.model = endpoint.model
+        self._endpoint = endpoint
+        self._backend: Backend | None = None
+        self._lock = threading.Lock()
+
+    def _made(self) -> Backend:
+        with self._lock:
+            if self._backend is None:
+                self._backend = make_backend(self._endpoint)
+            return self._backend
+
+    @property
+    def endpoint(self) -> str:
+        return self._made().endpoint
+
+    @property
+    def sampling(self) -> dict[str, Any]:
+        return self._made().sampling
+
+    def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
+        return self._made().complete(system, prompt, top_logprobs)
+
+    def check(self) -> None:
+        self._made().check()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._backend is not None:
+                self._backend.close()
+                self._backend = None
 
 
 def _register_builtin() -> None:

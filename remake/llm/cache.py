@@ -28,6 +28,7 @@ class CachedResponse:
     text: str
     tokens_in: int
     tokens_out: int
+    top_logprobs: list[dict[str, float]] | None = None
 
 
 class EditorCache:
@@ -42,11 +43,12 @@ class EditorCache:
         if not path.is_file():
             return None
         row = read_json(path)
-        return CachedResponse(row["text"], row["tokens_in"], row["tokens_out"])
+        return CachedResponse(row["text"], row["tokens_in"], row["tokens_out"], row.get("top_logprobs"))
 
     def put(self, key: str, response: CachedResponse, meta: dict[str, Any]) -> None:
+        scored = {"top_logprobs": response.top_logprobs} if response.top_logprobs is not None else {}
         write_json(self._path(key), {"text": response.text, "tokens_in": response.tokens_in,
-                                     "tokens_out": response.tokens_out, **meta})
+                                     "tokens_out": response.tokens_out, **scored, **meta})
 
 
 def history(root: Path, model: str, limit: int = 5000) -> tuple[int, int, int] | None:

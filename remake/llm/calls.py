@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remake.files import append_jsonl
-from remake.llm.backend import Backend, CallError, Completion
+from remake.llm.backend import Backend, CallError, Completion, TokenLogprobs
 from remake.llm.cache import CachedResponse, EditorCache, cache_key
 from remake.llm.retry import RetryPolicy, with_retries
 from remake.llm.usage import BudgetExhausted, CostBudget, Tally, Usage, call_cost
@@ -29,6 +29,12 @@ class CallPolicy:
     budget: CostBudget | None = None  # --max-editor-cost, shared by the editor's and the filters' calls
 
 
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    top_logprobs: list[TokenLogprobs] | None = None  # per generated token, when asked for and returned
+
+
 class CallRunner:
     """Shared by all workers; thread-safe (the backend, cache and usage are)."""
 
@@ -43,12 +49,18 @@ class CallRunner:
     def call(self, system: str, prompt: str, tally: Tally, sample_id: str) -> str:
         """The model's reply to (system, prompt). Raises CallError once retries are spent or the
         failure is not retryable, BudgetExhausted when a new request would exceed the budget."""
-        key = cache_key(self.backend.model, self.backend.endpoint, self.backend.sampling, system, prompt)
+        return self.reply(system, prompt, tally, sample_id).text
+
+    def reply(self, system: str, prompt: str, tally: Tally, sample_id: str, top_logprobs: int = 0) -> Reply:
+        """`call`, also asking for `top_logprobs` alternatives per generated token (a separate cache entry:
+        a reply cached without them cannot answer for them)."""
+        sampling = self.backend.sampling | ({"top_logprobs": top_logprobs} if top_logprobs > 0 else {})
+        key = cache_key(self.backend.model, self.backend.endpoint, sampling, system, prompt)
         hit = self.cache.get(key) if self.cache else None
         if hit is not None:
             self._count(tally, Tally(cached_calls=1, cached_tokens_in=hit.tokens_in, cached_tokens_out=hit.tokens_out))
             self._log(sample_id, key, cached=True, tokens_in=hit.tokens_in, tokens_out=hit.tokens_out)
-            return hit.text
+            return Reply(hit.text, hit.top_logprobs)
         started, attempts, reserved = [0.0], [0], [0.0]
         price = (self.policy.prices or {}).get(self.backend.model)
         budget = self.policy.budget
@@ -66,7 +78,7 @@ class CallRunner:
             tally.calls += 1
             attempts[0] += 1
             started[0] = time.monotonic()
-            return self.backend.complete(system, prompt)
+            return self.backend.complete(system, prompt, top_logprobs)
 
         def failed(exc: CallError, attempt: int, final: bool) -> None:
             if budget is not None:
@@ -83,11 +95,12 @@ class CallRunner:
         self._count(tally, Tally(tokens_in=completion.tokens_in, tokens_out=completion.tokens_out, latency_s=latency,
                                  cost=cost))
         if self.cache:
-            self.cache.put(key, CachedResponse(completion.text, completion.tokens_in, completion.tokens_out),
+            self.cache.put(key, CachedResponse(completion.text, completion.tokens_in, completion.tokens_out,
+                                               completion.top_logprobs),
                            {"model": self.backend.model, "endpoint": scrub_text(self.backend.endpoint)})
         self._log(sample_id, key, cached=False, tokens_in=completion.tokens_in, tokens_out=completion.tokens_out,
                   latency_s=latency, attempt=attempts[0] - 1)
-        return completion.text
+        return Reply(completion.text, completion.top_logprobs)
 
     def _count(self, tally: Tally, delta: Tally) -> None:
         """`delta.calls` is 0: reserve() and send() counted the request already."""

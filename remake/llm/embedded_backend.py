@@ -9,6 +9,7 @@ continuous batching has no spare cores to use anyway."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 from remake.llm.backend import Completion, Endpoint
@@ -31,7 +32,9 @@ class EmbeddedServerBackend:
         from remake.models.registry import gguf_path
 
         gguf = gguf_path(config.model)
-        self.server = LlamaServer(ServerConfig(gguf=gguf, port=0, n_ctx=SERVER_CONTEXT, model_alias=config.model))
+        print(f"starting a llama.cpp server for {config.model} (usually 3-15 s)", file=sys.stderr, flush=True)
+        self.server = LlamaServer(ServerConfig(gguf=gguf, port=0, n_ctx=SERVER_CONTEXT, model_alias=config.model,
+                                                logprobs=True))
         self.server.start()
         try:
             self._api = OpenAIBackend(replace(config, base_url=self.server.base_url,
@@ -50,8 +53,8 @@ class EmbeddedServerBackend:
     def check(self) -> None:
         self._api.check()
 
-    def complete(self, system: str, prompt: str) -> Completion:
-        return self._api.complete(system, prompt)
+    def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
+        return self._api.complete(system, prompt, top_logprobs)
 
     def close(self) -> None:
         try:

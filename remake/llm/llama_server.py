@@ -39,6 +39,8 @@ class ServerConfig:
     n_ctx: int = 2048
     n_threads: int | None = None
     model_alias: str | None = None
+    # llama-cpp-python returns logprobs only from a model loaded with logits_all (the judge's confidence)
+    logprobs: bool = False
     startup_timeout_s: float = 120.0
     stop_timeout_s: float = 10.0
 
@@ -49,6 +51,8 @@ class ServerConfig:
         args += ["--n_threads", str(threads), "--n_threads_batch", str(threads)]
         if self.model_alias:
             args += ["--model_alias", self.model_alias]
+        if self.logprobs:
+            args += ["--logits_all", "True"]
         return args
 
 

@@ -38,7 +38,8 @@ class LocalBackend:
         with self._lock:
             self._load()
 
-    def complete(self, system: str, prompt: str) -> Completion:
+    def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
+        """Greedy text only: `top_logprobs` is not returned in process (a judge reads the reply's word)."""
         from remake.data.prompting import prompt_text
         from remake.llm.generate import generate
 

@@ -47,21 +47,25 @@ class OpenAIBackend:
             raise RemakeError(f"editor endpoint {self.endpoint} answered HTTP {exc.status_code} to GET /models: "
                               "check --editor-base-url") from None
 
-    def complete(self, system: str, prompt: str) -> Completion:
+    def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
         import openai
 
         messages = [{"role": "system", "content": system}] if system else []
         messages.append({"role": "user", "content": prompt})
+        scored = {"logprobs": True, "top_logprobs": top_logprobs} if top_logprobs > 0 else {}
         try:
-            response = self._client.chat.completions.create(model=self.model, messages=messages, **self.sampling)
+            response = self._client.chat.completions.create(model=self.model, messages=messages, **self.sampling,
+                                                            **scored)
         except openai.APIError as exc:
             raise classify(exc) from None
         if not response.choices:
             raise CallError("empty_response", "the endpoint returned no choices", retryable=False)
         usage = response.usage
-        return Completion(text=response.choices[0].message.content or "",
+        choice = response.choices[0]
+        return Completion(text=choice.message.content or "",
                           tokens_in=usage.prompt_tokens if usage else 0,
-                          tokens_out=usage.completion_tokens if usage else 0)
+                          tokens_out=usage.completion_tokens if usage else 0,
+                          top_logprobs=_top_logprobs(choice) if top_logprobs > 0 else None)
 
     def models(self) -> list[str]:
         """The model ids the server lists."""
@@ -84,6 +88,16 @@ class OpenAIBackend:
 
     def close(self) -> None:
         self._client.close()
+
+
+def _top_logprobs(choice: Any) -> list[dict[str, float]] | None:
+    """Per generated token, its alternatives (token -> log probability); None when the server sent none
+    (some OpenAI-compatible servers ignore `logprobs`)."""
+    content = getattr(choice.logprobs, "content", None) if choice.logprobs is not None else None
+    if not content:
+        return None
+    return [{alt.token: float(alt.logprob) for alt in (entry.top_logprobs or [])} or {entry.token: float(entry.logprob)}
+            for entry in content]
 
 
 def _needs_key(endpoint: str) -> bool:
