@@ -10,6 +10,7 @@ from remake.errors import RemakeError
 from remake.filters import Candidate, FilterChain, FilterConfig, Judge, LocalSolver, Solver
 from remake.filters.judge import read_verdict
 from remake.filters.numbers import quantities, unmatched
+from remake.llm.calls import Reply
 
 RECIPE = load_recipe("gsm-symbolic")
 QUESTION = ("Jimmy finished half of a 166 piece puzzle, and then started and finished another 404 piece puzzle "
@@ -46,9 +47,9 @@ class TableJudge:
         self.first_reply = first_reply
         self.prompts: list[str] = []
 
-    def ask(self, system: str, prompts: list[str], max_new_tokens: int) -> list[str]:
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int, top_logprobs: int = 0) -> list[Reply]:
         self.prompts += prompts
-        return [self.first_reply or ("DIFFERENT" if self.different in p else "SAME") for p in prompts]
+        return [Reply(self.first_reply or ("DIFFERENT" if self.different in p else "SAME")) for p in prompts]
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +221,91 @@ def test_local_solver_answers_with_the_embedded_model():
     assert check["passed"] in (True, None, False)
     if check["passed"] is not True:  # it missed on the rewrite, so it was asked about the original too
         assert isinstance(check["original_output"], str)
+
+
+COFFEE = ("Mia makes coffee using teaspoons of sugar and cups of water in the ratio of 49:26. If she used a total of "
+          "150 teaspoons of sugar and cups of water, calculate the number of teaspoonfuls of sugar she used.")
+COFFEE_SOLUTION = "The total ratio is 49+26 = 75\nShe used 49/75*150 = 98\n#### 98"
+# the demo's real rewrite (offline editor, seed 0): it cuts "and cups of water", so 150 counts sugar alone
+COFFEE_CUT = COFFEE.replace("150 teaspoons of sugar and cups of water", "150 teaspoons of sugar")
+COFFEE_FAITHFUL = [
+    "Mia mixes teaspoons of sugar and cups of water in a 49:26 ratio to make coffee. Altogether she used 150 "
+    "teaspoons of sugar and cups of water. How many teaspoons of sugar did she use?",
+    COFFEE + " Hint: first add the two parts of the ratio.",
+    "Mia makes coffee with sugar and water in a ratio of 49:26. She used 150 teaspoons and cups in total, sugar and "
+    "water together. How many teaspoonfuls of sugar did she use?",
+]
+
+
+def test_referents_reject_a_number_that_lost_what_it_counts(chain):
+    cut, *faithful = chain.check([candidate(r, question=COFFEE, final="98", solution=COFFEE_SOLUTION)
+                                  for r in [COFFEE_CUT, *COFFEE_FAITHFUL]])
+    assert cut.checks["referents"]["passed"] is False and cut.checks["referents"]["changed"] == {"150": ["cups", "water"]}
+    assert cut.checks["quantities"]["passed"] is True  # every number is still there
+    assert [v.checks["referents"]["passed"] for v in faithful] == [True, True, True]
+    # a unit left to the context is not a cut qualifier; a cut "of ..." qualifier is
+    age = "William's dad saw the comet when he was 21 years old. How old is he now, 30 years later?"
+    implicit, qualifier = chain.check([
+        candidate(age.replace("21 years old", "21"), question=age, final="51", solution=None),
+        candidate(QUESTION.replace("166 piece puzzle", "166 piece"), final="487")])
+    assert implicit.checks["referents"]["passed"] is True
+    assert qualifier.checks["referents"]["passed"] is True  # "puzzle" is said again in the sentence
+    off = FilterChain(FilterConfig(referent_words=0), RECIPE).check([candidate(COFFEE_CUT, question=COFFEE, final="98")])
+    assert off[0].checks["referents"]["passed"] is None
+
+
+def test_solver_answering_a_stated_number_rejects_when_it_computed_on_the_original():
+    solver = TableSolver("weak", {COFFEE: "1304", COFFEE_CUT: "150", COFFEE_FAITHFUL[0]: "1304",
+                                  COFFEE_FAITHFUL[1]: "49"})
+    rows = [candidate(r, question=COFFEE, final="98", solution=None) for r in (COFFEE_CUT, *COFFEE_FAITHFUL[:2])]
+    config = FilterConfig(referent_words=0, given_answer=True)  # the solver's evidence alone
+    cut, same, reads_a_given = [v.checks["invariance"] for v in FilterChain(config, RECIPE, solver).check(rows)]
+    assert cut["passed"] is False and "a number the rewrite states" in cut["reason"]
+    assert same["passed"] is None  # fails both with the same computed answer: inconclusive
+    assert reads_a_given["passed"] is False  # 49 is stated; the original's 1304 was not
+    lenient = FilterChain(FilterConfig(referent_words=0), RECIPE, solver).check(rows[:1])  # off by default
+    assert lenient[0].checks["invariance"]["passed"] is None
+    # a solver that answered the original with a stated number as well shows no such change
+    guesser = TableSolver("guesser", {COFFEE: "26", COFFEE_CUT: "150"})
+    assert FilterChain(config, RECIPE, guesser).check(rows[:1])[0].checks["invariance"]["passed"] is None
+
+
+class ScoredJudge:
+    """A Judge whose replies carry logprobs: P(INVALID) per problem text it is shown (reference-solution
+    check), counting prompts."""
+
+    name = "scored-judge"
+
+    def __init__(self, p_invalid: dict[str, float]):
+        self.p_invalid = p_invalid
+        self.prompts: list[str] = []
+
+    def ask(self, system: str, prompts: list[str], max_new_tokens: int, top_logprobs: int = 0) -> list[Reply]:
+        import math
+
+        self.prompts += prompts
+        replies = []
+        for prompt in prompts:
+            problem = prompt.split("Problem:\n")[1].split("\n\nWorked solution:")[0]
+            p = self.p_invalid[problem]
+            alternatives = {"INVALID": math.log(p), "VALID": math.log(1 - p)}
+            replies.append(Reply("INVALID" if p > 0.5 else "VALID", [alternatives] if top_logprobs else None))
+        return replies
+
+
+def test_solution_check_compares_the_rewrite_with_the_original():
+    judge = ScoredJudge({COFFEE: 0.10, COFFEE_CUT: 0.55, COFFEE_FAITHFUL[0]: 0.12})
+    config = FilterConfig(solution_check=True, referent_words=0, judge=False)
+    rows = [candidate(r, question=COFFEE, final="98", solution=COFFEE_SOLUTION) for r in (COFFEE_CUT, COFFEE_FAITHFUL[0])]
+    cut, faithful = [v.checks["solution"] for v in FilterChain(config, RECIPE, judge=judge).check(rows)]
+    assert cut["passed"] is False and cut["solution_p_invalid"] == [0.1, 0.55] and "rise +0.45" in cut["reason"]
+    assert faithful["passed"] is True and len(judge.prompts) == 4
+    # off by default; without a reference solution it cannot run
+    assert FilterChain(FilterConfig(), RECIPE, judge=judge).check(rows[:1])[0].checks["solution"]["passed"] is None
+    unsolved = FilterChain(config, RECIPE, judge=judge).check([candidate(COFFEE_CUT, question=COFFEE, final="98",
+                                                                         solution=None)])[0]
+    assert unsolved.checks["solution"]["passed"] is None and "no reference solution" in unsolved.checks["solution"]["reason"]
+    # stored replies are reused by a re-filter
+    again = ScoredJudge({})
+    stored = FilterChain(config, RECIPE, judge=again).check(rows[:1], stored=[{"checks": {"solution": cut}}])[0]
+    assert again.prompts == [] and stored.checks["solution"]["passed"] is False

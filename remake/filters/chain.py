@@ -1,8 +1,9 @@
 """The filter chain: every candidate rewrite goes through every registered filter and gets a Verdict.
 
-Order: bounds, quantities, leak, similarity (all cheap, no model call), then the same-problem judge
-(two one-word model replies) and answer invariance (one or two solver answers), which ask only about
-rewrites the earlier filters accepted (invariance: unless `solve_rejected`). A rewrite is accepted
+Order: bounds, quantities, referents, leak, similarity (all cheap, no model call), then the same-problem
+judge (two one-word model replies), the reference-solution check (off by default) and answer invariance
+(one or two solver answers), which ask only about rewrites the earlier filters accepted (invariance:
+unless `solve_rejected`). A rewrite is accepted
 when no check failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge
 from remake.filters.solvers import Solver
 from remake.filters.verdict import Candidate, Verdict, check
+from remake.llm.backend import CallError
 from remake.llm.usage import BudgetExhausted
 
 # the built-in filters; importing a filter's module registers it, with its place in the chain
-for _module in ("bounds", "quantities", "leak", "similarity", "judge", "invariance"):
+for _module in ("bounds", "quantities", "referents", "leak", "similarity", "judge", "solution", "invariance"):
     importlib.import_module(f"remake.filters.{_module}")
 FILTERS = filter_names()
 
@@ -43,7 +45,7 @@ class FilterChain:
             previous = [((entry or {}).get("checks") or {}).get(stage.name) for entry in (stored or [None] * len(candidates))]
             try:
                 results = stage.check(candidates, previous, rejected)
-            except BudgetExhausted as exc:  # a rewrite no model could check is never accepted
+            except (BudgetExhausted, CallError) as exc:  # a rewrite no model could check is never accepted
                 results = [check(None, None, "not run: already rejected") if bad else
                            check(False, None, f"not checked: {exc}") for bad in rejected]
             for row, result in zip(checks, results):

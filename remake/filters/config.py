@@ -31,14 +31,22 @@ class FilterConfig:
       sentences): a rewrite that keeps the story but asks for something else fails here.
     - `max_new_numbers`: how many numbers absent from the original a rewrite may introduce (step
       labels and true unit conversions never count).
+    - `referent_words`: how many words after each number of the original name what it counts; they must
+      stand in the rewrite's sentence with that number (see remake.filters.referents); 0 turns it off.
     - `leak_intermediates`: also reject rewrites stating intermediate results of the reference solution.
     - `solver`: model for answer invariance; None = the editor (the harvest passes it in).
     - `solver_max_new_tokens`: the solver's budget; None = the recipe's max_new_tokens.
     - `invariance`: how a solver's answers decide (see remake.filters.invariance): "lenient" (default),
       "strict", "consistent" or "off".
+    - `given_answer`: when the solver fails both, reject a rewrite it answers with a number the rewrite
+      states while on the original it computed one (see remake.filters.invariance); off by default.
     - `solve_rejected`: also ask the solver about rewrites that cheaper filters already rejected.
     - `judge`: ask the solver's model whether the rewrite is still the same problem (SAME/DIFFERENT;
       see remake.filters.judge); it catches rewrites that ask for another quantity.
+    - `solution_check`, `solution_margin`: ask the judge whether the recipe's reference solution still
+      solves the rewrite, against the original (see remake.filters.solution); off by default.
+    - `judge_threshold`: mean P(DIFFERENT) over both orders that rejects, where the judge's backend returns
+      logprobs; None = the value calibrated for the judge model (0.5 for a model not calibrated).
     """
 
     embedding_model: str = option("", help="sentence-transformers id or path (default: bundled all-MiniLM-L6-v2)")
@@ -48,6 +56,8 @@ class FilterConfig:
     min_similarity: float = option(0.8, help="least cosine similarity of original and rewrite")
     min_ask_similarity: float = option(0.5, help="least similarity of what original and rewrite ask")
     max_new_numbers: int = option(0, help="numbers a rewrite may add that the original lacks")
+    referent_words: int = option(6, help="words after each number that say what it counts, checked in the rewrite's "
+                                         "sentence with that number (0: off)")
     leak_intermediates: bool = option(True, flag="--no-leak-intermediates",
                                       help="allow rewrites to state intermediate results of the reference solution")
     solver: str | None = option(None, help="model that answers rewrites for the invariance check (default: the editor)")
@@ -56,9 +66,18 @@ class FilterConfig:
     invariance: str = option("lenient", choices=INVARIANCE_MODES,
                              help="how solver answers decide; lenient: a solver that fails the original too is "
                                   "inconclusive, not a veto")
+    given_answer: bool = option(False, help="also reject a rewrite that a solver failing both answers with a number the "
+                                            "rewrite states, when it computed one on the original (see "
+                                            "remake.filters.invariance; off: on real rewrites it misfired on a hint)")
     solve_rejected: bool = option(False, help="also ask the solver about rewrites the cheap filters rejected")
     judge: bool = option(True, flag="--no-judge",
                          help="do not ask the solver's model whether the rewrite is still the same problem")
+    solution_check: bool = option(False, help="also ask the judge whether the reference solution still solves the "
+                                              "rewrite (two calls per rewrite; see remake.filters.solution)")
+    solution_margin: float = option(0.3, help="rise in P(INVALID) of the reference solution, original to rewrite, "
+                                              "that rejects")
+    judge_threshold: float | None = option(None, help="mean P(DIFFERENT) over both orders that rejects (default: "
+                                                      "calibrated per judge model, else 0.5)")
 
     def __post_init__(self) -> None:
         if not self.embedding_model:
@@ -67,10 +86,17 @@ class FilterConfig:
             value = getattr(self, name)
             if not -1.0 <= value <= 1.0:
                 raise RemakeError(f"filter option {name}={value} is not a cosine similarity: use a value in [-1, 1]")
+        if self.referent_words < 0:
+            raise RemakeError(f"filter option referent_words={self.referent_words} is negative: use 0 (off) or more")
         if self.max_new_numbers < 0:
             raise RemakeError(f"filter option max_new_numbers={self.max_new_numbers} is negative: use 0 or more")
         if self.invariance not in INVARIANCE_MODES:
             raise RemakeError(f"filter option invariance={self.invariance!r}: use one of {', '.join(INVARIANCE_MODES)}")
+        if not 0.0 < self.solution_margin <= 1.0:
+            raise RemakeError(f"filter option solution_margin={self.solution_margin}: use a value in (0, 1]")
+        if self.judge_threshold is not None and not 0.0 < self.judge_threshold <= 1.0:
+            raise RemakeError(f"filter option judge_threshold={self.judge_threshold} is not a probability: "
+                              "use a value in (0, 1]")
         if self.solver_max_new_tokens is not None and self.solver_max_new_tokens <= 0:
             raise RemakeError("filter option solver_max_new_tokens must be positive")
 

@@ -10,6 +10,18 @@ the check also looks at the solver's answer on the ORIGINAL when it misses on th
 | strict       | pass           | fail                         | fail (for strong solvers only)                  |
 | off          | not run: inconclusive                                                            |
 
+The solver's disagreement can be evidence too (`given_answer`, `--given-answer`, lenient and consistent
+mode): when it fails both, but answers the rewrite with a number the rewrite itself states while on the
+original it computed something (an answer the original does not state) and A* is not a stated number
+either, the rewrite reads as if a given were the asked quantity. The demo's train-27 rewrite cut "and
+cups of water" from "a total of 150 teaspoons of sugar and cups of water": the solver answered the
+original 1304 and the rewrite 150, the very number the cut made the answer. Off by default, from the
+data: on the hand-labelled real rewrites it rejected a faithful rewrite (a hint written as a numbered
+list, which the solver continued and answered "2") and caught nothing the cheaper checks had not
+(train-27 is the referents filter's). Sampling several solver answers on the rewrite and rejecting when
+they agree on a value other than A* would be the other kind of evidence; at ~20 s per answer on CPU it
+was not measured.
+
 Solver outputs are stored in the check (`rewrite_output`, `original_output`, `solver`) so that a
 re-filter reuses them instead of asking again; within one chain, outputs are memoised per question."""
 
@@ -19,6 +31,7 @@ from typing import Any
 
 from remake.data.scoring import equivalent, extract, is_correct
 from remake.filters.base import FilterContext, register_filter
+from remake.filters.numbers import parse_number, quantities
 from remake.filters.solvers import Solver, dedupe_answers
 from remake.filters.verdict import Candidate, check, reusable
 
@@ -31,6 +44,7 @@ class InvarianceFilter:
         self.mode = context.config.invariance
         self.solver: Solver | None = context.solver
         self.solve_rejected = context.config.solve_rejected
+        self.given_answer = context.config.given_answer
         self._memo: dict[tuple[str, str], str] = {}
 
     def check(self, candidates: list[Candidate], stored: list[dict | None],
@@ -76,11 +90,35 @@ class InvarianceFilter:
         if is_correct(self.recipe, original, candidate.final):
             return check(False, 0.0, f"solver solves the original but answers the rewrite with {answer!r}: "
                                      "the rewrite changed or obscured the problem", **extra)
+        given = self._reads_a_given(candidate, answer, extra["original_answer"])
+        if given:
+            return check(False, 0.0, f"solver fails both, and answers the rewrite with {answer}, a number the rewrite "
+                                     f"states, where on the original it computed {extra['original_answer']!r}: the "
+                                     "rewrite reads as if a given were the asked quantity", **extra)
         if self.mode == "consistent":
             same = equivalent(answer, extra["original_answer"])
             return check(same, float(same), "solver fails both; its answers on original and rewrite "
                                             f"{'agree' if same else 'differ'}", **extra)
         return check(None, None, "solver fails the original too: inconclusive", **extra)
+
+    def _reads_a_given(self, candidate: Candidate, rewrite_answer: str | None, original_answer: str | None) -> bool:
+        if not self.given_answer or rewrite_answer is None:
+            return False
+        value, computed, final = (_number(text) for text in (rewrite_answer, original_answer, candidate.final))
+        if value is None or computed is None or equivalent(rewrite_answer, original_answer or ""):
+            return False
+        return (_states(candidate.rewrite, value) and not _states(candidate.question, computed)
+                and (final is None or not _states(candidate.question, final)))
+
+
+def _number(answer: str | None) -> float | None:
+    """An extracted answer as a number ("150." -> 150.0), or None."""
+    return parse_number((answer or "").strip().rstrip(".")) if answer else None
+
+
+def _states(text: str, value: float) -> bool:
+    """Whether `text` states `value` as one of its quantities."""
+    return any(round(value, 6) in q.values for q in quantities(text) if q.kind == "quantity")
 
 
 register_filter(InvarianceFilter.name, InvarianceFilter, order=60)
