@@ -33,7 +33,8 @@ _LAZY = {
     "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
 }
 
-__all__ = ["evaluate", "harvest", "plan", "push", "refilter", "release", "resume", "score", "transfer", *_LAZY]
+__all__ = ["evaluate", "harvest", "plan", "push", "refilter", "release", "report", "resume", "score", "transfer",
+           *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -106,15 +107,25 @@ def score(path: str | Path, recipe: str = "gsm8k", out: str | Path | None = None
 
 
 def refilter(run_dir: str | Path, **overrides: Any) -> Any:
-    """Re-judge a harvest's rewrites with its own filter settings, `overrides` (FilterConfig fields) on
-    top; rewrites.jsonl gets the new verdicts. Returns the outcome (`.verdicts`, `.summary()`)."""
+    """Re-judge a harvest's rewrites with its own filter settings and models (its editor as judge and
+    solver), `overrides` (FilterConfig fields) on top; rewrites.jsonl gets the new verdicts. Returns the
+    outcome (`.verdicts`, `.summary()`)."""
+    from remake.data.rundir import open_run
     from remake.filters.refilter import refilter_run
+    from remake.harvest.build import filter_models
 
-    return refilter_run(Path(run_dir), overrides)
+    return refilter_run(Path(run_dir), overrides, models=filter_models(open_run(run_dir).load_config()))
+
+
+def report(target: str | Path, out: str | Path | None = None) -> Path:
+    """Write the self-contained HTML report of a run directory, release or transfer folder; its path."""
+    from remake.report import write_report
+
+    return write_report(Path(target), Path(out) if out else None)
 
 
 class _Api(types.ModuleType):
-    """`harvest`, `release` and `transfer` name both an API function and a stage package. Importing a
+    """`harvest`, `release`, `report` and `transfer` name both an API function and a stage package. Importing a
     submodule (remake.harvest.loop) binds the package as an attribute of `remake`; keep the function
     there (the package stays importable by its dotted name through sys.modules)."""
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from remake.cli import main
 from remake.data.config import DataConfig
 from remake.data.recipe import load_recipe
 from remake.data.rows import RewriteRow
 from remake.data.rundir import RunDir
+from remake.editor.config import EditorConfig
 from remake.files import read_jsonl, write_jsonl
 from remake.filters.config import FilterConfig
 from remake.harvest.build import write_run_config
@@ -31,12 +34,15 @@ def test_filter_check_writes_one_verdict_per_pair(tmp_path: Path, capsys):
         {"question": QUESTION, "answer": "28", "rewrite": QUESTION.replace("1/2", "1/4")},
     ])
     out = tmp_path / "verdicts.jsonl"
-    assert main(["filter", "check", str(pairs), "--out", str(out), "--recipe", "gsm-symbolic"]) == 0
+    # without the model checks (the default chain asks the served editor model: see the slow test below)
+    assert main(["filter", "check", str(pairs), "--out", str(out), "--recipe", "gsm-symbolic", "--no-judge",
+                 "--invariance", "off"]) == 0
     rows = read_jsonl(out)
     assert [row["accepted"] for row in rows] == [True, False, False]
     assert any(reason.startswith("leak:") for reason in rows[1]["reasons"])
     assert rows[2]["checks"]["quantities"]["missing"] == ["1/2"]
-    assert set(rows[0]["checks"]) == {"bounds", "quantities", "leak", "similarity", "judge", "invariance"}
+    assert set(rows[0]["checks"]) == {"bounds", "quantities", "referents", "leak", "similarity", "judge", "solution",
+                                      "invariance"}
     assert "accepted 1 of 3, rejected 2" in capsys.readouterr().out
 
 
@@ -62,7 +68,7 @@ def build_run(root: Path, filters: FilterConfig | None = None) -> RunDir:
     one failed (no rewrite)."""
     run = RunDir(root)
     config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m",
-                           filters=filters or FilterConfig())
+                           editor=EditorConfig(model="smollm2-135m"), filters=filters or FilterConfig(judge=False))
     write_run_config(run, config, load_recipe("gsm-symbolic"), "remake gsm-symbolic")
     stored = {"invariance": {"passed": None, "score": None, "reason": "old", "solver": "smollm2-135m",
                              "rewrite_output": "So she has 100 pages left. The answer is 100.",
@@ -78,7 +84,7 @@ def build_run(root: Path, filters: FilterConfig | None = None) -> RunDir:
 def test_filter_run_dir_uses_the_harvest_filter_settings(tmp_path: Path, capsys):
     # the harvest ran with --min-similarity 0.99: a re-filter without flags must keep that threshold
     # (it used to fall back to the defaults, 0.8, and accept the hint)
-    run = build_run(tmp_path / "run", FilterConfig(min_similarity=0.99))
+    run = build_run(tmp_path / "run", FilterConfig(min_similarity=0.99, judge=False))
     assert main(["filter", str(run.root)]) == 0
     rows = read_jsonl(run.rewrites)
     assert rows[1]["status"] == "rejected" and rows[1]["reasons"][0].startswith("similarity:")
@@ -111,3 +117,30 @@ def test_filter_run_dir_refilters_with_stored_solver_answers(tmp_path: Path, cap
 def test_filter_run_dir_needs_a_run(tmp_path: Path, capsys):
     assert main(["filter", str(tmp_path)]) == 2
     assert "not a remake run directory" in capsys.readouterr().err
+
+
+MIA = ("Mia makes coffee using teaspoons of sugar and cups of water in the ratio of 49:26. If she used a total of 150 "
+       "teaspoons of sugar and cups of water, calculate the number of teaspoonfuls of sugar she used. Give the result "
+       "as your final answer. Do not include units.")
+MIA_SOLUTION = ("The total ratio representing the ingredients she used to make the coffee is 49+26 = 75\nSince the "
+                "fraction representing the number of teaspoons she used is 49/75, she used 49/75*150 = 98\n#### 98")
+
+
+@pytest.mark.slow
+def test_filter_check_rejects_the_demo_rewrite_with_the_served_editor(tmp_path: Path, capsys):
+    """The demo's train-27 rewrite (offline editor, seed 0) cut "and cups of water", so the answer becomes
+    150: the default chain of `remake filter check` (the editor's Qwen served by llama.cpp as judge and
+    solver, as in a harvest) rejects it and accepts faithful rewrites of the same question."""
+    cut = MIA.replace("150 teaspoons of sugar and cups of water", "150 teaspoons of sugar")
+    faithful = [MIA.replace("If she used a total of", "Altogether she used").replace(", calculate", ". Calculate"),
+                MIA.replace(" Give the result", " Hint: first add the two parts of the ratio. Give the result")]
+    pairs = tmp_path / "pairs.jsonl"
+    write_jsonl(pairs, [{"question": MIA, "answer": "98", "solution": MIA_SOLUTION, "rewrite": r} for r in [cut, *faithful]])
+    assert main(["filter", "check", str(pairs), "--recipe", "gsm-symbolic"]) == 0
+    rows = read_jsonl(tmp_path / "pairs.verdicts.jsonl")
+    assert [row["accepted"] for row in rows] == [False, True, True]
+    assert rows[0]["checks"]["referents"]["changed"] == {"150": ["cups", "water"]}
+    for row in rows[1:]:  # the served model judged them, with its confidence, and solved them
+        judge = row["checks"]["judge"]
+        assert judge["judge"] == "qwen2.5-coder-1.5b" and all(p is not None for p in judge["judge_p_different"])
+        assert row["checks"]["invariance"]["solver"] == "qwen2.5-coder-1.5b"

@@ -1,5 +1,6 @@
-"""`remake filter`: re-filter a harvest's rewrites with its own settings and the flags given (no editor
-calls: stored solver answers are reused), or check a file of rewrite pairs.
+"""`remake filter`: re-filter a harvest's rewrites with its own settings and the flags given, or check a
+file of rewrite pairs; both with the harvest's chain and models (the editor's model as judge and solver,
+served as a harvest serves it; stored model outputs are reused).
 
     remake filter RUN_DIR [filter options]
     remake filter check PAIRS.jsonl [--out FILE] [--recipe NAME] [filter options]
@@ -22,24 +23,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="with `check`: verdict rows file (default PAIRS.verdicts.jsonl)")
     parser.add_argument("--recipe", help="recipe for answer format and length bounds (default: the run's; "
                                          "gsm8k for `check`)")
+    parser.add_argument("--editor-model", help="the judge's and solver's model (default: the run's editor; "
+                                               "qwen2.5-coder-1.5b, served by llama.cpp, for `check`)")
+    parser.add_argument("--editor-base-url", help="reach it at this OpenAI-compatible endpoint instead")
     add_config_arguments(parser, FilterConfig, title="semantic-preservation filters (default: the run's settings)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from remake.data.rundir import open_run
     from remake.filters.refilter import check_pairs, refilter_run
+    from remake.harvest.build import filter_models
 
     overrides = given(args, FilterConfig)
     if args.target == "check":
         if args.pairs is None:
             raise RemakeError("`remake filter check` needs a file: remake filter check PAIRS.jsonl")
-        outcome = check_pairs(args.pairs, args.out, args.recipe, overrides)
+        models = filter_models(None, args.editor_model, args.editor_base_url)
+        outcome = check_pairs(args.pairs, args.out, args.recipe, overrides, models)
         print(outcome.summary())
         print(f"verdicts: {outcome.written}")
         return 0
     if args.pairs is not None:
         raise RemakeError(f"unexpected argument {args.pairs}: `remake filter RUN_DIR` takes one folder "
                           "(did you mean `remake filter check PAIRS.jsonl`?)")
-    outcome = refilter_run(Path(args.target), overrides, args.recipe)
+    models = filter_models(open_run(args.target).load_config(), args.editor_model, args.editor_base_url)
+    outcome = refilter_run(Path(args.target), overrides, args.recipe, models)
     print(outcome.summary())
     print(f"verdicts rewritten: {outcome.written}")
     return 0

@@ -1,5 +1,8 @@
 """Judging rewrites after the fact: a harvest's rewrites again with its own filter settings (plus
-overrides; stored model outputs are reused, so no editor call is made), or a file of rewrite pairs."""
+overrides), or a file of rewrite pairs, through the same chain and the same models as a harvest: the
+judge and solver are the editor's model reached the editor's way (an embedded alias served by llama.cpp,
+or an OpenAI-compatible endpoint), `--solver MODEL` in process when it is another embedded model.
+Stored model outputs are reused, and the model is started only when some check still needs an answer."""
 
 from __future__ import annotations
 
@@ -14,10 +17,20 @@ from remake.errors import RemakeError
 from remake.files import read_jsonl, write_jsonl
 from remake.filters.chain import FILTERS, FilterChain
 from remake.filters.config import FilterConfig
-from remake.filters.solvers import LocalSolver
+from remake.filters.solvers import HttpSolver, LocalSolver
 from remake.filters.verdict import Candidate, Verdict
+from remake.llm.backend import Endpoint, LazyBackend
+from remake.llm.calls import CallPolicy
 
 PAIR_KEYS = ("question", "answer", "rewrite")
+
+
+@dataclass(frozen=True)
+class FilterModels:
+    """The editor's model as the filters reach it (`EditorConfig.endpoint()` and `.call_policy()`)."""
+
+    endpoint: Endpoint
+    policy: CallPolicy
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,8 @@ def run_filter_config(saved: dict[str, Any], overrides: dict[str, Any]) -> Filte
     return replace(base, **overrides)
 
 
-def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | None = None) -> Outcome:
+def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | None = None,
+                 models: FilterModels | None = None) -> Outcome:
     run = open_run(run_dir)
     rows = run.rewrite_rows()
     # failed attempts produced no usable rewrite: there is nothing to judge, they stay as they are
@@ -54,13 +68,14 @@ def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | No
     config = run_filter_config(saved, overrides)
     candidates = [Candidate(row.sample_id, row.original_question, str(row.rewrite), row.final, row.solution)
                   for row in judged]
-    verdicts = _chain(config, recipe).check(candidates, stored=[row.to_dict() for row in judged])
+    verdicts = _check(config, recipe, models, candidates, stored=[row.to_dict() for row in judged])
     new = iter(row.with_verdict(v.accepted, v.checks, v.reasons) for row, v in zip(judged, verdicts))
     run.write_rewrite_rows([next(new) if row.judged else row for row in rows])  # order and failed rows kept
     return Outcome(verdicts, run.rewrites, accepted_before=sum(row.status == "accepted" for row in judged))
 
 
-def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, overrides: dict[str, Any]) -> Outcome:
+def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, overrides: dict[str, Any],
+                models: FilterModels | None = None) -> Outcome:
     if not pairs.is_file():
         raise RemakeError(f"pairs file {pairs} does not exist: give a JSONL file of {{question, answer, rewrite}} rows")
     rows = read_jsonl(pairs)
@@ -72,19 +87,29 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
     config = replace(FilterConfig(), **overrides)
     candidates = [Candidate(str(row.get("id", index)), str(row["question"]), str(row["rewrite"]),
                             str(row["answer"]), row.get("solution")) for index, row in enumerate(rows)]
-    verdicts = _chain(config, recipe).check(candidates)
+    verdicts = _check(config, recipe, models, candidates)
     written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
     write_jsonl(written, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
                           for c, v in zip(candidates, verdicts)])
     return Outcome(verdicts, written)
 
 
-def _chain(config: FilterConfig, recipe: Recipe) -> FilterChain:
-    """`--solver MODEL` runs in process as the answer-invariance solver and the same-problem judge."""
-    solver = None
-    if config.solver is not None:
+def _check(config: FilterConfig, recipe: Recipe, models: FilterModels | None, candidates: list[Candidate],
+           stored: list[dict] | None = None) -> list[Verdict]:
+    """The chain's verdicts with the harvest's judge and solver: the editor's model through its endpoint,
+    or `--solver MODEL` (another model) in process; none without either."""
+    backend = None
+    solver: Any = None
+    if config.solver is not None and (models is None or config.solver != models.endpoint.model):
         solver = LocalSolver(config.solver, recipe, config.solver_max_new_tokens or recipe.max_new_tokens)
-    return FilterChain(config, recipe, solver, judge=solver)
+    elif models is not None:
+        backend = LazyBackend(models.endpoint)
+        solver = HttpSolver(backend, models.policy, recipe)
+    try:
+        return FilterChain(config, recipe, solver, judge=solver).check(candidates, stored)
+    finally:
+        if backend is not None:
+            backend.close()
 
 
 def _run_recipe(saved: dict[str, Any]) -> Recipe:

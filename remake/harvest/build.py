@@ -18,6 +18,7 @@ from remake.harvest.distributed import DistributedTrainer, ranks_from_env
 from remake.harvest.loop import Harvest, LoopSettings
 from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
 from remake.harvest.teacher import Teacher
+from remake.harvest.trackers import Trackers, check_tracker
 from remake.models.memory import TrainingShape, preflight
 from remake.models.registry import load_model, pick_device, resolve
 from remake.secrets import scrub
@@ -66,6 +67,7 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
     """Everything is checked (data, editor preflight, model load) before a fresh run writes anything.
     `data`: the samples of a fresh run when already loaded; a resumed run reads its own."""
     recipe = run_recipe(config)
+    check_tracker(config.report_to)  # a missing tracker library fails before any model loads
     fresh = not run.train_data.is_file()
     if fresh:
         train, test = data or load_data(config, recipe)
@@ -84,6 +86,9 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
         generator = remote_generator(config, recipe)
         closers += [generator] if generator is not None else []
         harvest = _harvest(config, recipe, run, device, settings, train, heldout, editor, generator)
+        if config.report_to != "none":
+            harvest.trackers = Trackers(config.report_to, run.root, config.to_dict())
+            closers.append(harvest.trackers)
     except BaseException:
         for part in closers:
             part.close()
@@ -189,6 +194,20 @@ def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
     if model == editor.config.model and not isinstance(editor.backend, LocalBackend):
         return HttpSolver(editor.backend, editor.policy, recipe, concurrency=editor.config.concurrency)
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
+
+
+def filter_models(saved: dict[str, Any] | None, model: str | None = None, base_url: str | None = None) -> Any:
+    """The judge and solver a harvest used, for `remake filter`: the editor of a run's config.json
+    (`saved`; the default editor without one), with `model` / `base_url` laid on top."""
+    from remake.editor.config import EditorConfig
+    from remake.filters.refilter import FilterModels
+
+    stored = (saved or {}).get("harvest") or {}
+    editor = HarvestConfig.from_dict(stored).editor if stored else EditorConfig()
+    if model is not None or base_url is not None:
+        editor = replace(editor, model=model or editor.model, base_url=base_url if base_url is not None
+                         else (None if model is not None else editor.base_url))
+    return FilterModels(editor.endpoint(), editor.call_policy())
 
 
 def _reward_scorer(config: HarvestConfig) -> Any:
