@@ -15,6 +15,7 @@ from remake.filters.config import FilterConfig
 from remake.harvest.criteria import criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
+from remake.harvest.trackers import REPORT_TO
 from remake.options import coerce, from_dict, option, to_dict
 from remake.release.config import ReleaseConfig
 
@@ -29,7 +30,7 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
 # harvest may change them (config.json records each change). Changing any other setting is refused.
 RESUMABLE = ("device", "generate_base_url", "out", "release", "dataset.name", "dataset.mix", "dataset.keep",
              "editor.base_url", "editor.concurrency", "editor.max_calls", "editor.max_tokens", "editor.max_cost",
-             "editor.use_cache", "editor.prices_file")
+             "editor.use_cache", "editor.prices_file", "report_to")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class HarvestConfig:
                                                       "scoring and solver calls, e.g. vLLM at "
                                                       "http://127.0.0.1:8000/v1 (default: in process)")
     seed: int = option(0, help="random seed (LoRA init, dropout, batch plan, random criterion)")
+    report_to: str = option("none", choices=REPORT_TO, help="also log each epoch's metrics and the final summary to "
+                                                            "this experiment tracker (offline; no account needed)")
     editor: EditorConfig = field(default_factory=EditorConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     dataset: ReleaseConfig = field(default_factory=ReleaseConfig)  # the release written at the end
@@ -89,7 +92,8 @@ class HarvestConfig:
                   (self.max_new_tokens is None or self.max_new_tokens >= 1, "--max-new-tokens must be >= 1"),
                   (self.criterion in criterion_names(),
                    f"--criterion {self.criterion!r}: use one of {', '.join(criterion_names())}"),
-                  (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR")]
+                  (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR"),
+                  (self.report_to in REPORT_TO, f"--report-to {self.report_to!r}: use one of {', '.join(REPORT_TO)}")]
         for ok, message in checks:
             if not ok:
                 raise RemakeError(message)

@@ -56,6 +56,7 @@ class Harvest:
     heldout: list[Sample]
     originals: list[Sample]
     log: Callable[[str], None] = print
+    trackers: Any = None                # remake.harvest.trackers.Trackers (--report-to), or None
     _stop: list[bool] = field(default_factory=lambda: [False])
 
     def run_all(self) -> bool:
@@ -168,6 +169,8 @@ class Harvest:
             "system_prompt": self.teacher.system, "seconds": round(time.monotonic() - started, 2),
         }
         append_jsonl(self.run.metrics, metrics)
+        if self.trackers is not None:
+            self.trackers.log_epoch(metrics)
         symbolic = ""
         if decision.triggered and self.symbolic:
             symbolic = (f" → symbolic: target {scan.get('target', 0)}, scanned {scan.get('scanned', 0)} "

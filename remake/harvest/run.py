@@ -11,7 +11,7 @@ from typing import Any
 
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
-from remake.files import write_json
+from remake.files import iter_jsonl, write_json
 from remake.harvest import distributed
 from remake.harvest.build import Built, build_follower, build_harvest, load_data, run_recipe, with_teacher
 from remake.harvest.config import RESUMABLE, HarvestConfig
@@ -24,6 +24,7 @@ class HarvestResult:
     run_dir: Path
     finished: bool                    # False: interrupted (Ctrl-C); resume with `resume(run_dir)`
     release_dir: Path | None = None   # the dataset release, unless config.release is off or unfinished
+    report: Path | None = None        # the run's HTML report (remake report)
 
 
 def start(config: HarvestConfig, command: str = "") -> HarvestResult:
@@ -102,6 +103,15 @@ def _first_missing(path: Path) -> Path | None:
     return missing
 
 
+def _summary(run: RunDir, usage: dict) -> dict:
+    """The final numbers a tracker gets: the last epoch's loss and accuracy, epochs run, editor usage."""
+    rows = list(iter_jsonl(run.metrics))
+    last = rows[-1] if rows else {}
+    return {"epochs": len(rows), "mean_loss": last.get("mean_loss"), "heldout_accuracy": last.get("heldout_accuracy"),
+            "rewrites_accepted": sum(int(row.get("rewrites_accepted") or 0) for row in rows),
+            "editor": {k: v for k, v in usage.items() if k != "filter_models"}}
+
+
 def default_run_dir(config: HarvestConfig) -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
     return Path("runs") / f"{Path(config.data.recipe).stem}-{stamp}"
@@ -116,16 +126,22 @@ def _run(config: HarvestConfig, run: RunDir, built: Built, ranks: distributed.Ra
         usage = built.editor.usage() if built.editor else {}
         if harvest.symbolic is not None:
             usage["filter_models"] = harvest.symbolic.filters.model_usage()
+        if finished and harvest.trackers is not None:
+            harvest.trackers.finish(_summary(run, usage))
     finally:
         built.close()
+    from remake.report import write_report
+
     if not finished:
-        return HarvestResult(run.root, finished=False)
+        return HarvestResult(run.root, finished=False, report=write_report(run.root))
     harvest.finish(usage)
+    report = write_report(run.root)
     if not config.release:
-        return HarvestResult(run.root, finished=True)
+        return HarvestResult(run.root, finished=True, report=report)
     from remake.release.build import release_run
 
-    return HarvestResult(run.root, finished=True, release_dir=release_run(run.root, config.out, config.dataset))
+    return HarvestResult(run.root, finished=True, release_dir=release_run(run.root, config.out, config.dataset),
+                         report=report)
 
 
 def _follow() -> HarvestResult:
