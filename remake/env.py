@@ -21,3 +21,14 @@ def prepare_textgrad_env() -> None:
     point both at local, quiet defaults before `import textgrad`."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     os.environ.setdefault("TEXTGRAD_LOG_DIR", str(cache_dir() / "textgrad-logs"))
+
+
+def quiet_libraries() -> None:
+    """Silence third-party progress bars and advisory warnings (model loading, GGUF conversion, Hub and
+    datasets transfers) so that remake's own progress lines stay readable; `--verbose` keeps them. Must
+    run before transformers, huggingface_hub or datasets is imported: they read these once."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")   # also transformers' "Loading weights" bars
+    os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    os.environ.setdefault("DATASETS_VERBOSITY", "error")

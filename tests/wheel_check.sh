@@ -17,6 +17,7 @@ test "$("$WORK/venv/bin/remake" recipes | wc -l)" -eq 5
 HF_HUB_OFFLINE=1 "$WORK/venv/bin/remake" gsm-symbolic --teacher-model smollm2-135m --criterion none --size 16 \
     --limit 4 --epochs 1 --eval-size 1 --batch-size 4 --max-length 64 --max-new-tokens 8 --run-dir "$WORK/run" \
     --out "$WORK/out" >/dev/null
+test -s "$WORK/run/report.html"  # the report template ships in the wheel
 "$WORK/venv/bin/python" - "$WORK/out/gsm-symbolic-remade/v1.0.0" <<'PY'
 import sys
 import datasets

@@ -8,6 +8,7 @@ import importlib
 import sys
 import warnings
 
+from remake.env import quiet_libraries
 from remake.errors import RemakeError
 from remake.secrets import scrub_text
 
@@ -20,6 +21,7 @@ SUBCOMMANDS = {
     "push": "push a release to the Hugging Face Hub",
     "transfer": "fine-tune a student on a release and on the original data, and compare",
     "reward": "train or evaluate the reward classifier that routes samples",
+    "report": "write the HTML report of a run, a release or a transfer",
     "serve": "serve an embedded model over an OpenAI-compatible HTTP API (llama.cpp)",
 }
 
@@ -28,12 +30,17 @@ def _usage() -> str:
     lines = ["usage: remake RECIPE [options]       run an NS-LoRA harvest on a recipe (see `remake recipes`)",
              "       remake SUBCOMMAND [options]", "", "subcommands:"]
     lines += [f"  {name:<10} {text}" for name, text in SUBCOMMANDS.items()]
-    lines += ["", "`remake RECIPE --help` or `remake SUBCOMMAND --help` for options."]
+    lines += ["", "`remake RECIPE --help` or `remake SUBCOMMAND --help` for options; `--verbose` (anywhere) keeps",
+              "third-party progress bars and warnings, which are silenced otherwise."]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if "--verbose" in args:
+        args = [arg for arg in args if arg != "--verbose"]
+    else:
+        quiet_libraries()
     if not args or args[0] in ("-h", "--help"):
         print(_usage())
         return 0 if args else 2

@@ -75,10 +75,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = remake.harvest(config_from_args(args), _command_line())
     if not result.finished:
+        if result.report is not None:
+            print(f"report so far: {result.report}")
         return 130
     print(f"run directory: {result.run_dir}")
     if result.release_dir is not None:
         print(f"release: {result.release_dir}  (load with datasets.load_dataset('{result.release_dir}'))")
+    if result.report is not None:
+        print(f"report: {result.report}  (open it in a browser)")
     return 0
 
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     headline = report["differences"]["remade-baseline"]
     print(f"remade − baseline: {headline['delta']:+.2f} points, 95% CI "
           f"[{headline['ci_low']:+.2f}, {headline['ci_high']:+.2f}]")
-    print(f"report: {out / 'report.md'}  chart: {out / 'chart.png'}")
+    print(f"report: {out / 'report.md'}  chart: {out / 'chart.png'}  html: {out / 'report.html'}")
     if (Path(args.release).expanduser() / "README.md").is_file():
         print(f"card: section '{SECTION_TITLE}' in {Path(args.release) / 'README.md'}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ def assembled_gguf(parts: PartSet, locate: PartLocator | None = None, target_dir
         return target
     locate = locate or installed_part(parts)
     paths = [locate(n) for n in range(1, parts.count + 1)]  # every part present before writing anything
-    print(f"assembling {parts.filename} from {parts.count} packages (once): {target}", flush=True)
+    print(f"assembling {parts.filename} from {parts.count} packages (once, usually under a minute): {target}",
+          file=sys.stderr, flush=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

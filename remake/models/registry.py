@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def converted_copy(alias: str) -> Path:
         return target
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    print(f"converting embedded model {alias} to a cached copy (once): {target}", flush=True)
+    print(f"converting embedded model {alias} to a cached copy (once, usually 10-60 s): {target}", file=sys.stderr, flush=True)
     model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     model.hf_quantizer = None  # the weights are dequantised already; this makes them serialisable

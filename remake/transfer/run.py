@@ -32,6 +32,7 @@ from remake.harvest.numerical import NumericalTrainer, attach_lora
 from remake.options import to_dict
 from remake.release.build import MANIFEST, read_manifest
 from remake.release.card import add_card_section
+from remake.report import write_report as write_html_report
 from remake.transfer.config import PLACEMENT, TransferConfig
 from remake.transfer.report import ARMS, SECTION_TITLE, build_report, section_markdown, write_report
 
@@ -211,6 +212,7 @@ class Transfer:
                               {arm: self._verdicts(arm) for arm in ARMS}, self.settings.resamples,
                               self.settings.seed)
         write_report(report, self.out)
+        write_html_report(self.out)
         if self.release.folder is not None:
             add_card_section(self.release.folder, SECTION_TITLE, section_markdown(report))
         return report
