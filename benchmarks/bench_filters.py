@@ -10,12 +10,21 @@ Three settings of the answer-invariance check:
   "unknown"): it shows what the check adds when the solver can solve the problems;
 - `--judge MODEL` (optional, ~10 min on 2 cores for qwen2.5-coder-1.5b): the chain as a harvest runs it
   with that editor model served by llama.cpp as the same-problem judge, no invariance solver, on every row;
+  its P(DIFFERENT) per order is recorded and the threshold swept (`judge_threshold_sweep`), which is
+  how `remake.filters.judge.JUDGE_THRESHOLDS` is chosen;
 - `--solver MODEL` (optional, slow on CPU): a real model on the rows of the first `--solver-questions`
   originals (every category), asked once; its answers are judged under each invariance mode
   (lenient, consistent, strict).
+- `--real`: the test of record, benchmarks/data/real_rewrites.jsonl (rewrites the offline editor really
+  made, labelled faithful or not by hand with the change and a reason): the whole default chain as a
+  harvest runs it (the editor model as judge and solver), then per filter and for the chain the precision
+  of the accepted set, faithful accepted, unfaithful rejected, per kind of change, calls and seconds.
+  `--solution-check` also runs the (default-off) reference-solution check there.
 Also sweeps min_similarity and min_ask_similarity (from the stored scores, no re-embedding).
+`--base-url URL` reaches the editor model on a server already running (`remake serve qwen2.5-coder-1.5b`).
 
-    python benchmarks/bench_filters.py [--judge qwen2.5-coder-1.5b] [--solver qwen2.5-coder-1.5b --solver-questions 12]
+    python benchmarks/bench_filters.py [--judge qwen2.5-coder-1.5b] [--real] [--base-url URL]
+    python benchmarks/bench_filters.py --solver qwen2.5-coder-1.5b --solver-questions 12
 
 Figures of settings not run this time stay as they were in the results file.
 """
@@ -38,6 +47,7 @@ from remake.files import read_json, read_jsonl, write_json  # noqa: E402
 from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
+REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
 
@@ -124,21 +134,110 @@ def check_outcomes(verdicts: list, name: str) -> dict[str, int]:
     return dict(outcomes)
 
 
-def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig) -> dict:
-    """The chain with `model` served as the harvest serves its editor, judging every row (no solver)."""
+def editor_models(model: str, recipe, base_url: str | None, max_new_tokens: int = 512):
+    """The editor as a harvest builds it (served by llama.cpp, or at `base_url`) and its judge/solver."""
     from remake.editor import Editor, EditorConfig
     from remake.harvest.build import make_solver
 
-    with Editor(EditorConfig(model=model), recipe) as editor:
-        judge = make_solver(model, recipe, editor)
+    editor = Editor(EditorConfig(model=model, base_url=base_url, max_new_tokens=max_new_tokens), recipe)
+    return editor, make_solver(model, recipe, editor)
+
+
+def threshold_sweep(rows: list[dict], verdicts: list) -> list[dict]:
+    """The chain's rates for other judge thresholds (mean P(DIFFERENT) of both orders), the other filters'
+    verdicts held fixed; rows the judge did not see keep their verdict."""
+    out = []
+    for threshold in [round(0.2 + 0.05 * i, 2) for i in range(11)]:
+        accepted = []
+        for verdict in verdicts:
+            judge = verdict.checks["judge"]
+            scores = [p for p in judge.get("judge_p_different") or [] if p is not None]
+            others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != "judge")
+            judged = (sum(scores) / len(scores) < threshold) if scores else judge["passed"] is not False
+            accepted.append(others and judged)
+        faithful = [a for r, a in zip(rows, accepted) if r["faithful"]]
+        unfaithful = [not a for r, a in zip(rows, accepted) if not r["faithful"]]
+        out.append({"threshold": threshold, "faithful_accepted": round(sum(faithful) / len(faithful), 4),
+                    "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4)})
+    return out
+
+
+def run_judge(model: str, rows: list[dict], recipe, config: FilterConfig, base_url: str | None) -> dict:
+    """The chain with `model` served as the harvest serves its editor, judging every row (no solver)."""
+    editor, judge = editor_models(model, recipe, base_url)
+    with editor:
         started = time.perf_counter()
         verdicts = FilterChain(config, recipe, judge=judge).check(candidates(rows))
         seconds = time.perf_counter() - started
     outcomes = check_outcomes(verdicts, "judge")
     result = summarise(rows, verdicts) | {"judge_outcomes": outcomes, "judge_calls": judge.usage.total.calls,
-                                          "cached_calls": judge.usage.total.cached_calls, "seconds": round(seconds, 1)}
+                                          "cached_calls": judge.usage.total.cached_calls, "seconds": round(seconds, 1),
+                                          "judge_threshold_sweep": threshold_sweep(rows, verdicts),
+                                          "p_different": {r["id"]: v.checks["judge"].get("judge_p_different")
+                                                          for r, v in zip(rows, verdicts)}}
     print(f"judge {model}: faithful accepted {result['faithful_accepted']:.1%}, "
           f"unfaithful rejected {result['unfaithful_rejected']:.1%}; judge {outcomes}")
+    for row in result["judge_threshold_sweep"]:
+        print(f"  threshold {row['threshold']}: faithful accepted {row['faithful_accepted']:.1%}, "
+              f"unfaithful rejected {row['unfaithful_rejected']:.1%}")
+    return result
+
+
+def rates(rows: list[dict], accepted: list[bool]) -> dict:
+    """Precision of the accepted set, faithful accepted, unfaithful rejected."""
+    faithful = [a for r, a in zip(rows, accepted) if r["faithful"]]
+    unfaithful = [not a for r, a in zip(rows, accepted) if not r["faithful"]]
+    kept = [r["faithful"] for r, a in zip(rows, accepted) if a]
+    return {"accepted": sum(accepted), "precision": round(sum(kept) / len(kept), 4) if kept else None,
+            "faithful_accepted": round(sum(faithful) / len(faithful), 4) if faithful else None,
+            "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4) if unfaithful else None}
+
+
+def summarise_real(rows: list[dict], verdicts: list) -> dict:
+    """For the chain and for each filter alone (over the rows it decided): precision, recall of faithful
+    rows, rejection of unfaithful ones; and per kind of change, which filters caught it."""
+    names = list(verdicts[0].checks)
+    per_filter = {}
+    for name in names:
+        seen = [(r, v.checks[name]["passed"]) for r, v in zip(rows, verdicts)]
+        per_filter[name] = rates([r for r, _ in seen], [passed is not False for _, passed in seen]) | {
+            "failed": sum(passed is False for _, passed in seen), "inconclusive": sum(passed is None for _, passed in seen),
+            "false_rejects": sum(passed is False and r["faithful"] for r, passed in seen)}
+    by_change: dict[str, dict] = defaultdict(lambda: {"n": 0, "accepted": 0, "rejected_by": defaultdict(int)})
+    for row, verdict in zip(rows, verdicts):
+        entry = by_change[row["change"]]
+        entry["n"] += 1
+        entry["accepted"] += verdict.accepted
+        for name in names:
+            entry["rejected_by"][name] += verdict.checks[name]["passed"] is False
+    return {"n": len(rows), "n_faithful": sum(r["faithful"] for r in rows),
+            "chain": rates(rows, [v.accepted for v in verdicts]), "per_filter": per_filter,
+            "per_change": {k: {"n": e["n"], "accepted": e["accepted"], "rejected_by": dict(e["rejected_by"])}
+                           for k, e in sorted(by_change.items())},
+            "errors": [{"id": r["id"], "faithful": r["faithful"], "change": r["change"], "reasons": v.reasons}
+                       for r, v in zip(rows, verdicts) if v.accepted != r["faithful"]]}
+
+
+def run_real(model: str, recipe, config: FilterConfig, base_url: str | None, max_new_tokens: int) -> dict:
+    """The default chain, with the editor model as judge and solver, on the hand-labelled real rewrites."""
+    rows = read_jsonl(REAL)
+    editor, solver = editor_models(model, recipe, base_url, max_new_tokens)
+    with editor:
+        started = time.perf_counter()
+        verdicts = FilterChain(config, recipe, solver=solver, judge=solver).check(candidates(rows))
+        seconds = time.perf_counter() - started
+    result = summarise_real(rows, verdicts) | {
+        "data": str(REAL.relative_to(ROOT)), "model": model, "max_new_tokens": max_new_tokens,
+        "config": {k: v for k, v in config.to_dict().items() if k != "embedding_model"},
+        "model_calls": solver.usage.total.calls, "cached_calls": solver.usage.total.cached_calls,
+        "seconds": round(seconds, 1), "judge_threshold_sweep": threshold_sweep(rows, verdicts),
+        "checks": {r["id"]: {name: {k: c.get(k) for k in ("passed", "score", "judge_p_different", "rewrite_answer",
+                                                           "original_answer", "solution_p_invalid") if k in c}
+                             for name, c in v.checks.items()} for r, v in zip(rows, verdicts)}}
+    chain = result["chain"]
+    print(f"real rewrites ({len(rows)}, {result['n_faithful']} faithful): precision {chain['precision']}, faithful "
+          f"accepted {chain['faithful_accepted']}, unfaithful rejected {chain['unfaithful_rejected']}; "
+          f"{result['model_calls']} calls, {seconds:.0f} s")
     return result
 
 
@@ -148,6 +247,12 @@ def main() -> int:
     parser.add_argument("--solver", help="also run the invariance check with this model (slow on CPU)")
     parser.add_argument("--solver-questions", type=int, default=12, help="originals whose rows go to --solver")
     parser.add_argument("--solver-max-new-tokens", type=int, default=192)
+    parser.add_argument("--real", action="store_true", help="the default chain on the hand-labelled real rewrites")
+    parser.add_argument("--model", default="qwen2.5-coder-1.5b", help="editor model for --real")
+    parser.add_argument("--solution-check", action="store_true", help="with --real: the reference-solution check too")
+    parser.add_argument("--base-url", help="a server already serving the editor model")
+    parser.add_argument("--max-new-tokens", type=int, default=512, help="with --real: the judge's and solver's "
+                                                                       "token cap (the editor's; a harvest's default)")
     args = parser.parse_args()
     rows = read_jsonl(DATA)
     recipe = load_recipe("gsm-symbolic")
@@ -166,7 +271,11 @@ def main() -> int:
         print(f"{name}: faithful accepted {results[name]['faithful_accepted']:.1%}, "
               f"unfaithful rejected {results[name]['unfaithful_rejected']:.1%}")
     if args.judge:
-        results[f"judge_{args.judge}"] = run_judge(args.judge, rows, recipe, config)
+        results[f"judge_{args.judge}"] = run_judge(args.judge, rows, recipe, config, args.base_url)
+    if args.real:
+        key = "real_rewrites" + ("_solution_check" if args.solution_check else "")
+        results[key] = run_real(args.model, recipe, replace(config, solution_check=args.solution_check), args.base_url,
+                                args.max_new_tokens)
     if args.solver:
         originals = list(dict.fromkeys(row["original_id"] for row in rows))[: args.solver_questions]
         subset = [row for row in rows if row["original_id"] in originals]
