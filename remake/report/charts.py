@@ -7,7 +7,7 @@ from typing import Any
 
 SERIES = [  # (title, y-axis label, [(metrics.jsonl key, legend)])
     ("Training loss", "mean loss (nats per answer token)", [("mean_loss", "loss")]),
-    ("Held-out accuracy", "accuracy (fraction)", [("heldout_accuracy", "held-out")]),
+    ("Held-out accuracy", "accuracy (%)", [("heldout_accuracy", "held-out")]),
     ("Criterion distribution", "criterion value", [("criterion_min", "min"), ("criterion_median", "median"),
                                                    ("criterion_max", "max")]),
     ("Symbolic phase", "questions (count)", [("scanned", "scanned"), ("wrong_found", "wrong"),
