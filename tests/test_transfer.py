@@ -89,6 +89,9 @@ def test_report_chart_and_card_agree(release, transfer):
     deltas = [_cells(line)[1] for line in table[3:]]
     assert deltas == [f"{report['differences'][f'{a}-{b}']['delta']:+.2f}" for a, b in COMPARISONS]
     assert section.strip() in (transfer / "report.md").read_text()
+    page = (transfer / "report.html").read_text(encoding="utf-8")  # the HTML report: every arm with its CI
+    for arm in report["arms"].values():
+        assert f"<td>{arm['label']}</td>" in page and f"[{arm['ci_low']:.2f}, {arm['ci_high']:.2f}]" in page
 
 
 def _cells(line: str) -> list[str]:
