@@ -15,10 +15,11 @@ from remake.cli import main
 from remake.files import read_json
 
 
-def _report(target: Path, capsys) -> str:
+def _report(target: Path, capsys, written: Path | None = None) -> str:
+    written = written or target / "report.html"
     assert main(["report", str(target)]) == 0
-    assert capsys.readouterr().out.strip() == f"report: {target / 'report.html'}"
-    return (target / "report.html").read_text(encoding="utf-8")
+    assert capsys.readouterr().out.strip() == f"report: {written}"
+    return written.read_text(encoding="utf-8")
 
 
 def test_report_of_a_run_is_self_contained(tmp_path: Path, capsys):
@@ -40,7 +41,9 @@ def test_report_of_an_empty_or_interrupted_run_and_of_a_release(tmp_path: Path, 
     assert main(["release", str(write_run(tmp_path / "done").root), "--out", str(tmp_path / "out")]) == 0
     release = next((tmp_path / "out").glob("*/v1.0.0"))
     capsys.readouterr()
-    page = _report(release, capsys)
+    files = sorted(path.name for path in release.rglob("*"))
+    page = _report(release, capsys, release.parent / "v1.0.0-report.html")  # next to it: the release stays as pushed
+    assert sorted(path.name for path in release.rglob("*")) == files
     counts = read_json(release / "remake.json")["counts"]
     assert f"<th>accepted</th><td>{counts['accepted']}</td>" in page
     assert page.count('<tr class="rewrite"') == counts["rewrites_rows"] + counts["rejects_rows"]

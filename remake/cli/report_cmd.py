@@ -11,7 +11,8 @@ from remake.errors import RemakeError
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", type=Path, help="a run directory, a release folder or a transfer folder")
-    parser.add_argument("--out", type=Path, help="the HTML file to write (default: TARGET/report.html)")
+    parser.add_argument("--out", type=Path, help="the HTML file to write (default: TARGET/report.html; next to a "
+                                                 "release, RELEASE-report.html, so that the release stays as pushed)")
 
 
 def run(args: argparse.Namespace) -> int:

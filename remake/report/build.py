@@ -25,8 +25,16 @@ def render(target: Path) -> str:
                                                     statuses=statuses)
 
 
+def default_path(target: Path) -> Path:
+    """`report.html` inside a run or transfer folder; next to a release (`v1.0.0-report.html`), whose folder
+    is what `remake push` uploads and must stay as released."""
+    if (target / "remake.json").is_file():
+        return target.parent / f"{target.name}-report.html"
+    return target / "report.html"
+
+
 def write_report(target: Path, out: Path | None = None) -> Path:
-    """Write the report of `target` (default: `report.html` inside it) atomically; returns its path."""
-    path = out or target / "report.html"
+    """Write the report of `target` (default: `default_path`) atomically; returns its path."""
+    path = out or default_path(target)
     atomic_write_text(path, render(target))
     return path
