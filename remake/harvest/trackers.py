@@ -30,9 +30,7 @@ def flat_numbers(row: dict[str, Any], prefix: str = "") -> dict[str, float]:
     out: dict[str, float] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
-        if isinstance(value, bool):
-            out[name] = float(value)
-        elif isinstance(value, (int, float)):
+        if isinstance(value, (bool, int, float)):  # a bool is an int: True -> 1.0
             out[name] = float(value)
         elif isinstance(value, dict):
             out |= flat_numbers(value, f"{name}/")
