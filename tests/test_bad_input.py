@@ -13,6 +13,7 @@ import pytest
 from sample_run import write_run
 
 from remake.cli import main
+from remake.errors import RemakeError
 from remake.files import read_jsonl
 from remake.release.build import release_run
 
@@ -157,3 +158,14 @@ def test_planted_secrets_never_reach_the_terminal_or_disk(tmp_path, capsys, monk
 def test_stored_rewrites_survive_the_round_trip(run):
     rows = read_jsonl(run.rewrites)
     assert [row["status"] for row in rows] == [row.status for row in run.rewrite_rows()]
+
+
+def test_unknown_dtype_is_refused_by_the_api():
+    from remake.data.config import DataConfig
+    from remake.evaluation.config import EvalConfig
+    from remake.transfer.config import TransferConfig
+
+    with pytest.raises(RemakeError, match="--dtype 'float16': use one of auto, bfloat16, float32"):
+        EvalConfig(data=DataConfig("gsm-symbolic"), model="smollm2-135m", dtype="float16")
+    with pytest.raises(RemakeError, match="--dtype 'float16'"):
+        TransferConfig(student="gemma3-270m", dtype="float16")

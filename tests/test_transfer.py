@@ -17,12 +17,13 @@ from remake.cli import main
 from remake.files import read_json
 from remake.release.build import read_manifest, release_run
 from remake.release.config import ReleaseConfig
-from remake.transfer.report import COMPARISONS
+from remake.transfer.report import COMPARISONS, paired_bootstrap
 from remake.transfer.run import open_release, questions_hash, train_samples
 
 STUDENT = "gemma3-270m"
 ARGS = ["--student-model", STUDENT, "--epochs", "1", "--batch-size", "4", "--limit-train", "4",
-        "--max-length", "64", "--max-new-tokens", "8", "--limit-test", "2", "--lr", "1e-3", "--resamples", "200"]
+        "--max-length", "64", "--max-new-tokens", "8", "--limit-test", "2", "--lr", "1e-3", "--resamples", "200",
+        "--dtype", "bfloat16"]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +69,7 @@ def test_report_chart_and_card_agree(release, transfer):
     report = read_json(transfer / "report.json")
     assert set(report["arms"]) == {"pretrained", "baseline", "remade"}
     assert report["n_test"] == 2 and report["bootstrap"]["resamples"] == 200
+    assert report["settings"]["dtype"] == "bfloat16"
     for name, arm in report["arms"].items():
         rows = [json.loads(line) for line in (transfer / f"arms/{name}/eval/predictions.jsonl").read_text().splitlines()]
         assert len(rows) == arm["n"] == 2
@@ -167,3 +169,14 @@ def test_augmented_release_trains_on_all_rows_and_the_baseline_on_the_originals(
     originals = [s.fields["question"] for s in run.samples("train")]
     assert [s.fields["question"] for s in baseline] == originals
     assert [s.fields["question"] for s in remade[:8]] == originals
+
+
+def test_paired_bootstrap_compares_the_pairs_asked_for():
+    correct = {"a": [True, False, True, False], "b": [True, False, True, False], "c": [True, True, True, False]}
+    result = paired_bootstrap(correct, resamples=500, seed=0, comparisons=(("c", "a"), ("b", "a")))
+    assert set(result["differences"]) == {"c-a", "b-a"}
+    same = result["differences"]["b-a"]  # identical verdicts: every paired resample differs by exactly 0
+    assert (same["delta"], same["ci_low"], same["ci_high"], same["p_not_better"]) == (0.0, 0.0, 0.0, 1.0)
+    ahead = result["differences"]["c-a"]  # c is right on one more item of four, never behind
+    assert ahead["delta"] == 25.0 and ahead["ci_low"] >= 0.0 and 0.0 < ahead["p_not_better"] < 1.0
+    assert set(result["arms"]) == {"a", "b", "c"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from remake.data.config import DataConfig
 from remake.errors import RemakeError
+from remake.models.registry import DTYPES
 from remake.options import coerce, option
 
 
@@ -24,6 +25,8 @@ class EvalConfig:
                                          "(default: evals/<recipe>-<model>)")
     device: str | None = option(None, help="cpu, cuda, cuda:1 … (default: automatic)")
     load_in_4bit: bool = option(False, help="QLoRA-style 4-bit weights (CUDA only)")
+    dtype: str = option("auto", choices=DTYPES, help="the weights: auto (CUDA bf16, CPU fp32), bfloat16 (~3.5x "
+                                                     "faster generation on a CPU with AVX512-BF16) or float32")
     generate_base_url: str | None = option(None, help="generate on an OpenAI-compatible server (vLLM, llama.cpp) "
                                                       "instead of in process; --adapter is then loaded through "
                                                       "vLLM's LoRA endpoint")
@@ -32,6 +35,8 @@ class EvalConfig:
         coerce(self)
         if not self.model:
             raise RemakeError("give the model to evaluate: --model ALIAS|HUB_ID|PATH")
+        if self.dtype not in DTYPES:
+            raise RemakeError(f"--dtype {self.dtype!r}: use one of {', '.join(DTYPES)}")
         for name in ("limit", "batch_size", "max_new_tokens"):
             value = getattr(self, name)
             if value is not None and value < 1:

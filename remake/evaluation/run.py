@@ -26,7 +26,8 @@ def run_eval(config: EvalConfig) -> tuple[EvalResult, Path]:
         from remake.models.registry import load_model
 
         model, tokenizer, resolved = load_model(str(config.model), device=config.device,
-                                                load_in_4bit=config.load_in_4bit, adapter=config.adapter)
+                                                load_in_4bit=config.load_in_4bit, adapter=config.adapter,
+                                                dtype=config.dtype)
         result = evaluate_model(model, tokenizer, recipe, samples, batch_size=config.batch_size)
         meta["model"] = resolved.model_id
     write_eval(result, config.out_dir, meta)

@@ -198,9 +198,16 @@ def pick_device(device: str | None = None) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def pick_dtype(device: str) -> Any:
+# `--dtype` choices; "auto" is bf16 on CUDA and fp32 on CPU. bf16 on a CPU with AVX512-BF16 generates
+# ~3.5x and trains ~1.6x faster than fp32 (Qwen2.5-Coder-1.5B, 2 cores), at bf16's precision.
+DTYPES = ("auto", "bfloat16", "float32")
+
+
+def pick_dtype(device: str, dtype: str = "auto") -> Any:
     import torch
 
+    if dtype != "auto":
+        return getattr(torch, dtype)
     return torch.bfloat16 if device.startswith("cuda") else torch.float32
 
 
@@ -214,15 +221,15 @@ def load_tokenizer(resolved: ResolvedModel) -> Any:
 
 
 def load_model(name: str, device: str | None = None, load_in_4bit: bool = False,
-               adapter: str | None = None) -> tuple[Any, Any, ResolvedModel]:
-    """Load (model, tokenizer, resolved) ready for generation or LoRA training."""
+               adapter: str | None = None, dtype: str = "auto") -> tuple[Any, Any, ResolvedModel]:
+    """Load (model, tokenizer, resolved) ready for generation or LoRA training; `dtype`: one of DTYPES."""
     from transformers import AutoModelForCausalLM
 
     if adapter and not (Path(adapter) / "adapter_config.json").is_file():  # fail before loading weights
         raise RemakeError(f"--adapter {adapter} has no adapter_config.json: give a saved LoRA adapter folder")
     resolved = resolve(name)
     device = pick_device(device)
-    kwargs: dict[str, Any] = {"dtype": pick_dtype(device)}
+    kwargs: dict[str, Any] = {"dtype": pick_dtype(device, dtype)}
     if load_in_4bit:
         kwargs["quantization_config"] = _four_bit_config(device)
         kwargs["device_map"] = {"": device}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from remake.errors import RemakeError
 from remake.harvest.numerical import LoraSettings
+from remake.models.registry import DTYPES
 from remake.options import coerce, option
 
 # Fields that say where and how to run, not what the arms compute: a resumed transfer may change them.
@@ -35,6 +36,8 @@ class TransferConfig:
     revision: str | None = option(None, help="Hub revision or version tag (Hub ids only)")
     device: str | None = option(None, help="cpu, cuda, cuda:1 … (default: automatic)")
     load_in_4bit: bool = option(False, help="QLoRA-style 4-bit base weights (CUDA only)")
+    dtype: str = option("auto", choices=DTYPES, help="the student's weights: auto (CUDA bf16, CPU fp32), bfloat16 "
+                                                     "(~3.5x faster generation on a CPU with AVX512-BF16) or float32")
 
     def __post_init__(self) -> None:
         coerce(self)
@@ -47,6 +50,8 @@ class TransferConfig:
                 raise RemakeError(f"--{name.replace('_', '-')} {value}: give a positive number")
         if self.lr <= 0:
             raise RemakeError(f"--lr {self.lr}: give a positive learning rate")
+        if self.dtype not in DTYPES:
+            raise RemakeError(f"--dtype {self.dtype!r}: use one of {', '.join(DTYPES)}")
         if self.baseline != "original":
             raise RemakeError(f"--baseline {self.baseline!r}: the only baseline is 'original' (the release's "
                               "original_question column)")

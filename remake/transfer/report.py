@@ -19,10 +19,12 @@ CONFIDENCE = 0.95
 SECTION_TITLE = "Transfer results"
 
 
-def paired_bootstrap(correct: dict[str, Sequence[bool]], resamples: int, seed: int) -> dict[str, Any]:
-    """Percentile intervals of each arm's accuracy and of the pairwise differences (percentage points).
-    Paired: every resample draws the same test items for all arms, so item difficulty cancels out of
-    the differences. `p_not_better` is the share of resamples where the first arm is not ahead."""
+def paired_bootstrap(correct: dict[str, Sequence[bool]], resamples: int, seed: int,
+                     comparisons: Sequence[tuple[str, str]] = COMPARISONS) -> dict[str, Any]:
+    """Percentile intervals of each arm's accuracy and of the differences (percentage points) between the
+    (better, worse) pairs of `comparisons`. Paired: every resample draws the same test items for all arms,
+    so item difficulty cancels out of the differences. `p_not_better` is the share of resamples where the
+    first arm is not ahead."""
     import numpy as np
 
     names = list(correct)
@@ -39,7 +41,7 @@ def paired_bootstrap(correct: dict[str, Sequence[bool]], resamples: int, seed: i
 
     arms = {name: dict(zip(("ci_low", "ci_high"), interval(accuracy[index]))) for name, index in position.items()}
     differences = {}
-    for better, worse in COMPARISONS:
+    for better, worse in comparisons:
         if better in position and worse in position:
             delta = accuracy[position[better]] - accuracy[position[worse]]
             observed = 100.0 * float(matrix[position[better]].mean() - matrix[position[worse]].mean())
@@ -113,7 +115,7 @@ def write_chart(report: dict[str, Any], path: Path) -> None:
     errors = [[arm["accuracy"] - arm["ci_low"] for arm in arms], [arm["ci_high"] - arm["accuracy"] for arm in arms]]
     figure, axis = plt.subplots(figsize=(5.5, 3.6), dpi=100)
     axis.bar([f"{arm['label']}\n{arm['accuracy']:.1f}%" for arm in arms], heights, yerr=errors, capsize=6,
-             color=["#9e9e9e", "#5b8db8", "#d9822b"][:len(arms)])
+             color=["#9e9e9e", "#5b8db8", "#d9822b", "#6a9f58"][:len(arms)])
     axis.set_ylim(0, 100)
     axis.set_ylabel("test accuracy (%)")
     axis.set_title(f"{report['recipe']}: student {report['student']['name']} (n={report['n_test']}, 95% CI)",

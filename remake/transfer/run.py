@@ -166,13 +166,15 @@ class Student:
     name: str
     device: str | None = None
     load_in_4bit: bool = False
+    dtype: str = "auto"
     loaded: tuple[Any, Any, Any] | None = field(default=None, repr=False)
 
     def base(self) -> tuple[Any, Any]:
         if self.loaded is None:
             from remake.models.registry import load_model
 
-            self.loaded = load_model(self.name, device=self.device, load_in_4bit=self.load_in_4bit)
+            self.loaded = load_model(self.name, device=self.device, load_in_4bit=self.load_in_4bit,
+                                     dtype=self.dtype)
         return self.loaded[0], self.loaded[1]
 
     def give_back(self, peft_model: Any) -> None:
@@ -330,7 +332,8 @@ def run_transfer(source: str, settings: TransferConfig) -> tuple[dict[str, Any],
     """Run (or resume) a transfer from a release folder or Hub id; returns the report and the output folder."""
     release = open_release(source, settings.revision)
     out = Path(settings.out) if settings.out else default_out(release, str(settings.student))
-    transfer = Transfer(release, settings, out, Student(str(settings.student), settings.device, settings.load_in_4bit))
+    student = Student(str(settings.student), settings.device, settings.load_in_4bit, settings.dtype)
+    transfer = Transfer(release, settings, out, student)
     return transfer.run(), out
 
 
