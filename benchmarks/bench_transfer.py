@@ -17,7 +17,7 @@ Resumable, step by step (work folder `--work`, default benchmarks/work/transfer)
 release or arm is kept. Both transfers share the pre-trained and original arms: the second one's are
 copied from the first after checking that it would train on the very same questions (same SHA-256).
 
-    python benchmarks/bench_transfer.py                      # ~2 h on 2 cores
+    python benchmarks/bench_transfer.py                      # ~1 h on 2 cores (AVX512-BF16)
     python benchmarks/bench_transfer.py --limit 32 --test 16  # a quick look
 """
 
@@ -27,7 +27,6 @@ import argparse
 import math
 import shutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +40,7 @@ from remake.transfer.report import paired_bootstrap, write_chart  # noqa: E402
 from remake.transfer.run import open_release, questions_hash, train_samples  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-ARMS = {"pretrained": "pre-trained (floor)", "original": "original data", "replace": "remade, replace",
-        "augment": "remade, augment"}
+ARMS = {"pretrained": "pre-trained", "original": "original", "replace": "replace", "augment": "augment"}
 COMPARISONS = (("replace", "original"), ("augment", "original"), ("augment", "replace"),
                ("original", "pretrained"))
 METRICS = {"math_verify": "correct_math", "flexible_extract": "correct_flexible", "strict_match": "correct_strict"}
@@ -58,18 +56,21 @@ def harvest_config(args: argparse.Namespace, run_dir: Path) -> remake.HarvestCon
         editor=remake.EditorConfig(model="qwen2.5-coder-1.5b", max_iterations=1))
 
 
-def run_harvest(args: argparse.Namespace, run_dir: Path) -> float:
-    started = time.monotonic()
+def run_harvest(args: argparse.Namespace, run_dir: Path) -> dict[str, float]:
+    """Run (or resume, or keep) the harvest; the seconds of each phase, summed over its epochs."""
     if (run_dir / "editor_usage.json").is_file():
         print(f"harvest: finished earlier, kept ({run_dir})", flush=True)
-        return 0.0
-    if (run_dir / "config.json").is_file():
+    elif (run_dir / "config.json").is_file():
         result = remake.resume(run_dir)
     else:
         result = remake.harvest(harvest_config(args, run_dir), "benchmarks/bench_transfer.py")
-    if not result.finished:
+    if not (run_dir / "editor_usage.json").is_file() and not result.finished:
         raise SystemExit(f"harvest interrupted: run the benchmark again to resume {run_dir}")
-    return time.monotonic() - started
+    phases: dict[str, float] = {}
+    for epoch in read_jsonl(open_run(run_dir).metrics):
+        for phase, seconds in epoch["phase_seconds"].items():
+            phases[phase] = phases.get(phase, 0.0) + seconds
+    return {"harvest": sum(phases.values()), **{f"harvest_{phase}": value for phase, value in phases.items()}}
 
 
 def transfer_config(args: argparse.Namespace, out: Path) -> remake.TransferConfig:
@@ -121,6 +122,10 @@ def summarise(args: argparse.Namespace, folders: dict[str, tuple[Path, str]], re
     replace_dir, augment_dir = folders["replace"][0], folders["augment"][0]
     training = {arm: read_json(folder / "arms" / source_arm / "training.json")
                 for arm, (folder, source_arm) in folders.items() if arm != "pretrained"}
+    for arm, (folder, source_arm) in folders.items():  # as measured when each arm ran, also when resumed
+        seconds[f"train_{arm}"] = training[arm]["seconds"] if arm in training else 0.0
+        seconds[f"eval_{arm}"] = read_json(folder / "arms" / source_arm / "eval" / "summary.json")["seconds"]
+    seconds["transfer"] = sum(value for key, value in seconds.items() if key.startswith(("train_", "eval_")))
     counts = {mix: read_manifest(folder)["counts"] for mix, folder in releases.items()}
     return {
         "what": "gsm-symbolic harvest on the embedded models, released replace and augment, transferred to a "
@@ -162,17 +167,15 @@ def main() -> int:
     parser.add_argument("--resamples", type=int, default=10_000)
     args = parser.parse_args()
     args.work = args.work.resolve()
-    seconds = {"harvest": run_harvest(args, args.work / "run")}
+    seconds = run_harvest(args, args.work / "run")
     releases = {}
     for mix in ("replace", "augment"):
         releases[mix] = remake.release(args.work / "run", args.work / mix,
                                        remake.ReleaseConfig(name=f"gsm-symbolic-{mix}", mix=mix))
-    started = time.monotonic()
     first, second = args.work / "transfer-replace", args.work / "transfer-augment"
     remake.transfer(releases["replace"], transfer_config(args, first))
     share_arms(first, second, releases["augment"])
     remake.transfer(releases["augment"], transfer_config(args, second))
-    seconds["transfer"] = time.monotonic() - started
     folders = {"pretrained": (first, "pretrained"), "original": (first, "baseline"), "replace": (first, "remade"),
                "augment": (second, "remade")}
     result = summarise(args, folders, releases, seconds)
