@@ -172,7 +172,8 @@ def main() -> int:
     for mix in ("replace", "augment"):
         releases[mix] = remake.release(args.work / "run", args.work / mix,
                                        remake.ReleaseConfig(name=f"gsm-symbolic-{mix}", mix=mix))
-    first, second = args.work / "transfer-replace", args.work / "transfer-augment"
+    # named for the settings that change the arms' results: other sizes never meet a folder's config check
+    first, second = (args.work / f"transfer-{mix}-n{args.test}-e{args.epochs}" for mix in ("replace", "augment"))
     remake.transfer(releases["replace"], transfer_config(args, first))
     share_arms(first, second, releases["augment"])
     remake.transfer(releases["augment"], transfer_config(args, second))
