@@ -17,7 +17,7 @@ Resumable, step by step (work folder `--work`, default benchmarks/work/transfer)
 release or arm is kept. Both transfers share the pre-trained and original arms: the second one's are
 copied from the first after checking that it would train on the very same questions (same SHA-256).
 
-    python benchmarks/bench_transfer.py                      # ~1 h on 2 cores (AVX512-BF16)
+    python benchmarks/bench_transfer.py                      # ~70 min on 2 cores (AVX512-BF16)
     python benchmarks/bench_transfer.py --limit 32 --test 16  # a quick look
 """
 
@@ -160,7 +160,7 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=1, help="student LoRA epochs per arm")
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch-size", type=int, default=4)
-    parser.add_argument("--test", type=int, default=64, help="test items every arm is scored on")
+    parser.add_argument("--test", type=int, default=100, help="test items every arm is scored on")
     parser.add_argument("--student-tokens", type=int, default=256)
     parser.add_argument("--dtype", default="bfloat16", help="the student's weights (bf16: ~3.5x faster on AVX512-BF16)")
     parser.add_argument("--seed", type=int, default=0)
