@@ -8,7 +8,7 @@ from pathlib import Path
 
 from remake.data.config import DataConfig
 from remake.errors import RemakeError
-from remake.models.registry import DTYPES
+from remake.models.registry import DTYPES, check_dtype
 from remake.options import coerce, option
 
 
@@ -35,8 +35,7 @@ class EvalConfig:
         coerce(self)
         if not self.model:
             raise RemakeError("give the model to evaluate: --model ALIAS|HUB_ID|PATH")
-        if self.dtype not in DTYPES:
-            raise RemakeError(f"--dtype {self.dtype!r}: use one of {', '.join(DTYPES)}")
+        check_dtype(self.dtype)
         for name in ("limit", "batch_size", "max_new_tokens"):
             value = getattr(self, name)
             if value is not None and value < 1:

@@ -203,6 +203,12 @@ def pick_device(device: str | None = None) -> str:
 DTYPES = ("auto", "bfloat16", "float32")
 
 
+def check_dtype(dtype: str) -> None:
+    """The one check of `--dtype`, for every config that takes it."""
+    if dtype not in DTYPES:
+        raise RemakeError(f"--dtype {dtype!r}: use one of {', '.join(DTYPES)}")
+
+
 def pick_dtype(device: str, dtype: str = "auto") -> Any:
     import torch
 

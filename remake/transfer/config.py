@@ -8,7 +8,7 @@ from pathlib import Path
 
 from remake.errors import RemakeError
 from remake.harvest.numerical import LoraSettings
-from remake.models.registry import DTYPES
+from remake.models.registry import DTYPES, check_dtype
 from remake.options import coerce, option
 
 # Fields that say where and how to run, not what the arms compute: a resumed transfer may change them.
@@ -50,8 +50,7 @@ class TransferConfig:
                 raise RemakeError(f"--{name.replace('_', '-')} {value}: give a positive number")
         if self.lr <= 0:
             raise RemakeError(f"--lr {self.lr}: give a positive learning rate")
-        if self.dtype not in DTYPES:
-            raise RemakeError(f"--dtype {self.dtype!r}: use one of {', '.join(DTYPES)}")
+        check_dtype(self.dtype)
         if self.baseline != "original":
             raise RemakeError(f"--baseline {self.baseline!r}: the only baseline is 'original' (the release's "
                               "original_question column)")
