@@ -48,6 +48,9 @@ from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalS
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
+HARD = ROOT / "benchmarks" / "data" / "hard_rewrites.jsonl"
+# the hand-labelled sets the default chain is measured on, each reported on its own
+SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD)}
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
 
@@ -143,22 +146,21 @@ def editor_models(model: str, recipe, base_url: str | None, max_new_tokens: int 
     return editor, make_solver(model, recipe, editor)
 
 
-def threshold_sweep(rows: list[dict], verdicts: list) -> list[dict]:
-    """The chain's rates for other judge thresholds (mean P(DIFFERENT) of both orders), the other filters'
-    verdicts held fixed; rows the judge did not see keep their verdict."""
+def threshold_sweep(rows: list[dict], verdicts: list, name: str = "judge", key: str = "judge_p_different",
+                    combine=lambda scores: sum(scores) / len(scores)) -> list[dict]:
+    """The chain's rates for other thresholds of one model filter (`combine` of its stored probabilities:
+    the judge's mean P(DIFFERENT) of both orders, the change judge's largest P(YES)), the other filters'
+    verdicts held fixed; rows the filter did not see keep their verdict."""
     out = []
-    for threshold in [round(0.2 + 0.05 * i, 2) for i in range(11)]:
+    for threshold in [round(0.2 + 0.05 * i, 2) for i in range(15)]:
         accepted = []
         for verdict in verdicts:
-            judge = verdict.checks["judge"]
-            scores = [p for p in judge.get("judge_p_different") or [] if p is not None]
-            others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != "judge")
-            judged = (sum(scores) / len(scores) < threshold) if scores else judge["passed"] is not False
+            result = verdict.checks[name]
+            scores = [p for p in result.get(key) or [] if p is not None]
+            others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != name)
+            judged = (combine(scores) < threshold) if scores else result["passed"] is not False
             accepted.append(others and judged)
-        faithful = [a for r, a in zip(rows, accepted) if r["faithful"]]
-        unfaithful = [not a for r, a in zip(rows, accepted) if not r["faithful"]]
-        out.append({"threshold": threshold, "faithful_accepted": round(sum(faithful) / len(faithful), 4),
-                    "unfaithful_rejected": round(sum(unfaithful) / len(unfaithful), 4)})
+        out.append({"threshold": threshold} | rates(rows, accepted))
     return out
 
 
@@ -218,27 +220,57 @@ def summarise_real(rows: list[dict], verdicts: list) -> dict:
                        for r, v in zip(rows, verdicts) if v.accepted != r["faithful"]]}
 
 
-def run_real(model: str, recipe, config: FilterConfig, base_url: str | None, max_new_tokens: int) -> dict:
-    """The default chain, with the editor model as judge and solver, on the hand-labelled real rewrites."""
-    rows = read_jsonl(REAL)
+def run_set(path: Path, model: str, recipe, config: FilterConfig, base_url: str | None, max_new_tokens: int,
+            change_judge: bool = False) -> dict:
+    """The default chain, with the editor model as judge and solver, on one hand-labelled set; with
+    `change_judge` the (default-off) change judge is asked too, and its threshold swept."""
+    rows = read_jsonl(path)
     editor, solver = editor_models(model, recipe, base_url, max_new_tokens)
+    # the change judge never rejects here, so that every later check sees every row: its threshold is
+    # chosen from `change_threshold_sweep`, which re-decides the chain from the stored P(YES)
+    measured = replace(config, change_judge=change_judge, change_threshold=1.0)
     with editor:
         started = time.perf_counter()
-        verdicts = FilterChain(config, recipe, solver=solver, judge=solver).check(candidates(rows))
+        verdicts = FilterChain(measured, recipe, solver=solver, judge=solver).check(candidates(rows), announce=print)
         seconds = time.perf_counter() - started
+    calls = solver.usage.total.calls
     result = summarise_real(rows, verdicts) | {
-        "data": str(REAL.relative_to(ROOT)), "model": model, "max_new_tokens": max_new_tokens,
+        "data": str(path.relative_to(ROOT)), "model": model, "max_new_tokens": max_new_tokens,
         "config": {k: v for k, v in config.to_dict().items() if k != "embedding_model"},
-        "model_calls": solver.usage.total.calls, "cached_calls": solver.usage.total.cached_calls,
-        "seconds": round(seconds, 1), "judge_threshold_sweep": threshold_sweep(rows, verdicts),
-        "checks": {r["id"]: {name: {k: c.get(k) for k in ("passed", "score", "judge_p_different", "rewrite_answer",
-                                                           "original_answer", "solution_p_invalid") if k in c}
+        "model_calls": calls, "cached_calls": solver.usage.total.cached_calls,
+        "calls_per_rewrite": round(calls / len(rows), 2), "seconds": round(seconds, 1),
+        "seconds_per_rewrite": round(seconds / len(rows), 1),
+        "judge_threshold_sweep": threshold_sweep(rows, verdicts),
+        "change_threshold_sweep": threshold_sweep(rows, verdicts, "changes", "change_p_yes", max) if change_judge else None,
+        "checks": {r["id"]: {name: {k: c.get(k) for k in ("passed", "score", "judge_p_different", "change_p_yes",
+                                                           "changes", "rewrite_answer", "original_answer",
+                                                           "solution_p_invalid") if k in c}
                              for name, c in v.checks.items()} for r, v in zip(rows, verdicts)}}
     chain = result["chain"]
-    print(f"real rewrites ({len(rows)}, {result['n_faithful']} faithful): precision {chain['precision']}, faithful "
+    print(f"{path.name} ({len(rows)}, {result['n_faithful']} faithful): precision {chain['precision']}, faithful "
           f"accepted {chain['faithful_accepted']}, unfaithful rejected {chain['unfaithful_rejected']}; "
-          f"{result['model_calls']} calls, {seconds:.0f} s")
+          f"{calls} calls, {seconds:.0f} s")
     return result
+
+
+def solver_coverage(path: Path, model: str, recipe, base_url: str | None, max_new_tokens: int,
+                    modes: tuple[str, ...]) -> dict:
+    """The fraction of a set's originals the solver answers with A*, per solver mode."""
+    from remake.filters.program import ProgramSolver
+
+    originals = {row["question"]: row["answer"] for row in read_jsonl(path)}
+    editor, solver = editor_models(model, recipe, base_url, max_new_tokens)
+    out = {}
+    with editor:
+        for mode in modes:
+            started = time.perf_counter()
+            asker = ProgramSolver(solver) if mode == "program" else solver
+            outputs = asker.answer(list(originals))
+            solved = sum(is_correct(recipe, out, final) for out, final in zip(outputs, originals.values()))
+            out[mode] = {"originals": len(originals), "solved": solved, "fraction": round(solved / len(originals), 4),
+                         "seconds": round(time.perf_counter() - started, 1)}
+            print(f"solver {mode} on {path.name}: {solved}/{len(originals)} originals solved")
+    return out
 
 
 def main() -> int:
@@ -247,11 +279,16 @@ def main() -> int:
     parser.add_argument("--solver", help="also run the invariance check with this model (slow on CPU)")
     parser.add_argument("--solver-questions", type=int, default=12, help="originals whose rows go to --solver")
     parser.add_argument("--solver-max-new-tokens", type=int, default=192)
-    parser.add_argument("--real", action="store_true", help="the default chain on the hand-labelled real rewrites")
-    parser.add_argument("--model", default="qwen2.5-coder-1.5b", help="editor model for --real")
-    parser.add_argument("--solution-check", action="store_true", help="with --real: the reference-solution check too")
+    parser.add_argument("--sets", default="", help="comma-separated hand-labelled sets to run the default chain on "
+                                                   f"({', '.join(SETS)}), each reported on its own")
+    parser.add_argument("--coverage", default="", help="comma-separated solver modes (program, reasoning) whose "
+                                                       "share of each --sets set's originals solved is measured")
+    parser.add_argument("--model", default="qwen2.5-coder-1.5b", help="editor model for --sets")
+    parser.add_argument("--change-judge", default="", help="comma-separated --sets sets on which the (default-off) "
+                                                           "change judge is asked too, its threshold swept")
+    parser.add_argument("--solution-check", action="store_true", help="with --sets: the reference-solution check too")
     parser.add_argument("--base-url", help="a server already serving the editor model")
-    parser.add_argument("--max-new-tokens", type=int, default=512, help="with --real: the judge's and solver's "
+    parser.add_argument("--max-new-tokens", type=int, default=512, help="with --sets: the judge's and solver's "
                                                                        "token cap (the editor's; a harvest's default)")
     args = parser.parse_args()
     rows = read_jsonl(DATA)
@@ -272,10 +309,15 @@ def main() -> int:
               f"unfaithful rejected {results[name]['unfaithful_rejected']:.1%}")
     if args.judge:
         results[f"judge_{args.judge}"] = run_judge(args.judge, rows, recipe, config, args.base_url)
-    if args.real:
-        key = "real_rewrites" + ("_solution_check" if args.solution_check else "")
-        results[key] = run_real(args.model, recipe, replace(config, solution_check=args.solution_check), args.base_url,
-                                args.max_new_tokens)
+    for name in filter(None, args.sets.split(",")):
+        key, path = SETS[name]
+        key += "_solution_check" if args.solution_check else ""
+        results[key] = run_set(path, args.model, recipe, replace(config, solution_check=args.solution_check),
+                               args.base_url, args.max_new_tokens, name in args.change_judge.split(","))
+        if args.coverage:
+            results[key]["solver_coverage"] = solver_coverage(path, args.model, recipe, args.base_url,
+                                                              args.max_new_tokens, tuple(args.coverage.split(",")))
+        write_json(OUT, results)  # each set's figures as soon as they are known
     if args.solver:
         originals = list(dict.fromkeys(row["original_id"] for row in rows))[: args.solver_questions]
         subset = [row for row in rows if row["original_id"] in originals]

@@ -9,6 +9,7 @@ served as a harvest serves it; stored model outputs are reused).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from remake.cli.arguments import add_config_arguments, given
@@ -29,6 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_config_arguments(parser, FilterConfig, title="semantic-preservation filters (default: the run's settings)")
 
 
+def _notice(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from remake.data.rundir import open_run
     from remake.filters.refilter import check_pairs, refilter_run
@@ -39,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         if args.pairs is None:
             raise RemakeError("`remake filter check` needs a file: remake filter check PAIRS.jsonl")
         models = filter_models(None, args.editor_model, args.editor_base_url)
-        outcome = check_pairs(args.pairs, args.out, args.recipe, overrides, models)
+        outcome = check_pairs(args.pairs, args.out, args.recipe, overrides, models, announce=_notice)
         print(outcome.summary())
         print(f"verdicts: {outcome.written}")
         return 0
@@ -47,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise RemakeError(f"unexpected argument {args.pairs}: `remake filter RUN_DIR` takes one folder "
                           "(did you mean `remake filter check PAIRS.jsonl`?)")
     models = filter_models(open_run(args.target).load_config(), args.editor_model, args.editor_base_url)
-    outcome = refilter_run(Path(args.target), overrides, args.recipe, models)
+    outcome = refilter_run(Path(args.target), overrides, args.recipe, models, announce=_notice)
     print(outcome.summary())
     print(f"verdicts rewritten: {outcome.written}")
     return 0

@@ -32,6 +32,10 @@ class Filter(Protocol):
 
     def check(self, candidates: list[Candidate], stored: list[Check | None], rejected: list[bool]) -> list[Check]: ...
 
+    def max_calls(self, candidate: Candidate) -> int:
+        """The most model calls this filter makes for one candidate (0: it asks no model)."""
+        ...
+
 
 _REGISTRY: dict[str, tuple[int, Callable[[FilterContext], Filter]]] = {}
 
@@ -63,3 +67,6 @@ class PerCandidate:
 
     def check_one(self, candidate: Candidate) -> Check:
         raise NotImplementedError
+
+    def max_calls(self, candidate: Candidate) -> int:
+        return 0

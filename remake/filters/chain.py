@@ -9,6 +9,8 @@ when no check failed; inconclusive checks (passed None) do not reject."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from remake.data.recipe import Recipe
@@ -21,7 +23,7 @@ from remake.llm.backend import CallError
 from remake.llm.usage import BudgetExhausted
 
 # the built-in filters; importing a filter's module registers it, with its place in the chain
-for _module in ("bounds", "quantities", "referents", "leak", "similarity", "judge", "solution", "invariance"):
+for _module in ("bounds", "quantities", "referents", "scope", "leak", "similarity", "judge", "changes", "solution", "invariance"):
     importlib.import_module(f"remake.filters.{_module}")
 FILTERS = filter_names()
 
@@ -34,23 +36,57 @@ class FilterChain:
         self.context = FilterContext(config=config, recipe=recipe, solver=solver, judge=judge)
         self.filters = build_filters(self.context)
 
-    def check(self, candidates: list[Candidate], stored: list[dict] | None = None) -> list[Verdict]:
+    def check(self, candidates: list[Candidate], stored: list[dict] | None = None,
+              announce: Callable[[str], None] | None = None) -> list[Verdict]:
         """Verdicts in the order given. `stored`: previous verdict dicts (aligned with candidates),
-        whose model outputs are reused instead of asking the model again."""
+        whose model outputs are reused instead of asking the model again. `announce`: told, before the
+        first model call, how many calls the model checks will make at most, and then shown their progress."""
         if stored is not None and len(stored) != len(candidates):
             raise ValueError(f"{len(stored)} stored verdicts for {len(candidates)} candidates")
         checks: list[dict[str, dict]] = [{} for _ in candidates]
-        for stage in self.filters:
-            rejected = [any(result["passed"] is False for result in row.values()) for row in checks]
-            previous = [((entry or {}).get("checks") or {}).get(stage.name) for entry in (stored or [None] * len(candidates))]
-            try:
-                results = stage.check(candidates, previous, rejected)
-            except (BudgetExhausted, CallError) as exc:  # a rewrite no model could check is never accepted
-                results = [check(None, None, "not run: already rejected") if bad else
-                           check(False, None, f"not checked: {exc}") for bad in rejected]
-            for row, result in zip(checks, results):
-                row[stage.name] = result
+        with ExitStack() as stack:
+            for index, stage in enumerate(self.filters):
+                rejected = [any(result["passed"] is False for result in row.values()) for row in checks]
+                if announce is not None and any(stage.max_calls(c) for c, bad in zip(candidates, rejected) if not bad):
+                    stack.enter_context(self._progress(candidates, rejected, index, stored, announce))
+                    announce = None
+                self._run(stage, candidates, stored, rejected, checks)
         return [Verdict.from_checks(row) for row in checks]
+
+    def _run(self, stage: Any, candidates: list[Candidate], stored: list[dict] | None, rejected: list[bool],
+             checks: list[dict[str, dict]]) -> None:
+        previous = [((entry or {}).get("checks") or {}).get(stage.name) for entry in (stored or [None] * len(candidates))]
+        try:
+            results = stage.check(candidates, previous, rejected)
+        except (BudgetExhausted, CallError) as exc:  # a rewrite no model could check is never accepted
+            results = [check(None, None, "not run: already rejected") if bad else
+                       check(False, None, f"not checked: {exc}") for bad in rejected]
+        for row, result in zip(checks, results):
+            row[stage.name] = result
+
+    @contextmanager
+    def _progress(self, candidates: list[Candidate], rejected: list[bool], first: int, stored: list[dict] | None,
+                  announce: Callable[[str], None]) -> Iterator[None]:
+        """Says how many model calls are left at most (per model filter; stored replies need none, so
+        the bar may finish early) and shows each call as it completes."""
+        from tqdm import tqdm
+
+        left = [c for c, bad in zip(candidates, rejected) if not bad]
+        per_filter = {stage.name: sum(stage.max_calls(c) for c in left) for stage in self.filters[first:]}
+        total = sum(per_filter.values())
+        detail = ", ".join(f"{name} {calls}" for name, calls in per_filter.items() if calls)
+        reused = " (replies stored by an earlier pass are reused)" if stored else ""
+        announce(f"model checks: {len(left)} of {len(candidates)} rewrites passed the cheap filters; at most "
+                 f"{total} model calls ({detail}){reused}")
+        models = {id(model): model for model in (self.context.judge, self.context.solver) if model is not None}
+        with tqdm(total=total, desc="filter calls", unit="call") as bar:
+            for model in models.values():
+                model.on_call = bar.update
+            try:
+                yield
+            finally:
+                for model in models.values():
+                    model.on_call = None
 
     def model_usage(self) -> dict[str, dict[str, Any]]:
         """Per model: what the judge's and solver's calls cost, for those that count them (the editor's

@@ -12,6 +12,7 @@ from remake.errors import RemakeError
 from remake.options import option
 
 INVARIANCE_MODES = ("lenient", "strict", "consistent", "off")
+SOLVER_MODES = ("program", "reasoning")
 
 
 def default_embedding_model() -> str:
@@ -33,9 +34,13 @@ class FilterConfig:
       labels and true unit conversions never count).
     - `referent_words`: how many words after each number of the original name what it counts; they must
       stand in the rewrite's sentence with that number (see remake.filters.referents); 0 turns it off.
+    - `scope`: the binding words around each number (per, each, times, more, remaining, ...), ranges,
+      inclusion words, rate bases and the asked quantity must be kept (see remake.filters.scope).
     - `leak_intermediates`: also reject rewrites stating intermediate results of the reference solution.
     - `solver`: model for answer invariance; None = the editor (the harvest passes it in).
     - `solver_max_new_tokens`: the solver's budget; None = the recipe's max_new_tokens.
+    - `solver_mode`: "program" (default: the solver writes a program that remake evaluates as arithmetic
+      only, see remake.filters.program) or "reasoning" (it reasons in text).
     - `invariance`: how a solver's answers decide (see remake.filters.invariance): "lenient" (default),
       "strict", "consistent" or "off".
     - `given_answer`: when the solver fails both, reject a rewrite it answers with a number the rewrite
@@ -45,6 +50,9 @@ class FilterConfig:
       see remake.filters.judge); it catches rewrites that ask for another quantity.
     - `solution_check`, `solution_margin`: ask the judge whether the recipe's reference solution still
       solves the rewrite, against the original (see remake.filters.solution); off by default.
+    - `change_judge`, `change_threshold`: ask the judge about each changed sentence (original, rewrite,
+      the words changed: YES if the edit changes the math); reject at the largest P(YES) over the edits
+      reaching the threshold, calibrated per judge model (see remake.filters.changes).
     - `judge_threshold`: mean P(DIFFERENT) over both orders that rejects, where the judge's backend returns
       logprobs; None = the value calibrated for the judge model (0.5 for a model not calibrated).
     """
@@ -58,11 +66,17 @@ class FilterConfig:
     max_new_numbers: int = option(0, help="numbers a rewrite may add that the original lacks")
     referent_words: int = option(6, help="words after each number that say what it counts, checked in the rewrite's "
                                          "sentence with that number (0: off)")
+    scope: bool = option(True, flag="--no-scope",
+                         help="do not check the words that bind each number and what the problem asks "
+                              "(see remake.filters.scope)")
     leak_intermediates: bool = option(True, flag="--no-leak-intermediates",
                                       help="allow rewrites to state intermediate results of the reference solution")
     solver: str | None = option(None, help="model that answers rewrites for the invariance check (default: the editor)")
     solver_max_new_tokens: int | None = option(None, help="the solver's token budget (default: the recipe's "
                                                           "max_new_tokens)")
+    solver_mode: str = option("program", choices=SOLVER_MODES,
+                              help="how the solver answers: program (it writes a small program, evaluated as "
+                                   "arithmetic only, reasoning in text where the program fails) or reasoning")
     invariance: str = option("lenient", choices=INVARIANCE_MODES,
                              help="how solver answers decide; lenient: a solver that fails the original too is "
                                   "inconclusive, not a veto")
@@ -78,6 +92,11 @@ class FilterConfig:
                                               "that rejects")
     judge_threshold: float | None = option(None, help="mean P(DIFFERENT) over both orders that rejects (default: "
                                                       "calibrated per judge model, else 0.5)")
+    change_judge: bool = option(False, help="also ask the judge model about each changed sentence of a rewrite "
+                                            "(one call per changed sentence; see remake.filters.changes; off: the "
+                                            "offline 1.5B judge does not tell changed from kept meaning)")
+    change_threshold: float | None = option(None, help="largest P(YES) over a rewrite's edits that rejects (default: "
+                                                       "calibrated per judge model, else 0.5)")
 
     def __post_init__(self) -> None:
         if not self.embedding_model:
@@ -90,13 +109,16 @@ class FilterConfig:
             raise RemakeError(f"filter option referent_words={self.referent_words} is negative: use 0 (off) or more")
         if self.max_new_numbers < 0:
             raise RemakeError(f"filter option max_new_numbers={self.max_new_numbers} is negative: use 0 or more")
+        if self.solver_mode not in SOLVER_MODES:
+            raise RemakeError(f"filter option solver_mode={self.solver_mode!r}: use one of {', '.join(SOLVER_MODES)}")
         if self.invariance not in INVARIANCE_MODES:
             raise RemakeError(f"filter option invariance={self.invariance!r}: use one of {', '.join(INVARIANCE_MODES)}")
         if not 0.0 < self.solution_margin <= 1.0:
             raise RemakeError(f"filter option solution_margin={self.solution_margin}: use a value in (0, 1]")
-        if self.judge_threshold is not None and not 0.0 < self.judge_threshold <= 1.0:
-            raise RemakeError(f"filter option judge_threshold={self.judge_threshold} is not a probability: "
-                              "use a value in (0, 1]")
+        for name in ("judge_threshold", "change_threshold"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 < value <= 1.0:
+                raise RemakeError(f"filter option {name}={value} is not a probability: use a value in (0, 1]")
         if self.solver_max_new_tokens is not None and self.solver_max_new_tokens <= 0:
             raise RemakeError("filter option solver_max_new_tokens must be positive")
 

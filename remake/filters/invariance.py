@@ -32,6 +32,7 @@ from typing import Any
 from remake.data.scoring import equivalent, extract, is_correct
 from remake.filters.base import FilterContext, register_filter
 from remake.filters.numbers import parse_number, quantities
+from remake.filters.program import ProgramSolver
 from remake.filters.solvers import Solver, dedupe_answers
 from remake.filters.verdict import Candidate, check, reusable
 
@@ -42,10 +43,18 @@ class InvarianceFilter:
     def __init__(self, context: FilterContext):
         self.recipe = context.recipe
         self.mode = context.config.invariance
-        self.solver: Solver | None = context.solver
+        program = context.config.solver_mode == "program" and hasattr(context.solver, "ask")
+        self.solver: Solver | None = ProgramSolver(context.solver) if program else context.solver
         self.solve_rejected = context.config.solve_rejected
         self.given_answer = context.config.given_answer
         self._memo: dict[tuple[str, str], str] = {}
+
+    def max_calls(self, candidate: Candidate) -> int:
+        """The rewrite and, when the solver misses it, the original; a program solver may fall back to
+        reasoning in text on each."""
+        if self.mode == "off" or self.solver is None:
+            return 0
+        return 4 if isinstance(self.solver, ProgramSolver) else 2
 
     def check(self, candidates: list[Candidate], stored: list[dict | None],
               rejected: list[bool]) -> list[dict[str, Any]]:

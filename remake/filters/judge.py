@@ -114,6 +114,9 @@ class JudgeFilter:
         self.threshold = context.config.judge_threshold
         self.system = judge_system(context.recipe)
 
+    def max_calls(self, candidate: Candidate) -> int:
+        return 2 if self.enabled and self.judge is not None else 0  # one per order
+
     def check(self, candidates: list[Candidate], stored: list[dict | None],
               rejected: list[bool]) -> list[dict[str, Any]]:
         if not self.enabled:

@@ -16,9 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from remake.filters.number_words import Spoken, spoken_numbers
+
 NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?"
+    r"(?:(?P<whole>\d+)\s+(?=\d+\s*/\s*\d))?"  # the 1 of a mixed number "1 1/2"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<vulgar>[½¼¾⅓⅔⅕⅛])?"
     r"(?:\s*/\s*(?P<den>\d+(?:\.\d+)?))?"
     r"(?P<pct>\s*(?:%|percent\b|per\s?cent\b))?"
     r"(?P<ord>(?:st|nd|rd|th)\b)?"
@@ -26,25 +30,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-# multiplicative words: exact readings, then loose readings (the factor they imply)
-MULTIPLIERS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
-    **{word: ((2,), ()) for word in ("twice", "double", "doubled", "doubles", "doubling")},
-    **{word: ((3,), ()) for word in ("triple", "tripled", "triples", "thrice")},
-    **{word: ((4,), ()) for word in ("quadruple", "quadrupled")},
-    **{word: ((0.5,), (2,)) for word in ("half", "halved", "halves", "halve")},
-    **{word: ((0.25,), (4,)) for word in ("quarter", "quarters")},
-    **{word: ((12,), ()) for word in ("dozen", "dozens")},
-}
-WORD_NUMBER = re.compile(
-    r"\b(?P<word>(?:" + "|".join(TENS) + r")(?:[-\s](?:" + "|".join(UNITS[1:10]) + r"))?|"
-    + "|".join(sorted(UNITS, key=len, reverse=True)) + "|" + "|".join(MULTIPLIERS) + r")"
-    r"(?:\s+(?P<scale>hundred|thousand|million|billion))?\b",
-    re.IGNORECASE,
-)
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 LABEL_BEFORE = re.compile(r"(?:\b(?:step|hint|part|stage|phase|question|problem|no)\.?|#)\s*$", re.IGNORECASE)
 LIST_NUMBER = re.compile(r"(?m)^\s*\(?(\d+)[.)]\s")
 # true unit conversions: (smaller unit, larger unit) -> how many of the smaller in one larger
@@ -90,22 +76,19 @@ def _unit(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def word_value(word: str) -> float | None:
-    """The value of a number word ("seven", "twenty-five"), or None."""
-    parts = re.split(r"[-\s]+", word.lower())
-    if parts[0] in TENS:
-        return TENS[parts[0]] + (UNITS.index(parts[1]) if len(parts) > 1 else 0)
-    return float(UNITS.index(parts[0])) if parts[0] in UNITS else None
-
-
 def _digit_quantity(match: re.Match, text: str) -> Quantity:
     number = float(match["num"].replace(",", ""))
     values = {number}
     loose: set[float] = set()
+    if match["vulgar"]:  # "1½"
+        loose, values = {number}, {number + VULGAR[match["vulgar"]]}
     if match["den"]:
         denominator = float(match["den"])
         values = {number / denominator} if denominator else {number}
         loose = {number, denominator}
+    if match["whole"]:  # "1 1/2"
+        loose |= {float(match["whole"])}
+        values = {float(match["whole"]) + value for value in values}
     if match["scale"]:
         loose |= values
         values = {value * SCALES[match["scale"].lower()] for value in values}
@@ -114,24 +97,20 @@ def _digit_quantity(match: re.Match, text: str) -> Quantity:
     if re.match(r"\s*cents?\b", text[match.end():], re.IGNORECASE):
         values |= {value / 100 for value in values}
     kind = "label" if match["ord"] or LABEL_BEFORE.search(text[:match.start()]) else "quantity"
-    return Quantity(match.group(0).strip(), match.start("num"), match.end(), frozenset(map(_key, values)),
+    start = match.start("whole") if match["whole"] else match.start("num")
+    return Quantity(match.group(0).strip(), start, match.end(), frozenset(map(_key, values)),
                     frozenset(map(_key, loose | values)), kind)
 
 
 DETERMINER_BEFORE = re.compile(r"\b(?:the|their|these|those|his|her|its|our|all)\s+$", re.IGNORECASE)
 
 
-def _word_quantity(match: re.Match, text: str) -> Quantity:
-    word = match["word"].lower()
-    exact, extra = MULTIPLIERS.get(word, ((word_value(word),), ()))
-    values = {value for value in exact if value is not None}
-    if match["scale"]:
-        extra = (*extra, *values)
-        values = {value * SCALES[match["scale"].lower()] for value in values}
-    referring = word in UNITS and DETERMINER_BEFORE.search(text[:match.start()])
-    kind = "weak" if (word == "one" or referring) and not match["scale"] else "quantity"
-    return Quantity(match.group(0), match.start(), match.end(), frozenset(map(_key, values)),
-                    frozenset(map(_key, {*values, *extra})), kind)
+def _word_quantity(spoken: Spoken, text: str) -> Quantity:
+    words = text[spoken.start:spoken.end]
+    referring = spoken.bare and DETERMINER_BEFORE.search(text[:spoken.start])
+    kind = "weak" if words.lower() == "one" or referring else "quantity"
+    return Quantity(words, spoken.start, spoken.end, frozenset(map(_key, spoken.values)),
+                    frozenset(map(_key, spoken.values | spoken.loose)), kind)
 
 
 def _fact_spans(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -151,7 +130,7 @@ def quantities(text: str, words: bool = True) -> list[Quantity]:
     """Every quantity in `text`, in order; number words and "twice"/"half"/... only when `words`."""
     found = [_digit_quantity(match, text) for match in NUMBER.finditer(text)]
     if words:
-        found += [_word_quantity(match, text) for match in WORD_NUMBER.finditer(text)]
+        found += [_word_quantity(spoken, text) for spoken in spoken_numbers(text)]
     found.sort(key=lambda q: q.start)
     lists = {int(match.start(1)) for match in LIST_NUMBER.finditer(text)}
     facts = _fact_spans(text, found)

@@ -19,35 +19,16 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
 from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.verdict import Candidate, check
+from remake.filters.words import is_content, stem, tokens
 
-TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?|\$?\d[\d,]*(?:\.\d+)?%?|[^\sA-Za-z\d]")
 # where the phrase that names what a number counts ends
 PHRASE_END = re.compile(r"^(?:[,;:.?!()]|if|when|while|then|but|so|because|after|before|how|what|which|who|"
                         r"calculate|find|each|per|every)$", re.IGNORECASE)
 CONNECTORS = frozenset({"of", "and", "or"})
-STOPWORDS = frozenset("""a an the of and or to in on at for with by from as is are was were be been it its they them
-their he she his her we our you your i my this that these those there here some any all than then also""".split())
-
-
-def stem(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-    for suffix in ("fuls", "ful", "ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-def _tokens(text: str) -> list[re.Match]:
-    return list(TOKEN.finditer(text))
-
-
-def _content(word: str) -> bool:
-    return word[:1].isalpha() and word.lower() not in STOPWORDS
 
 
 def _sentence_stems(tokens: list[re.Match], index: int) -> set[str]:
@@ -69,16 +50,19 @@ def _owner(tokens: list[re.Match], at: int, numbers: dict[int, Quantity], max_wo
         if index in numbers:
             return numbers[index]
         word = tokens[index].group(0)
-        if PHRASE_END.match(word) or not (_content(word) or word.lower() in CONNECTORS):
+        if PHRASE_END.match(word) or not (is_content(word) or word.lower() in CONNECTORS):
             return None
     return None
 
 
-def check_referents(candidate: Candidate, words: bool, max_words: int) -> Check:
-    original, rewrite = _tokens(candidate.question), _tokens(candidate.rewrite)
-    by_start = {q.start: q for q in quantities(candidate.question, words) if q.kind == "quantity"}
+def _cut(source: str, target: str, words: bool, max_words: int, anywhere: bool = False) -> dict[str, list[str]]:
+    """Per number of `source`: the content words of a conjunct or qualifier after it that `target` leaves
+    out (a pure deletion from source to target) and does not say again in its sentence with that number
+    (`anywhere`: nowhere in `target`)."""
+    original, rewrite = tokens(source), tokens(target)
+    by_start = {q.start: q for q in quantities(source, words) if q.kind == "quantity"}
     numbers = {i: by_start[t.start()] for i, t in enumerate(original) if t.start() in by_start}
-    rewrite_quantities = quantities(candidate.rewrite, words)
+    rewrite_quantities = quantities(target, words)
     matcher = difflib.SequenceMatcher(a=[t.group(0).lower() for t in original],
                                       b=[t.group(0).lower() for t in rewrite], autojunk=False)
     changed: dict[str, list[str]] = {}
@@ -89,20 +73,38 @@ def check_referents(candidate: Candidate, words: bool, max_words: int) -> Check:
         # unit dropped ("21 years old" -> "21") leaves the number's meaning to the context, and is let be
         first = original[a0].group(0).lower()
         owner = _owner(original, a0, numbers, max_words) if first in CONNECTORS else None
-        removed = [t.group(0) for t in original[a0:a1] if _content(t.group(0))]
+        removed = [t.group(0) for t in original[a0:a1] if is_content(t.group(0))]
         if owner is None or not removed:
             continue
         places = [q for q in rewrite_quantities if matched(owner, [q])]
         indexes = [i for i, t in enumerate(rewrite) for q in places if t.start() <= q.start < t.end()]
-        said = set().union(*(_sentence_stems(rewrite, i) for i in indexes)) if indexes else _sentence_stems(rewrite, b0)
+        if anywhere:
+            said = {stem(t.group(0)) for t in rewrite if t.group(0)[:1].isalpha()}
+        else:
+            said = set().union(*(_sentence_stems(rewrite, i) for i in indexes)) if indexes else _sentence_stems(rewrite, b0)
         lost = [word for word in removed if stem(word) not in said]
         if lost:
             changed.setdefault(owner.text, []).extend(lost)
-    score = 1.0 - len(changed) / len(numbers) if numbers else 1.0
-    if changed:
-        said_text = "; ".join(f"{number} lost {', '.join(lost)}" for number, lost in changed.items())
-        return check(False, score, f"words that said what a number counts were cut: {said_text}", changed=changed)
-    return check(True, score, "no number lost what it counts", changed={})
+    return changed
+
+
+def check_referents(candidate: Candidate, words: bool, max_words: int) -> Check:
+    """Cut from a number of the original ("150 teaspoons of sugar and cups of water" -> "150 teaspoons of
+    sugar"), or added to a number of the rewrite ("46 hours" -> "46 hours of overtime", unless the original
+    says it elsewhere: "14 kilograms" -> "14 kilograms of feed" of a feeding problem): either way the number
+    counts something else."""
+    cut = _cut(candidate.question, candidate.rewrite, words, max_words)
+    added = _cut(candidate.rewrite, candidate.question, words, max_words, anywhere=True)  # not a restatement
+    count = len(quantities(candidate.question, words)) or 1
+    score = max(0.0, 1.0 - (len(cut) + len(added)) / count)
+    said = [f"{number} lost {', '.join(lost)}" for number, lost in cut.items()]
+    said += [f"{number} gained {', '.join(new)}" for number, new in added.items()]
+    if said:
+        return check(False, score, f"words that said what a number counts were changed: {'; '.join(said)}",
+                     changed=cut, added=added)
+    return check(True, score, "no number lost or gained what it counts", changed={}, added={})
+
+
 class ReferentsFilter(PerCandidate):
     name = "referents"
 

@@ -7,6 +7,7 @@ Stored model outputs are reused, and the model is started only when some check s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from remake.llm.backend import Endpoint, LazyBackend
 from remake.llm.calls import CallPolicy
 
 PAIR_KEYS = ("question", "answer", "rewrite")
+Announce = Callable[[str], None]  # told how many model calls the checks will make, before the first
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def run_filter_config(saved: dict[str, Any], overrides: dict[str, Any]) -> Filte
 
 
 def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | None = None,
-                 models: FilterModels | None = None) -> Outcome:
+                 models: FilterModels | None = None, announce: Announce | None = None) -> Outcome:
     run = open_run(run_dir)
     rows = run.rewrite_rows()
     # failed attempts produced no usable rewrite: there is nothing to judge, they stay as they are
@@ -68,14 +70,14 @@ def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | No
     config = run_filter_config(saved, overrides)
     candidates = [Candidate(row.sample_id, row.original_question, str(row.rewrite), row.final, row.solution)
                   for row in judged]
-    verdicts = _check(config, recipe, models, candidates, stored=[row.to_dict() for row in judged])
+    verdicts = _check(config, recipe, models, candidates, [row.to_dict() for row in judged], announce)
     new = iter(row.with_verdict(v.accepted, v.checks, v.reasons) for row, v in zip(judged, verdicts))
     run.write_rewrite_rows([next(new) if row.judged else row for row in rows])  # order and failed rows kept
     return Outcome(verdicts, run.rewrites, accepted_before=sum(row.status == "accepted" for row in judged))
 
 
 def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, overrides: dict[str, Any],
-                models: FilterModels | None = None) -> Outcome:
+                models: FilterModels | None = None, announce: Announce | None = None) -> Outcome:
     if not pairs.is_file():
         raise RemakeError(f"pairs file {pairs} does not exist: give a JSONL file of {{question, answer, rewrite}} rows")
     rows = read_jsonl(pairs)
@@ -87,7 +89,7 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
     config = replace(FilterConfig(), **overrides)
     candidates = [Candidate(str(row.get("id", index)), str(row["question"]), str(row["rewrite"]),
                             str(row["answer"]), row.get("solution")) for index, row in enumerate(rows)]
-    verdicts = _check(config, recipe, models, candidates)
+    verdicts = _check(config, recipe, models, candidates, announce=announce)
     written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
     write_jsonl(written, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
                           for c, v in zip(candidates, verdicts)])
@@ -95,7 +97,7 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
 
 
 def _check(config: FilterConfig, recipe: Recipe, models: FilterModels | None, candidates: list[Candidate],
-           stored: list[dict] | None = None) -> list[Verdict]:
+           stored: list[dict] | None = None, announce: Announce | None = None) -> list[Verdict]:
     """The chain's verdicts with the harvest's judge and solver: the editor's model through its endpoint,
     or `--solver MODEL` (another model) in process; none without either."""
     backend = None
@@ -106,7 +108,7 @@ def _check(config: FilterConfig, recipe: Recipe, models: FilterModels | None, ca
         backend = LazyBackend(models.endpoint)
         solver = HttpSolver(backend, models.policy, recipe)
     try:
-        return FilterChain(config, recipe, solver, judge=solver).check(candidates, stored)
+        return FilterChain(config, recipe, solver, judge=solver).check(candidates, stored, announce)
     finally:
         if backend is not None:
             backend.close()

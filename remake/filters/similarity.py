@@ -45,6 +45,9 @@ class SimilarityFilter:
         self.min_similarity = context.config.min_similarity
         self.min_ask_similarity = context.config.min_ask_similarity
 
+    def max_calls(self, candidate: Candidate) -> int:
+        return 0  # an embedding model in process, no call
+
     def _embed(self, texts: list[str]) -> Any:
         return load_encoder(self.model).encode(texts, normalize_embeddings=True, convert_to_tensor=True,
                                                batch_size=64, show_progress_bar=False)

@@ -44,6 +44,9 @@ class SolutionFilter:
         self.enabled = context.config.solution_check
         self.margin = context.config.solution_margin
 
+    def max_calls(self, candidate: Candidate) -> int:
+        return 2 if self.enabled and self.judge is not None else 0  # the original and the rewrite
+
     def check(self, candidates: list[Candidate], stored: list[dict | None],
               rejected: list[bool]) -> list[dict[str, Any]]:
         if not self.enabled:

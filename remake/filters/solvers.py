@@ -5,6 +5,7 @@ them the same-problem judge (remake.filters.judge) too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -46,6 +47,7 @@ class LocalSolver:
         from remake.models.registry import load_model
 
         self.name = model_alias
+        self.on_call: Callable[[], Any] | None = None  # told after each reply (a progress bar)
         self.system = solver_system_prompt(recipe)
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
@@ -63,7 +65,10 @@ class LocalSolver:
         from remake.llm.generate import generate
 
         turns = [(system, prompt) for prompt in prompts]
-        return generate(self._model, self._tokenizer, turns, max_new_tokens, batch_size=self.batch_size)
+        outputs = generate(self._model, self._tokenizer, turns, max_new_tokens, batch_size=self.batch_size)
+        for _ in outputs if self.on_call else ():
+            self.on_call()
+        return outputs
 
     def __repr__(self) -> str:
         return f"LocalSolver({self.name!r})"
@@ -77,6 +82,7 @@ class HttpSolver:
     def __init__(self, backend: Backend, policy: CallPolicy, recipe: Recipe, concurrency: int = 4,
                  log_path: Path | None = None):
         self.name = backend.model
+        self.on_call: Callable[[], Any] | None = None  # told after each reply (a progress bar)
         self.system = solver_system_prompt(recipe)
         self.concurrency = concurrency
         self.usage = Usage()  # counted apart: solving must not spend the editor's --max-editor-calls
@@ -96,11 +102,16 @@ class HttpSolver:
         _ = self._runner.backend.endpoint
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=label)
         try:
-            return list(pool.map(lambda prompt: self._runner.reply(system, prompt, Tally(), label, top_logprobs),
-                                 prompts))
+            return list(pool.map(lambda prompt: self._reply(system, prompt, label, top_logprobs), prompts))
         finally:
             # on Ctrl-C do not wait for requests in flight: closing the editor stops the server under them
             pool.shutdown(wait=False, cancel_futures=True)
+
+    def _reply(self, system: str, prompt: str, label: str, top_logprobs: int) -> Reply:
+        reply = self._runner.reply(system, prompt, Tally(), label, top_logprobs)
+        if self.on_call is not None:
+            self.on_call()
+        return reply
 
     def __repr__(self) -> str:
         return f"HttpSolver({self.name!r})"

@@ -1,0 +1,320 @@
+"""Scope kept: the words that bind each number, and what the problem asks, survive the rewrite.
+
+A rewrite can keep every number and still change the problem: "15 pages per minute ... 4 reports that
+are 150 pages each" → "4 reports totaling 150 pages"; "18 km per hour for 2 hours" → "18 km in 2 hours";
+"twice as far" → "two miles farther"; "from Monday to Friday" → "on Monday and on Friday"; "including the
+driver" → "in addition to the driver"; "how much does he save" → "how much does he earn". Each of these
+changes a closed class of binding words, so they are checked without a model:
+
+- **around each number** (its clause, a few words either side): the classes rate (per, each, every,
+  "a week" after a number), multiplier (times, twice, double), up/down comparison (more, older, farther /
+  less, fewer, younger), remainder (remaining, the rest, left) and time of day (a.m. / p.m.) must be
+  kept; a multiplier, comparison or total (in total, altogether, between them) may not be added;
+- **rate bases**: the noun a rate is per ("per gallon", "every workday") may not be replaced by another;
+- **roles**: a number may not take over the noun another number counted (3 pounds of apples and 2 of
+  pears → 2 pounds of apples and 3 of pears);
+- **whole text**: a range of days, months or times ("from Monday to Friday", "Monday through Friday") and
+  the inclusion words (including, counting / in addition to, not counting, apart from) must be kept;
+- **the asked quantity**: the verb of what is asked (save, earn, spend, left, sell, ...) may not be
+  swapped for another, nor the unit or noun after "how many" / "how much".
+
+A faithful paraphrase may add a rate word ("3 boxes, each with 5 pens"), drop "a total of", or reorder
+a sentence. What it cannot see: a change with no binding word ("one shirt" → "the shirts"), an order of
+steps swapped, a condition added in plain words: those are the change judge's (remake.filters.changes)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
+from remake.filters.numbers import Quantity, matched, quantities
+from remake.filters.similarity import SENTENCE, asked_parts
+from remake.filters.verdict import Candidate, check
+from remake.filters.words import is_content, stem, tokens
+
+BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
+CLAUSE_END = frozenset(",;:.?!")
+UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
+              "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
+              "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
+UNIT = re.compile(rf"(?:{UNIT_NOUNS})s?")
+RATE = re.compile(rf"\b(?:per|each|every|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
+                  rf"\ban? (?:{UNIT_NOUNS})s?\b")
+TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
+                   r"together|overall)\b")
+# classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
+# meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
+CLASSES = {
+    "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
+    "up": r"\b(?:more|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later)\b",
+    "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier)\b",
+    "again": r"\b(?:another|extra|additional)\b",  # "6 more get on" = "another 6 board": an up word for "up"
+    "remainder": r"\b(?:remaining|remains|remain|rest|remainder|left|leftover|leftovers)\b",
+    "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
+    "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
+}
+COMPARISONS = ("multiplier", "up", "down")
+KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
+# added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
+# "12 years apart ... younger" -> "12 years older"), and a time of day; a remainder word may be added
+NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.")
+DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+       r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
+RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
+                   rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
+INCLUSION = {
+    "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
+    "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
+                            r"other than|except|plus)\b"),
+}
+# what a question may ask for; a rewrite asking in another group asks for another quantity
+ASKED = {
+    "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
+    "earn": r"\b(?:earn|earns|earned|earnings|income|wage|wages|make|makes|made|profit)\b",
+    "spend": r"\b(?:spend|spends|spent|pay|pays|paid|cost|costs|price)\b",
+    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
+    "sell": r"\b(?:sell|sells|sold|sales)\b",
+    "buy": r"\b(?:buy|buys|bought|purchase|purchases|purchased)\b",
+    "give": r"\b(?:give|gives|gave|given|donate|donates|donated)\b",
+    "eat": r"\b(?:eat|eats|ate|eaten)\b",
+    "need": r"\b(?:need|needs|needed|require|requires|required)\b",
+}
+HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
+MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
+IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return [t.group(0).lower() for t in tokens(text)]
+
+
+class _Number:
+    """A number of one text with what binds it: the classes of words around it, whether a rate follows it
+    ("15 pages per minute", "$12 each"), the noun it counts, and its sentence's rate and total words."""
+
+    def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
+        self.quantity = quantity
+        window = self._around(words, first, last, numbers)
+        self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, " ".join(window))}
+        if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()):
+            self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not
+        after = words[last + 1:last + 1 + AFTER]
+        self.rate_after = bool(RATE.search(" ".join(after[:_clause(after)])))
+        self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
+        if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
+            self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
+        start = max((i for i in range(first) if words[i] in ".?!"), default=-1) + 1
+        stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
+        sentence = " ".join(words[start:stop + 1])
+        self.sentence_rate = bool(RATE.search(sentence))
+        self.sentence_total = bool(TOTAL.search(sentence))
+        self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
+        self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
+        self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
+
+    @staticmethod
+    def _around(words: list[str], first: int, last: int, numbers: set[int]) -> list[str]:
+        start = first
+        while start > 0 and first - start < BEFORE and words[start - 1] not in CLAUSE_END and start - 1 not in numbers:
+            start -= 1
+        stop = last
+        while stop + 1 < len(words) and stop - last < AFTER and words[stop + 1] not in CLAUSE_END \
+                and stop + 1 not in numbers:
+            stop += 1
+        return words[start:stop + 1]
+
+
+def _clause(words: list[str]) -> int:
+    return next((i for i, w in enumerate(words) if w in CLAUSE_END), len(words))
+
+
+def _numbers(text: str, words: bool) -> list[_Number]:
+    marks = tokens(text)
+    lowered = [t.group(0).lower() for t in marks]
+    spans = []
+    for quantity in quantities(text, words):
+        if quantity.kind not in ("quantity", "weak"):
+            continue
+        inside = [i for i, t in enumerate(marks) if t.start() < quantity.end and t.end() > quantity.start]
+        if inside:
+            spans.append((quantity, inside[0], inside[-1]))
+    taken = {i for _, first, last in spans for i in range(first, last + 1)}
+    return [_Number(q, lowered, first, last, taken - set(range(first, last + 1))) for q, first, last in spans]
+
+
+def _bases(text: str) -> Counter[str]:
+    """The nouns that rates are per: "per minute", "every workday", "each weekend day", "$4 a pack"; in the
+    statements only (a question may say "in a week" or "each week" alike)."""
+    words = _words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
+    bases: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if word not in ("per", "each", "every", "a", "an"):
+            continue
+        following = [w for w in words[i + 1:i + 3] if w.isalpha()]
+        if not following or following[0] != words[i + 1] or not is_content(following[0]):
+            continue  # "each of", "150 pages each."
+        head = following[1] if len(following) > 1 and UNIT.fullmatch(following[1]) else following[0]
+        if word in ("each", "a", "an") and not UNIT.fullmatch(head):
+            continue  # "each hen lays", "a van": not a rate
+        if word in ("a", "an") and not any(re.match(r"\$?\d", w) for w in words[max(0, i - 3):i]):
+            continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
+        bases[stem(head)] += 1
+    return bases
+
+
+def number_changes(original: list[_Number], rewrite: list[_Number]) -> list[str]:
+    """Binding words each number of the original lost or gained in the rewrite, and swapped roles."""
+    problems = []
+    pairs = []
+    for number in original:
+        if number.quantity.kind != "quantity":
+            continue
+        places = [other for other in rewrite if matched(number.quantity, [other.quantity])]
+        if not places:
+            continue  # a number gone is the quantities filter's
+        # the place that keeps most of the number's binding words: a number stated twice is read kindly
+        place = max(places, key=lambda o: len(o.classes & number.classes) - len(o.classes ^ number.classes))
+        pairs.append((number, place))
+        kept = place.classes | ({"up"} if "again" in place.classes else set())
+        lost = [name for name in KEPT if name in number.classes and name not in kept]
+        gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
+                  and (name not in COMPARISONS or not number.text_compares)]
+        if number.rate_after and not place.sentence_rate:
+            lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
+        if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
+            gained.append("remainder")  # "half of them" -> "half of the remaining": another base
+        if place.total and not number.sentence_total:
+            gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"
+        if lost or gained:
+            said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
+            problems.append(f"{number.quantity.text} {' and '.join(said)} words")
+    for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
+        if one.noun and two.noun and one.noun != two.noun and one_place.noun == two.noun \
+                and two_place.noun == one.noun:
+            problems.append(f"{one.quantity.text} and {two.quantity.text} swapped what they count "
+                            f"({one.noun}, {two.noun})")
+    return problems
+
+
+def text_changes(original: str, rewrite: str) -> list[str]:
+    """Ranges, inclusion words and rate bases, over the whole texts."""
+    problems = []
+    before, after = original.lower(), rewrite.lower()
+    if RANGE.search(before) and not RANGE.search(after):
+        problems.append(f"the range {RANGE.search(before).group(0)!r} is gone")
+    was = {name: p.search(before) for name, p in INCLUSION.items()}
+    now = {name: p.search(after) for name, p in INCLUSION.items()}
+    gone = [m.group(0) for name, m in was.items() if m and not now[name]]
+    new = [m.group(0) for name, m in now.items() if m and not was[name]]
+    if gone and new:
+        problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
+    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
+    lost, gained = _bases(original) - _bases(rewrite), _bases(rewrite) - _bases(original)
+    if lost and gained:
+        problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
+    return problems
+
+
+ONE = frozenset({"one", "a", "an", "single", "1"})
+NEGATION = frozenset({"not", "no", "never", "without", "n't"})
+
+
+def _counted(text: str) -> set[str]:
+    """Stems of the nouns the text's numbers count ("3 shirts" -> shirt)."""
+    words = _words(text)
+    return {stem(words[i + 1]) for i, w in enumerate(words[:-1]) if re.match(r"\$?\d", w) and is_content(words[i + 1])}
+
+
+def _singles(words: list[str], nouns: set[str], strict: bool) -> set[str]:
+    """Counted nouns said of one thing: "one shirt", "one of the boxes" (strict), or also "a shirt",
+    "a single shirt", "1 shirt"."""
+    markers = {"one"} if strict else ONE
+    found = set()
+    for i in range(1, len(words)):
+        if stem(words[i]) not in nouns:
+            continue
+        before = words[max(0, i - 3):i]
+        if words[i - 1] in markers or before[-2:] in ([m, "single"] for m in markers) \
+                or (len(before) == 3 and before[0] in markers and before[1:] == ["of", "the"]):
+            found.add(stem(words[i]))
+    return found
+
+
+def _singular_changes(original: str, rewrite: str) -> list[str]:
+    """"twice as much as one shirt" -> "as the shirts"; "3/4 of the seats" -> "of the seats in one row"."""
+    nouns = _counted(original) | _counted(rewrite)
+    before, after = _words(original), _words(rewrite)
+    dropped = _singles(before, nouns, strict=True) - _singles(after, nouns, strict=False)
+    added = _singles(after, nouns, strict=True) - _singles(before, nouns, strict=False)
+    return [f"'one {noun}' {how}" for how, found in (("is gone", dropped), ("is new", added)) for noun in sorted(found)]
+
+
+def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
+    """Per content stem: how often it is said negated ("unpaid", "not paid", "no lunch") and plainly."""
+    negated: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if not is_content(word) or word in NEGATION:
+            continue
+        if word.startswith(("un", "non")) and len(word) > 5:
+            negated[stem(word[3:] if word.startswith("non") else word[2:])] += 1
+        elif any(w in NEGATION for w in words[max(0, i - 2):i]):
+            negated[stem(word)] += 1
+        else:
+            plain[stem(word)] += 1
+    return negated, plain
+
+
+def _negation_flips(original: str, rewrite: str) -> list[str]:
+    """A word said negated in one text and only plainly in the other ("unpaid" -> "paid")."""
+    (neg_a, plain_a), (neg_b, plain_b) = _polarity(_words(original)), _polarity(_words(rewrite))
+    flips = [w for w in neg_a if not neg_b[w] and plain_b[w] > plain_a[w]]
+    flips += [w for w in neg_b if not neg_a[w] and plain_a[w] > plain_b[w]]
+    return [f"'{word}' negated in one text only" for word in sorted(set(flips))]
+
+
+def asked_changes(original: str, rewrite: str) -> list[str]:
+    """What the question asks: its verb group and the noun or unit it counts."""
+    asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
+    groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
+    problems = []
+    if groups[0] - groups[1] and groups[1] - groups[0]:
+        problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
+                        f"'{', '.join(sorted(groups[0] - groups[1]))}'")
+    nouns = [_asked_nouns(text) for text in (asked, offered)]
+    units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
+    if units and nouns[1] and not units & nouns[1]:  # "how many kilometers" -> "how many meters"
+        problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
+    return problems
+
+
+def _asked_nouns(question: str) -> set[str]:
+    found = {stem(word) for match in HOW_MANY.finditer(question) for word in match.group(1).split()
+             if is_content(word) and word not in ("do", "does", "did", "will", "can", "would", "is", "are")}
+    return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}
+
+
+def check_scope(candidate: Candidate, words: bool) -> Check:
+    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words))
+                + text_changes(candidate.question, candidate.rewrite)
+                + asked_changes(candidate.question, candidate.rewrite))
+    if problems:
+        return check(False, 0.0, f"the rewrite changes what binds the problem: {'; '.join(problems)}", changes=problems)
+    return check(True, 1.0, "binding words and the asked quantity kept", changes=[])
+
+
+class ScopeFilter(PerCandidate):
+    name = "scope"
+
+    def __init__(self, context: FilterContext):
+        self.words = context.recipe.filters.quantity_words
+        self.enabled = context.config.scope
+
+    def check_one(self, candidate: Candidate) -> Check:
+        if not self.enabled:
+            return check(None, None, "scope check is off")
+        return check_scope(candidate, self.words)
+
+
+register_filter(ScopeFilter.name, ScopeFilter, order=27)

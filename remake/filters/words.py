@@ -1,0 +1,33 @@
+"""Words of problem text, as the word-level filters (referents, scope) read them: tokens, stems, and
+which words carry content."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "a.m." and "p.m." are one token, so that their dots do not end a sentence
+TOKEN = re.compile(r"(?i:[ap]\.m\.)|[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?|\$?\d[\d,]*(?:\.\d+)?%?|[^\sA-Za-z\d]")
+STOPWORDS = frozenset("""a an the of and or to in on at for with by from as is are was were be been it its they them
+their he she his her we our you your i my this that these those there here some any all than then also""".split())
+
+
+def stem(word: str) -> str:
+    """A crude plural/-ful stem: "cups" and "cupfuls" -> "cup", "boxes" -> "box", "classes" -> "class"."""
+    word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    for suffix in ("fuls", "ful", "ies"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if re.search(r"(?:ss|x|z|ch|sh)es$", word) and len(word) >= 5:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[re.Match]:
+    return list(TOKEN.finditer(text))
+
+
+def is_content(word: str) -> bool:
+    return word[:1].isalpha() and word.lower() not in STOPWORDS
