@@ -6,7 +6,8 @@ requests), "notags" (plain text only), "429", "500", "slow" (sleeps `slow_s` bef
 "401". `script` lists modes for the next requests, then `mode` applies. Every request is recorded.
 `verdict`: (text, {token: probability}) answers every request with that one-token reply, and, when the
 request asks for logprobs, with the alternatives in OpenAI's `logprobs.content[].top_logprobs` shape
-(unless `send_logprobs` is off, as servers that ignore the parameter do)."""
+(unless `send_logprobs` is off, as servers that ignore the parameter do). `respond`: a function of
+the request's messages that gives the reply's text (a model that writes programs, say)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import math
 import re
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -31,6 +33,7 @@ class ChatServer:
         self.script: list[str] = []
         self.verdict: tuple[str, dict[str, float]] | None = None
         self.send_logprobs = True
+        self.respond: Callable[[list[dict[str, str]]], str] | None = None
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -105,6 +108,8 @@ def _handler(state: ChatServer) -> type[BaseHTTPRequestHandler]:
                 return
             messages = body["messages"]
             text = "Here is a better question, without any tags." if mode == "notags" else good_reply(messages)
+            if state.respond is not None:
+                text = state.respond(messages)
             logprobs = None
             if state.verdict is not None:
                 text, alternatives = state.verdict

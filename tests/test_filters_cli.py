@@ -41,8 +41,8 @@ def test_filter_check_writes_one_verdict_per_pair(tmp_path: Path, capsys):
     assert [row["accepted"] for row in rows] == [True, False, False]
     assert any(reason.startswith("leak:") for reason in rows[1]["reasons"])
     assert rows[2]["checks"]["quantities"]["missing"] == ["1/2"]
-    assert set(rows[0]["checks"]) == {"bounds", "quantities", "referents", "leak", "similarity", "judge", "solution",
-                                      "invariance"}
+    assert set(rows[0]["checks"]) == {"bounds", "quantities", "referents", "scope", "leak", "similarity", "judge",
+                                      "changes", "solution", "invariance"}
     assert "accepted 1 of 3, rejected 2" in capsys.readouterr().out
 
 
@@ -68,7 +68,8 @@ def build_run(root: Path, filters: FilterConfig | None = None) -> RunDir:
     one failed (no rewrite)."""
     run = RunDir(root)
     config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m",
-                           editor=EditorConfig(model="smollm2-135m"), filters=filters or FilterConfig(judge=False))
+                           editor=EditorConfig(model="smollm2-135m"),
+                           filters=filters or FilterConfig(judge=False, solver_mode="reasoning"))
     write_run_config(run, config, load_recipe("gsm-symbolic"), "remake gsm-symbolic")
     stored = {"invariance": {"passed": None, "score": None, "reason": "old", "solver": "smollm2-135m",
                              "rewrite_output": "So she has 100 pages left. The answer is 100.",

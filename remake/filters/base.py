@@ -49,6 +49,12 @@ def filter_names() -> tuple[str, ...]:
     return tuple(sorted(_REGISTRY, key=lambda name: _REGISTRY[name][0]))
 
 
+def planned_calls(config: FilterConfig) -> int:
+    """The most model calls the chain makes for one rewrite, before any is seen (the dry run's figure):
+    the sum of what each registered filter declares (`planned_calls(config)`; none: no model)."""
+    return sum(getattr(factory, "planned_calls", lambda _: 0)(config) for _, factory in _REGISTRY.values())
+
+
 def build_filters(context: FilterContext, names: tuple[str, ...] | None = None) -> list[Filter]:
     chosen = names or filter_names()
     unknown = [name for name in chosen if name not in _REGISTRY]

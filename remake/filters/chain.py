@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from remake.data.recipe import Recipe
-from remake.filters.base import FilterContext, build_filters, filter_names
+from remake.filters.base import FilterContext, build_filters, filter_names, planned_calls
 from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge
 from remake.filters.solvers import Solver
@@ -26,6 +26,7 @@ from remake.llm.usage import BudgetExhausted
 for _module in ("bounds", "quantities", "referents", "scope", "leak", "similarity", "judge", "changes", "solution", "invariance"):
     importlib.import_module(f"remake.filters.{_module}")
 FILTERS = filter_names()
+__all__ = ["FILTERS", "FilterChain", "planned_calls"]
 
 
 class FilterChain:

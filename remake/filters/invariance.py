@@ -31,6 +31,7 @@ from typing import Any
 
 from remake.data.scoring import equivalent, extract, is_correct
 from remake.filters.base import FilterContext, register_filter
+from remake.filters.config import FilterConfig
 from remake.filters.numbers import parse_number, quantities
 from remake.filters.program import ProgramSolver
 from remake.filters.solvers import Solver, dedupe_answers
@@ -48,6 +49,12 @@ class InvarianceFilter:
         self.solve_rejected = context.config.solve_rejected
         self.given_answer = context.config.given_answer
         self._memo: dict[tuple[str, str], str] = {}
+
+    @staticmethod
+    def planned_calls(config: FilterConfig) -> int:
+        if config.invariance == "off":
+            return 0
+        return 4 if config.solver_mode == "program" else 2
 
     def max_calls(self, candidate: Candidate) -> int:
         """The rewrite and, when the solver misses it, the original; a program solver may fall back to

@@ -25,6 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
 from remake.filters.base import FilterContext, register_filter
+from remake.filters.config import FilterConfig
 from remake.filters.verdict import Candidate, check, reusable
 from remake.llm.calls import Reply
 
@@ -113,6 +114,10 @@ class JudgeFilter:
         self.enabled = context.config.judge
         self.threshold = context.config.judge_threshold
         self.system = judge_system(context.recipe)
+
+    @staticmethod
+    def planned_calls(config: FilterConfig) -> int:
+        return 2 if config.judge else 0
 
     def max_calls(self, candidate: Candidate) -> int:
         return 2 if self.enabled and self.judge is not None else 0  # one per order

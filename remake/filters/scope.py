@@ -216,8 +216,8 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     return problems
 
 
-ONE = frozenset({"one", "a", "an", "single", "1"})
-NEGATION = frozenset({"not", "no", "never", "without", "n't"})
+ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
+NEGATION = frozenset({"not", "no", "never", "without", "n't", "non"})  # "non-refundable" is three tokens
 
 
 def _counted(text: str) -> set[str]:
@@ -226,28 +226,30 @@ def _counted(text: str) -> set[str]:
     return {stem(words[i + 1]) for i, w in enumerate(words[:-1]) if re.match(r"\$?\d", w) and is_content(words[i + 1])}
 
 
-def _singles(words: list[str], nouns: set[str], strict: bool) -> set[str]:
-    """Counted nouns said of one thing: "one shirt", "one of the boxes" (strict), or also "a shirt",
-    "a single shirt", "1 shirt"."""
+def _singles(words: list[str], nouns: set[str], strict: bool) -> Counter[str]:
+    """How often each counted noun is said of one thing: "one shirt", "one of the boxes" (strict), or
+    also "a shirt", "a single shirt", "each shirt"."""
     markers = {"one"} if strict else ONE
-    found = set()
+    found: Counter[str] = Counter()
     for i in range(1, len(words)):
         if stem(words[i]) not in nouns:
             continue
         before = words[max(0, i - 3):i]
         if words[i - 1] in markers or before[-2:] in ([m, "single"] for m in markers) \
                 or (len(before) == 3 and before[0] in markers and before[1:] == ["of", "the"]):
-            found.add(stem(words[i]))
+            found[stem(words[i])] += 1
     return found
 
 
 def _singular_changes(original: str, rewrite: str) -> list[str]:
-    """"twice as much as one shirt" -> "as the shirts"; "3/4 of the seats" -> "of the seats in one row"."""
+    """"twice as much as one shirt" -> "as the shirts"; "3/4 of the seats" -> "of the seats in one row":
+    a "one X" said fewer times (or a new one said more times) than the original says X of one thing."""
     nouns = _counted(original) | _counted(rewrite)
     before, after = _words(original), _words(rewrite)
-    dropped = _singles(before, nouns, strict=True) - _singles(after, nouns, strict=False)
-    added = _singles(after, nouns, strict=True) - _singles(before, nouns, strict=False)
-    return [f"'one {noun}' {how}" for how, found in (("is gone", dropped), ("is new", added)) for noun in sorted(found)]
+    kept_before, kept_after = _singles(before, nouns, strict=False), _singles(after, nouns, strict=False)
+    gone = [n for n in _singles(before, nouns, strict=True) if kept_after[n] < kept_before[n]]
+    new = [n for n in _singles(after, nouns, strict=True) if kept_after[n] > kept_before[n]]
+    return [f"'one {noun}' {how}" for how, found in (("is gone", gone), ("is new", new)) for noun in sorted(found)]
 
 
 def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from remake.filters.base import FilterContext, register_filter
+from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge, word_probability
 from remake.filters.verdict import Candidate, check, reusable
 
@@ -43,6 +44,10 @@ class SolutionFilter:
         self.judge: Judge | None = context.judge
         self.enabled = context.config.solution_check
         self.margin = context.config.solution_margin
+
+    @staticmethod
+    def planned_calls(config: FilterConfig) -> int:
+        return 2 if config.solution_check else 0
 
     def max_calls(self, candidate: Candidate) -> int:
         return 2 if self.enabled and self.judge is not None else 0  # the original and the rewrite

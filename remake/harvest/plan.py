@@ -15,6 +15,7 @@ from remake.data.prompting import training_example
 from remake.data.recipe import Recipe
 from remake.data.samples import Sample
 from remake.errors import RemakeError
+from remake.filters.chain import planned_calls
 from remake.harvest.config import HarvestConfig
 from remake.llm.prices import Prices, load_prices_table
 from remake.models.memory import TrainingShape, architecture, estimate, load_config
@@ -25,7 +26,6 @@ CALLS_PER_STEP = 4
 # Tokens of one editor call when the editor cache has no history for the model: measured with the offline
 # editor on gsm-symbolic (31k in / 7k out over 32 calls, benchmarks/results/offline_editor.json).
 DEFAULT_TOKENS = (1000, 250)
-JUDGE_CALLS, SOLVER_CALLS = 2, 2  # per rewrite: SAME/DIFFERENT in both orders; rewrite and original solved
 STAND_IN_TOKENIZER = "smollm2-135m"
 # Architectures of the aliases, for planning offline or before a gated download (Hub config.json values).
 TABLE = {
@@ -110,8 +110,7 @@ def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None)
     per_phase = math.ceil(config.p * len(train)) if phases else 0
     calls = _editor_calls(config, phases, per_phase)
     tokens_in, tokens_out = _tokens_per_call(config, notes)
-    filter_calls = Span(0, phases * per_phase * ((JUDGE_CALLS if config.filters.judge else 0)
-                                                 + (SOLVER_CALLS if config.filters.invariance != "off" else 0)))
+    filter_calls = Span(0, phases * per_phase * planned_calls(config.filters))
     prices = prices_table or load_prices_table(config.editor)
     price = prices.price(config.editor.model)
     if price is None:

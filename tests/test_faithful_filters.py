@@ -1,0 +1,210 @@
+"""Rewrites that keep every number but change the problem: the scope filter's binding words, number words,
+added qualifiers, the program-aided solver (through a real HTTP server speaking the chat protocol) and the
+change judge; and the hand-labelled sets as a regression: no faithful rewrite of any of them is rejected by
+scope, and it keeps rejecting what it rejects in the hard set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chat_server import ChatServer
+
+from remake.cli import main
+from remake.data.recipe import load_recipe
+from remake.files import read_jsonl, write_jsonl
+from remake.filters import Candidate, FilterChain, FilterConfig
+from remake.filters.changes import changes
+from remake.filters.numbers import quantities
+from remake.filters.program import PROGRAM_SYSTEM, ProgramSolver, Unreadable, run_program
+from remake.filters.quantities import check_quantities
+from remake.filters.referents import check_referents
+from remake.filters.scope import check_scope
+from remake.filters.solvers import HttpSolver
+from remake.llm.backend import Endpoint, make_backend
+from remake.llm.calls import CallPolicy
+
+RECIPE = load_recipe("gsm-symbolic")
+DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+
+
+def values(text: str) -> list[set[float]]:
+    return [set(q.values) for q in quantities(text) if q.kind == "quantity"]
+
+
+def test_numbers_written_as_words_are_the_same_quantities():
+    assert values("She baked one hundred twenty rolls") == [{120.0}]
+    assert values("two thousand and five people") == [{2005.0}]
+    assert values("one and a half hours") == [{1.5}] and values("two and three quarters") == [{2.75}]
+    assert values("two-thirds of them") == [{round(2 / 3, 6)}] and values("a fifth of it") == [{0.2}]
+    assert values("seventy-five percent") == [{75.0, 0.75}] and values("half a dozen eggs") == [{6.0}]
+    assert values("1 1/2 cups and 2½ cups") == [{1.5}, {2.5}]
+    assert values("the third day") == []  # an ordinal, not a fraction
+    original = Candidate("n", "A baker makes 120 rolls and sells 2/3 of them in 1.5 hours.", "", "40")
+    for rewrite in ("A baker makes one hundred twenty rolls and sells two-thirds of them in one and a half hours.",
+                    "A baker makes a hundred and twenty rolls and sells two thirds of them in 1 1/2 hours."):
+        assert check_quantities(Candidate("n", original.question, rewrite, "40"), True, 0)["passed"] is True
+    wrong = Candidate("n", original.question, "A baker makes one hundred rolls and sells two-thirds of them in "
+                                              "one and a half hours.", "40")
+    assert check_quantities(wrong, True, 0)["passed"] is False
+
+
+# each keeps every number; the scope words around them, or what is asked, changed (none is in the hard set)
+UNFAITHFUL = [
+    ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
+     "A pump moves 12 liters in 30 seconds. How many liters does it move?", "lost rate"),
+    ("Each of the 4 teams has 9 players. How many players are there?",
+     "The 4 teams have 9 players in total. How many players are there?", "gained total"),
+    ("Zoe has 5 times as many shells as Ian. Ian has 7 shells. How many shells does Zoe have?",
+     "Zoe has 5 more shells than Ian. Ian has 7 shells. How many shells does Zoe have?", "lost multiplier"),
+    ("Dan is 4 years younger than Eve, who is 30. How old is Dan?",
+     "Dan is 4 years older than Eve, who is 30. How old is Dan?", "lost down"),
+    ("The gym is open from Tuesday to Saturday, 6 hours a day. How many hours is it open in a week?",
+     "The gym is open on Tuesday and Saturday, 6 hours a day. How many hours is it open in a week?", "range"),
+    ("A boat holds 6 people, not counting the captain. How many boats carry 30 tourists?",
+     "A boat holds 6 people, counting the captain. How many boats carry 30 tourists?", "inclusion flipped"),
+    ("Rent is $900 per month and food is $300 per week. How much is spent in 4 weeks on food?",
+     "Rent is $900 per month and food is $300 per day. How much is spent in 4 weeks on food?", "a rate is per"),
+    ("Ann buys 2 kilograms of rice and 5 kilograms of flour at $3 per kilogram of rice and $2 per kilogram of "
+     "flour. What does she pay?", "Ann buys 5 kilograms of rice and 2 kilograms of flour at $3 per kilogram of rice "
+     "and $2 per kilogram of flour. What does she pay?", "swapped what they count"),
+    ("Max earns $12 an hour for 10 hours and spends $40. How much does he keep left?",
+     "Max earns $12 an hour for 10 hours and spends $40. How much does he spend?", "asks"),
+    ("A hike takes 3 hours. How many minutes is it?", "A hike takes 3 hours. How many seconds is it?", "asks for"),
+    ("The bus leaves at 8 a.m. and returns at 2 p.m. How long is the trip in hours?",
+     "The bus leaves at 8 p.m. and returns at 2 p.m. How long is the trip in hours?", "a.m."),
+    ("She keeps 1/3 of her 90 stamps and then sells 10. How many does she keep?",
+     "She sells 10 of her 90 stamps and keeps 1/3 of the remaining stamps. How many does she keep?", "remainder"),
+    ("A crate holds 40 apples. One crate costs $25. What do 3 crates cost?",
+     "A crate holds 40 apples. The crates cost $25. What do 3 crates cost?", "'one crate' is gone"),
+    ("The ticket is non-refundable and costs $80. 2 friends buy one each. What do they spend?",
+     "The ticket is refundable and costs $80. 2 friends buy one each. What do they spend?", "negated"),
+]
+FAITHFUL = [
+    ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
+     "For 30 seconds, a pump moves 12 liters every second. What is the number of liters it moves?"),
+    ("Each of the 4 teams has 9 players. How many players are there?",
+     "There are 4 teams, and every team has 9 players. How many players are there in total?"),
+    ("Zoe has 5 times as many shells as Ian. Ian has 7 shells. How many shells does Zoe have?",
+     "Ian has 7 shells, and Zoe has five times as many. How many shells does Zoe have?"),
+    ("The gym is open from Tuesday to Saturday, 6 hours a day. How many hours is it open in a week?",
+     "Open Tuesday through Saturday for 6 hours each day, how many hours a week is the gym open?"),
+    ("A boat holds 6 people, not counting the captain. How many boats carry 30 tourists?",
+     "Apart from its captain, a boat has room for 6 people. How many boats are needed for 30 tourists?"),
+    ("Max earns $12 an hour for 10 hours and spends $40. How much does he keep left?",
+     "Max works 10 hours at $12 per hour, then spends $40. How much money remains?"),
+    ("A crate holds 40 apples. One crate costs $25. What do 3 crates cost?",
+     "Each crate holds 40 apples and a single crate costs $25. How much do 3 crates cost?"),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, why", UNFAITHFUL, ids=[u[2] for u in UNFAITHFUL])
+def test_scope_rejects_a_change_that_keeps_every_number(original: str, rewrite: str, why: str):
+    candidate = Candidate("u", original, rewrite, "0")
+    assert check_quantities(candidate, True, 0)["passed"] is True  # every number is still there
+    result = check_scope(candidate, True)
+    assert result["passed"] is False and why in result["reason"], result["reason"]
+
+
+@pytest.mark.parametrize("original, rewrite", FAITHFUL)
+def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
+    result = check_scope(Candidate("f", original, rewrite, "0"), True)
+    assert result["passed"] is True, result["reason"]
+
+
+def test_scope_on_the_hand_labelled_sets():
+    """No faithful rewrite of the three sets is rejected; the hard set's number-keeping changes are caught
+    (37 of 45 when this was written: a drop is a regression)."""
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl"):
+        for row in read_jsonl(DATA / name):
+            if row["faithful"]:
+                result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
+                assert result["passed"] is True, (row["id"], result["reason"])
+    hard = [row for row in read_jsonl(DATA / "hard_rewrites.jsonl") if not row["faithful"]]
+    caught = [row["id"] for row in hard if not check_scope(Candidate(row["id"], row["question"], row["rewrite"],
+                                                                           row["answer"]), True)["passed"]]
+    assert len(caught) >= 37, sorted(set(row["id"] for row in hard) - set(caught))
+
+
+def test_a_qualifier_added_after_a_number_rejects_unless_the_original_says_it():
+    question = "He is paid $18 an hour for 40 hours and $27 an hour after that. He worked 46 hours. What did he earn?"
+    added = check_referents(Candidate("r", question, question.replace("46 hours.", "46 hours of overtime."), "882"),
+                            True, 6)
+    assert added["passed"] is False and added["added"] == {"46": ["overtime"]}
+    feed = "Robert is feeding his cows feed. Each cow needs 14 kilograms. How much for 3 cows?"
+    restated = feed.replace("14 kilograms.", "14 kilograms of feed.")
+    assert check_referents(Candidate("r", feed, restated, "42"), True, 6)["passed"] is True
+
+
+def test_the_program_evaluator_runs_arithmetic_only():
+    assert run_program("```python\nimport math\npages = 4 * 150\nanswer = pages / 15\n```") == 40
+    assert run_program("def solution():\n    a = 7\n    a += 2\n    return math.ceil(a / 2)\nprint(solution())") == 5
+    assert run_program("total = sum([1, 2, 3])\nprint(round(total / 4, 2))") == 1.5
+    for program in ("import os\nanswer = 1", "answer = __import__('os')", "for i in range(9): pass",
+                    "answer = 9 ** 99", "answer = 10 ** 20", "answer = (1).real", "answer = 1 / 0",
+                    "x = 5", "answer = open('f')", "answer = 'text'", "answer = y + 1", "x" * 5000):
+        with pytest.raises(Unreadable):
+            run_program(program)
+
+
+def _solver(server: ChatServer, cache: Path) -> HttpSolver:
+    return HttpSolver(make_backend(Endpoint(model="stub", base_url=server.base_url)), CallPolicy(cache_root=cache),
+                      RECIPE)
+
+
+def test_program_solver_evaluates_the_program_and_falls_back_to_reasoning(tmp_path: Path):
+    def respond(messages: list[dict[str, str]]) -> str:
+        if messages[0]["content"] != PROGRAM_SYSTEM:
+            return "First 3 + 4 = 7. The answer is 7."
+        if "pages" in messages[-1]["content"]:
+            return "```python\nreports = 4\npages = 150\nanswer = reports * pages / 15\n```"
+        return "```python\nimport os\nanswer = len(os.listdir())\n```"  # not arithmetic: never run
+
+    with ChatServer() as server:
+        server.respond = respond
+        solver = ProgramSolver(_solver(server, tmp_path))
+        pages, other = solver.answer(["She prints 4 reports of 150 pages at 15 pages a minute. How long?",
+                                      "How many files are there?"])
+        assert pages.endswith("The answer is 40.") and "answer = reports * pages / 15" in pages
+        assert other == "First 3 + 4 = 7. The answer is 7."  # the model's reasoning, asked once more
+        assert [r["messages"][0]["content"] == PROGRAM_SYSTEM for r in server.requests] == [True, True, False]
+        question = "She prints 4 reports of 150 pages at 15 pages a minute. How long?"
+        verdict = FilterChain(FilterConfig(judge=False, scope=False), RECIPE, solver=_solver(server, tmp_path)).check(
+            [Candidate("p", question, question.replace("How long?", "How many minutes?"), "40")])[0]
+        assert verdict.checks["invariance"]["passed"] is True and verdict.checks["invariance"]["solver"] == "stub+program"
+
+
+def test_change_judge_asks_about_each_changed_sentence(tmp_path: Path):
+    question = "Lena walks 3 km every workday. She rests on weekends. How many km does she walk in a week?"
+    one = changes(question, question.replace("workday", "day"))
+    assert [(c.before, c.after) for c in one] == [("Lena walks 3 km every workday.", "Lena walks 3 km every day.")]
+    hint = changes(question, question + " Hint: count the workdays first.")
+    assert len(hint) == 1 and hint[0].before == "" and "Hint" in hint[0].after
+    assert changes(question, question.replace("Lena", "lena")) == []  # case only: no call
+    with ChatServer() as server:
+        server.verdict = ("YES", {"YES": 0.8, "NO": 0.2})
+        config = FilterConfig(judge=False, scope=False, invariance="off", change_judge=True)
+        chain = FilterChain(config, RECIPE, judge=_solver(server, tmp_path))
+        changed = chain.check([Candidate("c", question, question.replace("workday", "day"), "15")])[0]
+        assert changed.accepted is False and changed.checks["changes"]["change_output"] == ["YES"]
+        assert changed.checks["changes"]["change_p_yes"] == [0.8] and "P(YES) 0.80 >= 0.5" in changed.reasons[0]
+        server.verdict = ("NO", {"NO": 0.9, "YES": 0.1})
+        kept = FilterChain(config, RECIPE, judge=_solver(server, tmp_path / "other")).check(
+            [Candidate("c", question, question + " Hint: count the workdays first.", "15")])[0]
+        assert kept.accepted is True and len(server.requests) == 2
+
+
+def test_filter_check_says_how_many_model_calls_it_will_make(tmp_path: Path, capsys):
+    question = "Ryan saves $15 every week for 8 weeks and spends $45. How much is left?"
+    pairs = tmp_path / "pairs.jsonl"
+    write_jsonl(pairs, [{"question": question, "answer": "75", "rewrite": "Each week Ryan saves $15. After 8 weeks "
+                                                                         "he spends $45. How much remains?"},
+                        {"question": question, "answer": "75", "rewrite": question.replace("left", "spent")}])
+    with ChatServer() as server:
+        server.respond = lambda messages: "The answer is 75." if "Solve" in messages[0]["content"] else "SAME"
+        assert main(["filter", "check", str(pairs), "--recipe", "gsm-symbolic", "--editor-model", "stub",
+                     "--editor-base-url", server.base_url, "--solver-mode", "reasoning"]) == 0
+    err = capsys.readouterr().err
+    # the second rewrite asks another quantity: scope rejects it before any call
+    assert "model checks: 1 of 2 rewrites passed the cheap filters; at most 4 model calls (judge 2, invariance 2)" in err
+    assert "filter calls" in err
