@@ -208,3 +208,24 @@ def test_filter_check_says_how_many_model_calls_it_will_make(tmp_path: Path, cap
     # the second rewrite asks another quantity: scope rejects it before any call
     assert "model checks: 1 of 2 rewrites passed the cheap filters; at most 4 model calls (judge 2, invariance 2)" in err
     assert "filter calls" in err
+
+
+def test_a_program_veto_is_asked_once_more_reasoning_in_text(tmp_path: Path):
+    question = "Sam earns $20 per hour for 30 hours and spends $450. How much does he save?"
+    rewrite = "Sam works 30 hours at $20 an hour and spends $450 of his pay. What does he save?"
+
+    def respond(messages: list[dict[str, str]]) -> str:
+        if messages[0]["content"] != PROGRAM_SYSTEM:
+            return "He earns 600 and keeps 600 - 450. The answer is 150."
+        slip = "of his pay" in messages[-1]["content"]  # the program misreads the rewrite
+        return "```python\nanswer = 20 * 30 - 450" + (" * 2" if slip else "") + "\n```"
+
+    with ChatServer() as server:
+        server.respond = respond
+        config = FilterConfig(judge=False, scope=False)
+        verdict = FilterChain(config, RECIPE, solver=_solver(server, tmp_path)).check(
+            [Candidate("v", question, rewrite, "150")])[0]
+        invariance = verdict.checks["invariance"]
+        assert invariance["passed"] is True and invariance["rewrite_answer"].startswith("-300")
+        assert invariance["reasoning_answer"].startswith("150") and "reasoning in text" in invariance["reason"]
+        assert len(server.requests) == 3  # the rewrite's program, the original's, the reasoning on the rewrite

@@ -136,6 +136,32 @@ class _Words:
         return None
 
 
+def in_digits(text: str) -> str:
+    """`text` with its number phrases written in digits ("one hundred twenty" -> "120", "two-thirds" ->
+    "2/3", "one and a half" -> "1.5"); the word "one" alone (often a pronoun) and the multiplicative words
+    ("twice", "half") stay as they are, since they are words of the problem, not a number's spelling."""
+    out, end = [], 0
+    for spoken in spoken_numbers(text):
+        words = text[spoken.start:spoken.end]
+        if spoken.bare and words.lower() == "one" or words.lower() in MULTIPLIERS:
+            continue
+        out.append(text[end:spoken.start] + _digits(spoken, words))
+        end = spoken.end
+    return "".join(out) + text[end:]
+
+
+def _digits(spoken: Spoken, words: str) -> str:
+    if PERCENT.search(words):
+        return f"{max(spoken.values):g}%"
+    value = min(spoken.values)
+    if value == int(value):
+        return str(int(value))
+    for denominator in sorted(spoken.loose):
+        if denominator > 1 and abs(value * denominator - round(value * denominator)) < 1e-9 and value < 1:
+            return f"{round(value * denominator)}/{int(denominator)}"
+    return f"{value:g}"
+
+
 def spoken_numbers(text: str) -> list[Spoken]:
     """Every number phrase written in words in `text`, in order, none overlapping."""
     words = _Words(text)

@@ -39,7 +39,7 @@ UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday
               "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
               "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
 UNIT = re.compile(rf"(?:{UNIT_NOUNS})s?")
-RATE = re.compile(rf"\b(?:per|each|every|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
+RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
                    r"together|overall)\b")
@@ -47,8 +47,10 @@ TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|com
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
-    "up": r"\b(?:more|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later)\b",
-    "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier)\b",
+    "up": r"\b(?:more|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later|above|"
+          r"at least)\b",
+    "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier|under|below|at most|"
+            r"no more than)\b",
     "again": r"\b(?:another|extra|additional)\b",  # "6 more get on" = "another 6 board": an up word for "up"
     "remainder": r"\b(?:remaining|remains|remain|rest|remainder|left|leftover|leftovers)\b",
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
@@ -71,14 +73,17 @@ INCLUSION = {
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
     "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
-    "earn": r"\b(?:earn|earns|earned|earnings|income|wage|wages|make|makes|made|profit)\b",
-    "spend": r"\b(?:spend|spends|spent|pay|pays|paid|cost|costs|price)\b",
+    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|profit)\b",
+    "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
-    "sell": r"\b(?:sell|sells|sold|sales)\b",
-    "buy": r"\b(?:buy|buys|bought|purchase|purchases|purchased)\b",
-    "give": r"\b(?:give|gives|gave|given|donate|donates|donated)\b",
-    "eat": r"\b(?:eat|eats|ate|eaten)\b",
+    "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
+    "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
+    "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated)\b",
+    "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
     "need": r"\b(?:need|needs|needed|require|requires|required)\b",
+    "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
+    "average": r"\b(?:average|mean)\b",
+    "total": r"\b(?:total|altogether|in all|combined|sum)\b",
 }
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
@@ -100,14 +105,18 @@ class _Number:
         if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not
         after = words[last + 1:last + 1 + AFTER]
-        self.rate_after = bool(RATE.search(" ".join(after[:_clause(after)])))
+        after = after[:_clause(after)]
+        after = after[:next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))]
+        self.rate_after = bool(RATE.search(" ".join(after)))
+        self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
         start = max((i for i in range(first) if words[i] in ".?!"), default=-1) + 1
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
         sentence = " ".join(words[start:stop + 1])
-        self.sentence_rate = bool(RATE.search(sentence))
+        self.sentence = range(start, stop + 1)
+        self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
@@ -140,7 +149,13 @@ def _numbers(text: str, words: bool) -> list[_Number]:
         if inside:
             spans.append((quantity, inside[0], inside[-1]))
     taken = {i for _, first, last in spans for i in range(first, last + 1)}
-    return [_Number(q, lowered, first, last, taken - set(range(first, last + 1))) for q, first, last in spans]
+    numbers = [_Number(q, lowered, first, last, taken - set(range(first, last + 1))) for q, first, last in spans]
+    rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
+             or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
+    for number in numbers:
+        owned = set().union(*(other.after for other in numbers if other is not number)) & rates
+        number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
+    return numbers
 
 
 def _bases(text: str) -> Counter[str]:
@@ -163,6 +178,10 @@ def _bases(text: str) -> Counter[str]:
     return bases
 
 
+def _money(quantity: Quantity) -> bool:
+    return quantity.text[:1] in "$£€"
+
+
 def number_changes(original: list[_Number], rewrite: list[_Number]) -> list[str]:
     """Binding words each number of the original lost or gained in the rewrite, and swapped roles."""
     problems = []
@@ -174,7 +193,9 @@ def number_changes(original: list[_Number], rewrite: list[_Number]) -> list[str]
         if not places:
             continue  # a number gone is the quantities filter's
         # the place that keeps most of the number's binding words: a number stated twice is read kindly
-        place = max(places, key=lambda o: len(o.classes & number.classes) - len(o.classes ^ number.classes))
+        place = max(places, key=lambda o: (len(o.classes & number.classes) - len(o.classes ^ number.classes),
+                                           not number.rate_after or o.sentence_rate,
+                                           _money(o.quantity) == _money(number.quantity)))
         pairs.append((number, place))
         kept = place.classes | ({"up"} if "again" in place.classes else set())
         lost = [name for name in KEPT if name in number.classes and name not in kept]
