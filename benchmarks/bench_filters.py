@@ -15,15 +15,21 @@ Three settings of the answer-invariance check:
 - `--solver MODEL` (optional, slow on CPU): a real model on the rows of the first `--solver-questions`
   originals (every category), asked once; its answers are judged under each invariance mode
   (lenient, consistent, strict).
-- `--real`: the test of record, benchmarks/data/real_rewrites.jsonl (rewrites the offline editor really
-  made, labelled faithful or not by hand with the change and a reason): the whole default chain as a
-  harvest runs it (the editor model as judge and solver), then per filter and for the chain the precision
-  of the accepted set, faithful accepted, unfaithful rejected, per kind of change, calls and seconds.
-  `--solution-check` also runs the (default-off) reference-solution check there.
+- `--sets real,hard,heldout`: the hand-labelled sets, each run through the whole default chain as a harvest
+  runs it (the editor model as judge and solver) and reported on its own: per filter and for the chain the
+  precision of the accepted set, faithful accepted, unfaithful rejected, per kind of change, calls and
+  seconds per rewrite, the judge's threshold swept. The sets: `real` (benchmarks/data/real_rewrites.jsonl,
+  rewrites the offline editor really made), `hard` (hard_rewrites.jsonl, 93 written by hand, every
+  unfaithful one keeping all the numbers) and `heldout` (heldout_rewrites.jsonl, 30 more of that kind,
+  written after the rules were). Labels (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
+  from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
+  solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
+  sweeps its threshold; `--solution-check` runs the (default-off) reference-solution check. Also writes
+  cards/filter_quality.json, the figures every dataset card quotes.
 Also sweeps min_similarity and min_ask_similarity (from the stored scores, no re-embedding).
 `--base-url URL` reaches the editor model on a server already running (`remake serve qwen2.5-coder-1.5b`).
 
-    python benchmarks/bench_filters.py [--judge qwen2.5-coder-1.5b] [--real] [--base-url URL]
+    python benchmarks/bench_filters.py [--judge qwen2.5-coder-1.5b] [--sets real,hard,heldout] [--base-url URL]
     python benchmarks/bench_filters.py --solver qwen2.5-coder-1.5b --solver-questions 12
 
 Figures of settings not run this time stay as they were in the results file.
@@ -34,7 +40,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,7 +56,12 @@ DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
 HARD = ROOT / "benchmarks" / "data" / "hard_rewrites.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own
-SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD)}
+HELDOUT = ROOT / "benchmarks" / "data" / "heldout_rewrites.jsonl"
+SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT)}
+ABOUT = {"real_rewrites": "rewrites the offline editor really made",
+         "hard_rewrites": "every unfaithful one keeps all the numbers",
+         "heldout_rewrites": "like the hard set, written after the rules were"}
+CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
 
@@ -273,6 +284,22 @@ def solver_coverage(path: Path, model: str, recipe, base_url: str | None, max_ne
     return out
 
 
+def card_figures(results: dict, model: str) -> dict:
+    """The per-set figures the dataset card quotes, and the kinds of unfaithful rewrite still accepted."""
+    sets = []
+    for key, about in ABOUT.items():
+        result = results.get(key)
+        if not result:
+            continue
+        chain = result["chain"]
+        missed = Counter(error["change"] for error in result["errors"] if not error["faithful"])
+        sets.append({"name": key.replace("_", " "), "about": about, "n": result["n"],
+                     **{name: f"{chain[name]:.1%}" if chain[name] is not None else "n/a"
+                        for name in ("precision", "faithful_accepted", "unfaithful_rejected")},
+                     "missed": ", ".join(f"{kind} ({n})" for kind, n in sorted(missed.items())) or "none"})
+    return {"judge": model, "sets": sets}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--judge", help="also run the chain with this editor model as the same-problem judge")
@@ -318,6 +345,7 @@ def main() -> int:
             results[key]["solver_coverage"] = solver_coverage(path, args.model, recipe, args.base_url,
                                                               args.max_new_tokens, tuple(args.coverage.split(",")))
         write_json(OUT, results)  # each set's figures as soon as they are known
+        write_json(CARD_FIGURES, card_figures(results, args.model))
     if args.solver:
         originals = list(dict.fromkeys(row["original_id"] for row in rows))[: args.solver_questions]
         subset = [row for row in rows if row["original_id"] in originals]

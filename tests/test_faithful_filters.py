@@ -79,6 +79,8 @@ UNFAITHFUL = [
      "A crate holds 40 apples. The crates cost $25. What do 3 crates cost?", "'one crate' is gone"),
     ("The ticket is non-refundable and costs $80. 2 friends buy one each. What do they spend?",
      "The ticket is refundable and costs $80. 2 friends buy one each. What do they spend?", "negated"),
+    ("Tia had 40 marbles and lost 12. She found 5. How many marbles does she have?",
+     "Tia had 40 marbles and lost 12. She found 5 buttons. How many marbles does she have?", "5 now counts button"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",

@@ -35,6 +35,7 @@ from remake.filters.words import is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
 CLAUSE_END = frozenset(",;:.?!")
+CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
 UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
               "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
               "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
@@ -112,6 +113,10 @@ class _Number:
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
+        self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
+        following = words[last + 1] if last + 1 < len(words) else ""
+        self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES else None
+        self.nearby = {stem(w) for w in words[max(0, first - 2 * BEFORE):first]}  # "a dress for $60", "ratio of 63:90"
         start = max((i for i in range(first) if words[i] in ".?!"), default=-1) + 1
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
         sentence = " ".join(words[start:stop + 1])
@@ -182,8 +187,10 @@ def _money(quantity: Quantity) -> bool:
     return quantity.text[:1] in "$£€"
 
 
-def number_changes(original: list[_Number], rewrite: list[_Number]) -> list[str]:
-    """Binding words each number of the original lost or gained in the rewrite, and swapped roles."""
+def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[str] = frozenset()) -> list[str]:
+    """Binding words each number of the original lost or gained in the rewrite, swapped roles, and a bare
+    number given a noun other than the one asked about ("came up with 14" -> "came up with 14 pebbles"
+    in a problem asking how many coins)."""
     problems = []
     pairs = []
     for number in original:
@@ -210,6 +217,8 @@ def number_changes(original: list[_Number], rewrite: list[_Number]) -> list[str]
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
+        if number.bare and place.next_noun and asked and place.next_noun not in asked | number.nearby:
+            problems.append(f"{number.quantity.text} now counts {place.next_noun}, not {', '.join(sorted(asked))}")
     for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
         if one.noun and two.noun and one.noun != two.noun and one_place.noun == two.noun \
                 and two_place.noun == one.noun:
@@ -319,7 +328,8 @@ def _asked_nouns(question: str) -> set[str]:
 
 
 def check_scope(candidate: Candidate, words: bool) -> Check:
-    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words))
+    asked = _asked_nouns(asked_parts(candidate.question)[-1].lower())
+    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked)
                 + text_changes(candidate.question, candidate.rewrite)
                 + asked_changes(candidate.question, candidate.rewrite))
     if problems:

@@ -5,6 +5,7 @@ push time."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from difflib import SequenceMatcher
@@ -21,6 +22,7 @@ from remake.release.tables import SPLITS, Remade, split_path
 
 CARDS_PACKAGE = "remake.cards"  # setuptools maps it to the top-level cards/ folder
 TEMPLATE = "dataset_card.md"
+QUALITY = "filter_quality.json"
 EXAMPLES = 3
 UNITED_KEYS = ("tags",)
 TAGS = ("remake", "ns-lora", "textgrad", "synthetic", "data-augmentation")
@@ -56,6 +58,7 @@ def render_card(recipe: Recipe, manifest: dict, attempts: list[RewriteRow], acce
         keep=manifest["keep"],
         acceptance_rate=_percent(counts["accepted"], counts["attempts"]),
         filter_rates=filter_rates(attempts),
+        filter_quality=filter_quality(),
         iterations=iteration_histogram(attempts),
         examples=[_example(made) for made in accepted[:EXAMPLES]],
         source_citation=recipe.card.citation.strip(),
@@ -84,6 +87,13 @@ def card_data(recipe: Recipe, counts: dict[str, int], content_hash: str) -> Data
 
 def size_category(rows: int) -> str:
     return next((label for bound, label in SIZES if rows < bound), "n>100M")
+
+
+def filter_quality() -> dict | None:
+    """The filter chain's figures on the hand-labelled sets (`cards/filter_quality.json`, written by
+    benchmarks/bench_filters.py), or None when the package has none."""
+    source = resources.files(CARDS_PACKAGE).joinpath(QUALITY)
+    return json.loads(source.read_text(encoding="utf-8")) if source.is_file() else None
 
 
 def filter_rates(attempts: list[RewriteRow]) -> list[dict]:
