@@ -79,6 +79,8 @@ UNFAITHFUL = [
      "A crate holds 40 apples. The crates cost $25. What do 3 crates cost?", "'one crate' is gone"),
     ("The ticket is non-refundable and costs $80. 2 friends buy one each. What do they spend?",
      "The ticket is refundable and costs $80. 2 friends buy one each. What do they spend?", "negated"),
+    ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
+     "Candles cost $8 each and come in boxes of 10. How much do 50 candles cost?", "lost 'per box'"),
     ("Tia had 40 marbles and lost 12. She found 5. How many marbles does she have?",
      "Tia had 40 marbles and lost 12. She found 5 buttons. How many marbles does she have?", "5 now counts button"),
 ]
@@ -97,6 +99,8 @@ FAITHFUL = [
      "Max works 10 hours at $12 per hour, then spends $40. How much money remains?"),
     ("A crate holds 40 apples. One crate costs $25. What do 3 crates cost?",
      "Each crate holds 40 apples and a single crate costs $25. How much do 3 crates cost?"),
+    ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
+     "Candles are packed 10 to a box, and a box costs $8. What is the price of 50 candles?"),
 ]
 
 
@@ -116,7 +120,7 @@ def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
 
 def test_scope_on_the_hand_labelled_sets():
     """No faithful rewrite of the three sets is rejected; the hard set's number-keeping changes are caught
-    (37 of 45 when this was written: a drop is a regression)."""
+    (38 of 45 when this was written: a drop is a regression)."""
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
@@ -125,7 +129,7 @@ def test_scope_on_the_hand_labelled_sets():
     hard = [row for row in read_jsonl(DATA / "hard_rewrites.jsonl") if not row["faithful"]]
     caught = [row["id"] for row in hard if not check_scope(Candidate(row["id"], row["question"], row["rewrite"],
                                                                            row["answer"]), True)["passed"]]
-    assert len(caught) >= 37, sorted(set(row["id"] for row in hard) - set(caught))
+    assert len(caught) >= 38, sorted(set(row["id"] for row in hard) - set(caught))
 
 
 def test_a_qualifier_added_after_a_number_rejects_unless_the_original_says_it():

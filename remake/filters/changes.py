@@ -40,9 +40,12 @@ REMOVED = ("Problem:\n{context}\n\nA rewrite of it leaves out this text:\n{befor
            "Does leaving it out change the math of the problem (a fact or condition lost)? Reply with one word: "
            "YES or NO.")
 VERDICT = re.compile(r"\b(YES|NO)\b")
-# Max P(YES) over a rewrite's changes at or above which a judge model rejects, chosen on the hand-labelled
-# sets (benchmarks/bench_filters.py, `change_threshold_sweep` in benchmarks/results/filters.json).
-CHANGE_THRESHOLDS = {"qwen2.5-coder-1.5b": 0.5}
+# Max P(YES) over a rewrite's changes at or above which a judge model rejects, chosen per judge model on the
+# hand-labelled sets (benchmarks/bench_filters.py --change-judge hard: `change_threshold_sweep` in
+# benchmarks/results/filters.json). None is listed: for qwen2.5-coder-1.5b no threshold rejects one more
+# unfaithful rewrite of the hard set than the rest of the chain does, and every threshold below 0.8 rejects
+# faithful ones (P(YES) 0.6-0.75 on nearly every edit, faithful or not), so the filter is off by default.
+CHANGE_THRESHOLDS: dict[str, float] = {}
 DEFAULT_THRESHOLD = 0.5
 TYPICAL_CHANGES = 2  # changed sentences per rewrite, for a plan (1.6 on average on the hard set)
 

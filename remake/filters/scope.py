@@ -109,6 +109,8 @@ class _Number:
         after = after[:_clause(after)]
         after = after[:next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))]
         self.rate_after = bool(RATE.search(" ".join(after)))
+        self.rate_base, self.explicit_base = _base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
+                                                         _noun_before(words, first))
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
@@ -137,6 +139,39 @@ class _Number:
                 and stop + 1 not in numbers:
             stop += 1
         return words[start:stop + 1]
+
+
+def _base_after(after: list[str], beyond: list[str], before: str | None) -> tuple[str | None, bool]:
+    """The noun of the first rate after a number: "$4 a pack" -> pack, "$20 per hour" -> hour, "each
+    week", "every other day" -> day, "per square meter" -> meter; a trailing "each" distributes over the
+    noun before the number ("12 rows of 20 seats each" -> row, "pens for $4 each" -> pen); None when
+    there is no rate. `beyond`: the words after the window, where a rate's noun may end. Also whether the
+    noun was said after the rate word (not inferred from a trailing "each")."""
+    words = after + beyond
+    for i, word in enumerate(after):
+        if word in ("per", "each", "every", "a", "an"):
+            nouns = [w for w in words[i + 1:i + 3] if w.isalpha() and is_content(w)]
+            if not nouns or words[i + 1] != nouns[0]:
+                return (before if word == "each" else None), False  # "20 seats each."
+            units = [w for w in nouns if UNIT.fullmatch(w)]
+            if word in ("a", "an") and not units:
+                continue  # "a van": not a rate
+            return stem(units[-1] if units else nouns[0]), True
+        if word == "apiece":
+            return before, False
+        if RATE.fullmatch(word):
+            return None, False
+    return None, False
+
+
+def _noun_before(words: list[str], first: int) -> str | None:
+    """The nearest content word before a number, within its clause ("12 rows of 20" -> row)."""
+    for index in range(first - 1, max(-1, first - 2 * BEFORE), -1):
+        if words[index] in CLAUSE_END or re.match(r"\$?\d", words[index]):
+            return None
+        if words[index].isalpha() and is_content(words[index]):
+            return stem(words[index])
+    return None
 
 
 def _clause(words: list[str]) -> int:
@@ -210,6 +245,8 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
                   and (name not in COMPARISONS or not number.text_compares)]
         if number.rate_after and not place.sentence_rate:
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
+        elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base:
+            lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
         if place.total and not number.sentence_total:
