@@ -244,13 +244,14 @@ def run_set(path: Path, model: str, recipe, config: FilterConfig, base_url: str 
         started = time.perf_counter()
         verdicts = FilterChain(measured, recipe, solver=solver, judge=solver).check(candidates(rows), announce=print)
         seconds = time.perf_counter() - started
-    calls = solver.usage.total.calls
+    calls, cached = solver.usage.total.calls, solver.usage.total.cached_calls
     result = summarise_real(rows, verdicts) | {
         "data": str(path.relative_to(ROOT)), "model": model, "max_new_tokens": max_new_tokens,
         "config": {k: v for k, v in config.to_dict().items() if k != "embedding_model"},
-        "model_calls": calls, "cached_calls": solver.usage.total.cached_calls,
-        "calls_per_rewrite": round(calls / len(rows), 2), "seconds": round(seconds, 1),
-        "seconds_per_rewrite": round(seconds / len(rows), 1),
+        # requests the chain made (answered by the model, or by the call cache from an earlier run)
+        "model_calls": calls, "cached_calls": cached, "calls_per_rewrite": round((calls + cached) / len(rows), 2),
+        "seconds": round(seconds, 1), "seconds_per_rewrite": round(seconds / len(rows), 1),
+        "seconds_per_model_call": round(seconds / calls, 1) if calls else None,
         "judge_threshold_sweep": threshold_sweep(rows, verdicts),
         "change_threshold_sweep": threshold_sweep(rows, verdicts, "changes", "change_p_yes", max) if change_judge else None,
         "checks": {r["id"]: {name: {k: c.get(k) for k in ("passed", "score", "judge_p_different", "change_p_yes",
@@ -339,11 +340,13 @@ def main() -> int:
     for name in filter(None, args.sets.split(",")):
         key, path = SETS[name]
         key += "_solution_check" if args.solution_check else ""
+        coverage = (results.get(key) or {}).get("solver_coverage") or {}  # modes measured before are kept
         results[key] = run_set(path, args.model, recipe, replace(config, solution_check=args.solution_check),
                                args.base_url, args.max_new_tokens, name in args.change_judge.split(","))
         if args.coverage:
-            results[key]["solver_coverage"] = solver_coverage(path, args.model, recipe, args.base_url,
-                                                              args.max_new_tokens, tuple(args.coverage.split(",")))
+            coverage |= solver_coverage(path, args.model, recipe, args.base_url, args.max_new_tokens,
+                                        tuple(args.coverage.split(",")))
+        results[key]["solver_coverage"] = coverage
         write_json(OUT, results)  # each set's figures as soon as they are known
         write_json(CARD_FIGURES, card_figures(results, args.model))
     if args.solver:
