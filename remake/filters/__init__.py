@@ -1,6 +1,7 @@
 """Semantic-preservation filters: every rewrite is checked to still mean the same problem before it
-enters a dataset (embedding similarity, quantities kept, no answer leak, same-problem judge, answer
-invariance, bounds)."""
+enters a dataset (bounds, quantities kept, referents, scope words and the asked quantity, no answer
+leak, embedding similarity, same-problem judge, change judge, reference solution, answer invariance
+with a program-aided solver)."""
 
 from remake.filters.chain import FILTERS, FilterChain
 from remake.filters.config import FilterConfig

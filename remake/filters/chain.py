@@ -1,10 +1,10 @@
 """The filter chain: every candidate rewrite goes through every registered filter and gets a Verdict.
 
-Order: bounds, quantities, referents, leak, similarity (all cheap, no model call), then the same-problem
-judge (two one-word model replies), the reference-solution check (off by default) and answer invariance
-(one or two solver answers), which ask only about rewrites the earlier filters accepted (invariance:
-unless `solve_rejected`). A rewrite is accepted
-when no check failed; inconclusive checks (passed None) do not reject."""
+Order: bounds, quantities, referents, scope, leak, similarity (all cheap, no model call), then the
+same-problem judge (two one-word model replies), the change judge (off by default), the reference-solution
+check (off by default) and answer invariance (one to five solver answers), which ask only about rewrites
+the earlier filters accepted (invariance: unless `solve_rejected`). A rewrite is accepted when no check
+failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
 
