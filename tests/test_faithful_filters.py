@@ -81,6 +81,8 @@ UNFAITHFUL = [
      "The ticket is refundable and costs $80. 2 friends buy one each. What do they spend?", "negated"),
     ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
      "Candles cost $8 each and come in boxes of 10. How much do 50 candles cost?", "lost 'per box'"),
+    ("A jug is 2/3 full and holds 9 liters when full. How many liters are in it?",
+     "A jug is 2/3 empty and holds 9 liters when full. How many liters are in it?", "opposite"),
     ("Tia had 40 marbles and lost 12. She found 5. How many marbles does she have?",
      "Tia had 40 marbles and lost 12. She found 5 buttons. How many marbles does she have?", "5 now counts button"),
 ]

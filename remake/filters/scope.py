@@ -277,6 +277,7 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     if gone and new:
         problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
+    problems += [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
     lost, gained = _bases(original) - _bases(rewrite), _bases(rewrite) - _bases(original)
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
@@ -333,6 +334,30 @@ def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
         else:
             plain[stem(word)] += 1
     return negated, plain
+
+
+# words and their opposites (inflections listed): one said in the original only, the other in the rewrite only
+OPPOSITES = [("full", "empty"), ("fill fills filled filling", "drain drains drained draining empty empties emptied"),
+             ("buy buys bought buying", "sell sells sold selling"), ("win wins won winning", "lose loses lost losing"),
+             ("gain gains gained", "lose loses lost"), ("add adds added adding", "remove removes removed removing"),
+             ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
+             ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
+             ("open opens opened", "close closes closed"), ("first", "last"), ("before", "after"),
+             ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half")]
+
+
+def _opposite_flips(original: str, rewrite: str) -> list[str]:
+    """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
+    original, now said."""
+    before, after = Counter(_words(original)), Counter(_words(rewrite))
+    flips = []
+    for one, other in OPPOSITES:
+        for x, y in ((one.split(), other.split()), (other.split(), one.split())):
+            fewer = [w for w in x if after[w] < before[w]]
+            new = [w for w in y if after[w] and not any(before[v] for v in y)]
+            if fewer and new:
+                flips.append(f"{fewer[0]!r} -> {new[0]!r}")
+    return flips
 
 
 def _negation_flips(original: str, rewrite: str) -> list[str]:
