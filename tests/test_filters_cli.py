@@ -144,4 +144,4 @@ def test_filter_check_rejects_the_demo_rewrite_with_the_served_editor(tmp_path: 
     for row in rows[1:]:  # the served model judged them, with its confidence, and solved them
         judge = row["checks"]["judge"]
         assert judge["judge"] == "qwen2.5-coder-1.5b" and all(p is not None for p in judge["judge_p_different"])
-        assert row["checks"]["invariance"]["solver"] == "qwen2.5-coder-1.5b"
+        assert row["checks"]["invariance"]["solver"] == "qwen2.5-coder-1.5b+program"  # it wrote programs
