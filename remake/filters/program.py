@@ -173,7 +173,9 @@ class ProgramSolver:
             self.usage = model.usage
 
     def answer(self, questions: list[str]) -> list[str]:
-        replies = self.model.ask(PROGRAM_SYSTEM, questions, PROGRAM_TOKENS)
+        # never more tokens than the model may spend reasoning (a solver built with a small budget keeps it)
+        budget = min(PROGRAM_TOKENS, getattr(self.model, "max_new_tokens", None) or PROGRAM_TOKENS)
+        replies = self.model.ask(PROGRAM_SYSTEM, questions, budget)
         outputs: list[str | None] = []
         for reply in replies:
             try:
