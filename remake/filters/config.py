@@ -127,9 +127,10 @@ class FilterConfig:
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> FilterConfig:
-        """A config from a saved dict (a run's config.json); unknown keys are an error, not ignored."""
+        """A config from a saved dict (a run's config.json); unknown keys are an error, not ignored; a
+        run saved before program-aided solving keeps the solver it ran with."""
         known = {field.name for field in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
             raise RemakeError(f"unknown filter settings {', '.join(unknown)}: known ones are {', '.join(sorted(known))}")
-        return cls(**values)
+        return cls(**({"solver_mode": "reasoning"} | values))

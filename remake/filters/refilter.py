@@ -53,8 +53,6 @@ class Outcome:
 def run_filter_config(saved: dict[str, Any], overrides: dict[str, Any]) -> FilterConfig:
     """The filter settings a harvest ran with (its config.json), with `overrides` laid on top."""
     stored = (saved.get("harvest") or {}).get("filters")
-    if isinstance(stored, dict) and "solver_mode" not in stored:
-        stored = stored | {"solver_mode": "reasoning"}  # a run from before program-aided solving: as it ran
     base = FilterConfig.from_dict(stored) if isinstance(stored, dict) else FilterConfig()
     return replace(base, **overrides)
 
