@@ -11,6 +11,7 @@ from typing import Any
 from remake.data.recipe import Recipe
 from remake.data.rundir import RunDir
 from remake.data.samples import Sample, load_samples
+from remake.errors import RemakeError
 from remake.files import write_json, write_jsonl
 from remake.harvest.config import HarvestConfig
 from remake.harvest.criteria import CriterionSettings, make_criterion
@@ -86,6 +87,7 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
         generator = remote_generator(config, recipe)
         closers += [generator] if generator is not None else []
         harvest = _harvest(config, recipe, run, device, settings, train, heldout, editor, generator)
+        closers += [harvest.teacher.served] if harvest.teacher.served not in (None, generator) else []
         if config.report_to != "none":
             harvest.trackers = Trackers(config.report_to, run.root, config.to_dict())
             closers.append(harvest.trackers)
@@ -107,7 +109,8 @@ def _harvest(config: HarvestConfig, recipe: Recipe, run: RunDir, device: str, se
     model, tokenizer, _ = load_model(str(config.teacher_model), device=device, load_in_4bit=config.load_in_4bit)
     model = attach_lora(model, settings)
     trainer = make_trainer(model, tokenizer, settings, recipe.max_length, config.seed, train)
-    teacher = Teacher(model, tokenizer, recipe, recipe.max_new_tokens, served=generator)
+    served = generator or teacher_generator(config, recipe, tokenizer, device)
+    teacher = Teacher(model, tokenizer, recipe, recipe.max_new_tokens, served=served)
     loop = LoopSettings(epochs=config.epochs, p=config.p, max_scan_fraction=config.max_scan_fraction,
                         update_system_prompt=config.update_system_prompt, seed=config.seed, rule=config.saturation())
     symbolic = _symbolic(config, recipe, editor, generator) if editor else None
@@ -147,6 +150,25 @@ def remote_generator(config: HarvestConfig, recipe: Recipe) -> Any:
     from remake.llm.remote_generator import RemoteGenerator
 
     return RemoteGenerator(config.generate_base_url, recipe.max_new_tokens)
+
+
+def teacher_generator(config: HarvestConfig, recipe: Recipe, tokenizer: Any, device: str) -> Any:
+    """llama.cpp answers for an embedded teacher (`auto`: on CPU, when llama-cpp-python is installed), or
+    None: transformers generates in process."""
+    import importlib.util
+
+    from remake.models.registry import EMBEDDED, gguf_path
+
+    mode, teacher = config.teacher_generation, str(config.teacher_model)
+    installed = importlib.util.find_spec("llama_cpp") is not None
+    if mode == "transformers" or (mode == "auto" and not (teacher in EMBEDDED and device == "cpu" and installed
+                                                          and not config.load_in_4bit)):
+        return None
+    if not installed:
+        raise RemakeError("--teacher-generation llama.cpp needs llama-cpp-python: pip install 'remake[server]'")
+    from remake.llm.llamacpp_generator import LlamaCppGenerator
+
+    return LlamaCppGenerator(gguf_path(teacher), tokenizer, recipe.max_new_tokens)
 
 
 def _editor(config: HarvestConfig, recipe: Recipe, run: RunDir) -> Any:

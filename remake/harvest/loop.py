@@ -83,7 +83,7 @@ class Harvest:
             result = self.trainer.run_epoch(should_stop=lambda: self._stop[0], progress=f"epoch {epoch} train")
         if result is None:
             return None
-        self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
+        self._publish_adapter(epoch)
         mean_losses = [*state.mean_losses, result.mean_loss]
         questions = {s.id: s.question for s in self.trainer.samples}
         inputs = CriterionInputs(epoch=epoch, seed=self.settings.seed, losses=result.losses,
@@ -199,8 +199,13 @@ class Harvest:
         for path in (self.run.metrics, self.run.criteria, self.run.rewrites):  # drop rows of the lost epoch
             if path.is_file():
                 write_jsonl(path, [row for row in iter_jsonl(path) if row["epoch"] <= state.epoch])
+        # a served teacher (a server, llama.cpp) answers with the restored adapter, not its base
+        self._publish_adapter(state.epoch)
         self.log(f"resuming {self.run.root} after epoch {state.epoch}")
         return state
+
+    def _publish_adapter(self, epoch: int) -> None:
+        self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
 
     def _on_sigint(self, signum: int, frame: Any) -> None:
         if self._stop[0]:

@@ -24,20 +24,21 @@ class Teacher:
     max_new_tokens: int
     batch_size: int = 16
     system: str | None = None  # replaces the samples' system prompt once the editor rewrote it
-    served: Any = None         # a remake.llm.remote_generator.RemoteGenerator (--generate-base-url): answers come from it
+    served: Any = None         # a RemoteGenerator (--generate-base-url) or LlamaCppGenerator: answers come from it
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def answer(self, samples: Sequence[Sample], progress: str | None = None) -> list[tuple[str, bool]]:
         """(output, correct) for each sample."""
         turns = [(self.system if self.system is not None else s.system, s.question) for s in samples]
         with self._lock:
-            outputs = (self.served.generate(turns) if self.served is not None else
+            outputs = (self.served.generate(turns, progress=progress) if self.served is not None else
                        generate(self.model, self.tokenizer, turns, self.max_new_tokens,
                                 batch_size=self.batch_size, progress=progress))
         return [(out, is_correct(self.recipe, out, s.final)) for s, out in zip(samples, outputs)]
 
     def after_training(self, folder: Path, name: str) -> None:
-        """A served teacher loads the adapter just trained (in process, the model is already live)."""
+        """A served teacher (a server, or llama.cpp) loads the adapter just trained (in process, the model
+        is already live)."""
         if self.served is not None:
             from remake.llm.remote_generator import publish_adapter
 

@@ -64,12 +64,15 @@ class RemoteGenerator:
             raise RemakeError(f"{self.base_url} lists no model: start the server with a model")
         return listed[0]
 
-    def generate(self, turns: Sequence[tuple[str, str]], base: bool = False) -> list[str]:
+    def generate(self, turns: Sequence[tuple[str, str]], base: bool = False, progress: str | None = None) -> list[str]:
         """Answers to (system, question) pairs in order, `concurrency` requests at a time; from the
-        loaded adapter unless `base`."""
+        loaded adapter unless `base`; a bar named `progress` when given."""
+        from tqdm.auto import tqdm
+
         backend = self._backend((None if base else self.adapter) or self.model or "")
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            return list(pool.map(lambda turn: self._complete(backend, *turn), turns))
+            answers = pool.map(lambda turn: self._complete(backend, *turn), turns)
+            return list(tqdm(answers, total=len(turns), desc=progress, disable=progress is None, unit="q"))
 
     def _complete(self, backend: OpenAIBackend, system: str, question: str) -> str:
         try:
