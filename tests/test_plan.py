@@ -37,6 +37,11 @@ def test_plan_matches_a_real_run(tmp_path, monkeypatch):
     calls = read_json(result.run_dir / "editor_usage.json")["calls"]
     assert calls > 0 and planned.editor_calls.low <= calls <= planned.editor_calls.high
     assert planned.cost_usd is None  # a made-up model has no price
+    # teacher answers: held-out each epoch, the scans, at most one probe per editor iteration
+    answered = planned.heldout * 2 + sum(row.get("scanned", 0) for row in metrics)
+    probes = sum(row["iterations"] for row in read_jsonl(result.run_dir / "rewrites.jsonl"))
+    assert planned.teacher_answers.low <= answered and answered + probes <= planned.teacher_answers.high
+    assert planned.teacher_engine == "llama.cpp"  # an embedded teacher on CPU
 
 
 def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path, capsys):

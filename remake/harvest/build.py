@@ -152,23 +152,31 @@ def remote_generator(config: HarvestConfig, recipe: Recipe) -> Any:
     return RemoteGenerator(config.generate_base_url, recipe.max_new_tokens)
 
 
-def teacher_generator(config: HarvestConfig, recipe: Recipe, tokenizer: Any, device: str) -> Any:
-    """llama.cpp answers for an embedded teacher (`auto`: on CPU, when llama-cpp-python is installed), or
-    None: transformers generates in process."""
+def teacher_engine(config: HarvestConfig, device: str) -> str:
+    """Where the teacher answers: "server" (--generate-base-url), "llama.cpp" (asked, or `auto` for an
+    embedded teacher on CPU with llama-cpp-python installed) or "transformers" (in process)."""
     import importlib.util
 
-    from remake.models.registry import EMBEDDED, gguf_path
+    from remake.models.registry import EMBEDDED
 
-    mode, teacher = config.teacher_generation, str(config.teacher_model)
+    if config.generate_base_url:
+        return "server"
     installed = importlib.util.find_spec("llama_cpp") is not None
-    if mode == "transformers" or (mode == "auto" and not (teacher in EMBEDDED and device == "cpu" and installed
-                                                          and not config.load_in_4bit)):
-        return None
-    if not installed:
+    if config.teacher_generation == "llama.cpp" and not installed:
         raise RemakeError("--teacher-generation llama.cpp needs llama-cpp-python: pip install 'remake[server]'")
-    from remake.llm.llamacpp_generator import LlamaCppGenerator
+    automatic = (str(config.teacher_model) in EMBEDDED and device == "cpu" and installed and not config.load_in_4bit)
+    chosen = config.teacher_generation == "llama.cpp" or (config.teacher_generation == "auto" and automatic)
+    return "llama.cpp" if chosen else "transformers"
 
-    return LlamaCppGenerator(gguf_path(teacher), tokenizer, recipe.max_new_tokens)
+
+def teacher_generator(config: HarvestConfig, recipe: Recipe, tokenizer: Any, device: str) -> Any:
+    """The teacher's llama.cpp generator, or None when it answers elsewhere."""
+    if teacher_engine(config, device) != "llama.cpp":
+        return None
+    from remake.llm.llamacpp_generator import LlamaCppGenerator
+    from remake.models.registry import gguf_path
+
+    return LlamaCppGenerator(gguf_path(str(config.teacher_model)), tokenizer, recipe.max_new_tokens)
 
 
 def _editor(config: HarvestConfig, recipe: Recipe, run: RunDir) -> Any:

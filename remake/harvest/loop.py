@@ -23,7 +23,7 @@ from remake.harvest.criteria import Criterion, CriterionInputs, loss_ratios
 from remake.harvest.numerical import NumericalTrainer
 from remake.harvest.plots import plot_metrics
 from remake.harvest.saturation import SaturationRule, decide
-from remake.harvest.selection import select, target_size
+from remake.harvest.selection import scan_cap, select, target_size
 from remake.harvest.symbolic import Chosen, SymbolicPhase
 from remake.harvest.teacher import Teacher
 from remake.harvest.timing import timed
@@ -116,7 +116,7 @@ class Harvest:
         assert self.symbolic is not None
         samples = {s.id: s for s in self.trainer.samples}
         target = target_size(self.settings.p, 1.0 - accuracy / 100.0, len(samples))
-        max_scan = max(self.settings.scan_chunk, int(self.settings.max_scan_fraction * len(samples)))
+        max_scan = scan_cap(self.settings.max_scan_fraction, len(samples), self.settings.scan_chunk)
         with timed(seconds, "scan"):
             chosen = select(values, target, max_scan, self.settings.scan_chunk,
                             lambda ids: dict(zip(ids, self.teacher.answer([samples[i] for i in ids]))))

@@ -60,6 +60,7 @@ class Plan:
     answer_tokens_per_epoch: int       # the tokens the loss is on
     truncated_samples: int
     max_length: int
+    max_new_tokens: int
     memory_gib: float
     memory_line: str
     symbolic_phases: int               # worst case: saturated at every epoch the rule allows
@@ -68,6 +69,8 @@ class Plan:
     editor_tokens_in: Span
     editor_tokens_out: Span
     filter_calls: Span
+    teacher_answers: Span              # held-out scoring, candidate scans, the editor's probes
+    teacher_engine: str                # where they are generated (remake.harvest.build.teacher_engine)
     cost_usd: Span | None              # None: no price known for a paid model
     notes: list[str] = field(default_factory=list)
 
@@ -90,13 +93,15 @@ class Plan:
             f"editor calls: {span(self.editor_calls)}; tokens in {span(self.editor_tokens_in)}, out "
             f"{span(self.editor_tokens_out)}",
             f"filter model calls (judge, solver): {span(self.filter_calls)}",
+            f"teacher answers ({self.teacher_engine}): {span(self.teacher_answers)}, each up to {self.max_new_tokens} "
+            "new tokens (held-out scoring, candidate scans, the editor's probes)",
             f"money (editor and filter calls): {cost}",
             *[f"note: {note}" for note in self.notes],
         ]
 
 
 def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None) -> Plan:
-    from remake.harvest.build import load_data, run_recipe
+    from remake.harvest.build import load_data, run_recipe, teacher_engine
 
     recipe = run_recipe(config)
     train, test = load_data(config, recipe)
@@ -124,11 +129,25 @@ def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None)
                 train_tokens_per_epoch=sum(len(e["input_ids"]) for e in examples),
                 answer_tokens_per_epoch=sum(sum(label != -100 for label in e["labels"]) for e in examples),
                 truncated_samples=_truncated(tokenizer, train, recipe.max_length, examples),
-                max_length=recipe.max_length, memory_gib=round(memory[0], 2), memory_line=memory[1],
+                max_length=recipe.max_length, max_new_tokens=recipe.max_new_tokens,
+                memory_gib=round(memory[0], 2), memory_line=memory[1],
                 symbolic_phases=phases, questions_per_phase=per_phase, editor_calls=calls,
                 editor_tokens_in=Span(calls.low * tokens_in, calls.high * tokens_in),
                 editor_tokens_out=Span(calls.low * tokens_out, calls.high * tokens_out),
-                filter_calls=filter_calls, cost_usd=cost, notes=notes)
+                filter_calls=filter_calls, cost_usd=cost, notes=notes,
+                teacher_answers=_teacher_answers(config, len(train), len(test[: config.eval_size]), phases, per_phase),
+                teacher_engine=teacher_engine(config, device))
+
+
+def _teacher_answers(config: HarvestConfig, samples: int, heldout: int, phases: int, per_phase: int) -> Span:
+    """Low: the held-out set each epoch. High: also each phase's whole scan (remake.harvest.selection's
+    cap) and one probe per editor iteration of each question sent."""
+    from remake.harvest.loop import LoopSettings
+    from remake.harvest.selection import scan_cap
+
+    scan = scan_cap(config.max_scan_fraction, samples, LoopSettings.scan_chunk)
+    probes = per_phase * config.editor.max_iterations
+    return Span(heldout * config.epochs, heldout * config.epochs + phases * (scan + probes))
 
 
 def _editor_calls(config: HarvestConfig, phases: int, per_phase: int) -> Span:

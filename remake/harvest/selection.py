@@ -44,3 +44,8 @@ def select(values: dict[str, float], target: int, max_scan: int, chunk: int,
             elif len(wrong) < target:
                 wrong[sid] = output
     return Selection(target=target, scanned=scanned, wrong=wrong, correct=correct)
+
+
+def scan_cap(fraction: float, samples: int, chunk: int) -> int:
+    """Candidates generated at most in one phase: `fraction` of the training set, at least one chunk."""
+    return max(chunk, int(fraction * samples))
