@@ -65,3 +65,17 @@ def test_estimate_within_15_percent_of_measured_cpu_peak(smollm, dropout, checkp
                                                gradient_checkpointing=checkpointing, bytes_per_weight=4,
                                                padded=False, cuda=False)).total
     assert abs(predicted / measured - 1) < 0.15, (predicted / GIB, measured / GIB)
+
+
+def test_a_cpu_harvest_that_cannot_fit_the_machine_is_refused_before_loading(tmp_path, capsys):
+    from remake.cli import main
+
+    run_dir = tmp_path / "run"
+    argv = ["gsm-symbolic", "--teacher-model", "qwen2.5-coder-1.5b", "--device", "cpu", "--batch-size", "512",
+            "--max-length", "2048", "--limit", "8", "--criterion", "none", "--run-dir", str(run_dir),
+            "--out", str(tmp_path / "out")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert "does not fit cpu" in err and "a smaller --batch-size" in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert not (run_dir / "adapter").exists() and not (tmp_path / "out").exists()

@@ -78,8 +78,8 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
     heldout = test[: config.eval_size]
     print(_cost_line(config, recipe, len(train), len(heldout), device), flush=True)
     settings = config.lora()
-    if device.startswith("cuda"):  # refuse, with the fix, before minutes of loading what cannot fit
-        print(preflight(str(config.teacher_model), device, memory_shape(config, settings, recipe)), flush=True)
+    # refuse, with the fix, before minutes of loading (and training) what cannot fit
+    print(preflight(str(config.teacher_model), device, memory_shape(config, settings, recipe, device)), flush=True)
     closers: list[Any] = []
     try:
         editor = _editor(config, recipe, run) if config.uses_editor else None
@@ -119,12 +119,16 @@ def _harvest(config: HarvestConfig, recipe: Recipe, run: RunDir, device: str, se
                    criterion=criterion, symbolic=symbolic, heldout=heldout, originals=train)
 
 
-def memory_shape(config: HarvestConfig, settings: LoraSettings, recipe: Recipe) -> TrainingShape:
-    checkpointing = settings.gradient_checkpointing is not False  # attach_lora: on for CUDA
+def memory_shape(config: HarvestConfig, settings: LoraSettings, recipe: Recipe, device: str) -> TrainingShape:
+    """What the numerical phase holds on `device`: CUDA trains bf16 with checkpointing unless told otherwise,
+    CPU fp32 without (attach_lora, load_model)."""
+    cuda = device.startswith("cuda")
+    checkpointing = cuda if settings.gradient_checkpointing is None else settings.gradient_checkpointing
     per_rank = -(-settings.batch_size // ranks_from_env().world)  # each DDP rank holds its shard of a batch
     return TrainingShape(batch_size=per_rank, max_length=recipe.max_length, lora_r=settings.r,
                          target_modules=settings.target_modules, lora_dropout=settings.dropout,
-                         gradient_checkpointing=checkpointing, load_in_4bit=config.load_in_4bit)
+                         gradient_checkpointing=checkpointing, load_in_4bit=config.load_in_4bit,
+                         bytes_per_weight=2 if cuda else 4, cuda=cuda)
 
 
 def build_follower(config: HarvestConfig, run: RunDir) -> NumericalTrainer:

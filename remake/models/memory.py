@@ -17,6 +17,7 @@ The peak is the larger of the end of the forward pass (everything saved + logits
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,17 +152,27 @@ def load_config(name: str) -> Any:
 
 def check_fits(estimate: MemoryEstimate, available: int, device: str) -> None:
     """Refuse a configuration whose estimated peak exceeds the device's memory, naming the fixes."""
-    if estimate.total + CUDA_RESERVE <= available:
+    cuda = device.startswith("cuda")
+    if estimate.total + (CUDA_RESERVE if cuda else 0) <= available:
         return
-    raise RemakeError(f"{estimate.line()} does not fit {device} ({available / GIB:.1f} GiB): use --load-in-4bit, "
-                      "a smaller --batch-size or a smaller --max-length")
+    fixes = "--load-in-4bit, a smaller --batch-size" if cuda else "a smaller --batch-size, fewer --target-modules"
+    raise RemakeError(f"{estimate.line()} does not fit {device} ({available / GIB:.1f} GiB): use {fixes} "
+                      "or a smaller --max-length")
 
 
 def preflight(name: str, device: str, shape: TrainingShape) -> str:
-    """The harvest's start-up line on CUDA: the estimate, or a RemakeError when it cannot fit."""
-    import torch
-
+    """The harvest's start-up line: the estimate against the GPU's memory, or the machine's on CPU; a
+    RemakeError when it cannot fit."""
     result = estimate(architecture(load_config(name)), shape)
-    _, total = torch.cuda.mem_get_info(torch.device(device))
+    total = device_memory(device)
     check_fits(result, total, device)
     return f"{result.line()} of {total / GIB:.1f} GiB on {device}"
+
+
+def device_memory(device: str) -> int:
+    """Bytes of the GPU (CUDA) or of the machine (physical memory; mps shares it)."""
+    if device.startswith("cuda"):
+        import torch
+
+        return int(torch.cuda.mem_get_info(torch.device(device))[1])
+    return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
