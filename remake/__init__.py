@@ -53,12 +53,9 @@ def harvest(config: Any, command: str = "") -> HarvestResult:
 def plan(config: Any) -> Any:
     """A dry run of `harvest(config)`: samples, tokens, LoRA steps, memory, editor calls and money, with
     nothing trained or called (`.lines()` to print, `.to_dict()` for JSON)."""
-    from remake.harvest.build import with_teacher
     from remake.harvest.plan import plan as make_plan
-    from remake.models.registry import pick_device
 
-    config = with_teacher(config)
-    return make_plan(config, pick_device(config.device))
+    return make_plan(config)
 
 
 def resume(run_dir: str | Path, changes: dict[str, Any] | None = None) -> HarvestResult:

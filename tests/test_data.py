@@ -136,7 +136,10 @@ def test_clinifact_per_split_csv_files(tmp_path: Path) -> None:
         with (tmp_path / f"{split}_set.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=[*CLINIFACT_ROW, "label"])
             writer.writeheader()
-            writer.writerows({**CLINIFACT_ROW, "label": label} for label in labels)
+            # rows of one trial differ in their outcome (a repeated user turn would be dropped)
+            writer.writerows({**CLINIFACT_ROW, "label": label,
+                              "outcome_title": CLINIFACT_ROW["outcome_title"] + " at week 12" * index}
+                             for index, label in enumerate(labels))
     recipe = cli_recipe("--recipe", "clinifact", "--data", str(tmp_path / "{split}_set.csv"))
     train, test = load_samples(recipe, "train"), load_samples(recipe, "test")
     assert [s.final for s in train] == ["TRUE", "FALSE"] and [s.answer for s in train] == ["TRUE", "FALSE"]

@@ -7,12 +7,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from remake.data.reading import FORMATS, read_rows
 from remake.data.recipe import Recipe
 from remake.data.scoring import reference_final
+from remake.data.validation import check_fields, checked_rows
 from remake.errors import RemakeError, first_line
-from remake.files import iter_jsonl
-
-FILE_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet", ".csv": "csv"}
 
 
 @dataclass
@@ -49,13 +48,9 @@ def load_samples(recipe: Recipe, split: str, limit: int | None = None) -> list[S
 
 
 def to_sample(recipe: Recipe, row: dict[str, Any], row_id: str) -> Sample:
+    """A row as a sample (rows from a data source were checked whole by remake.data.validation)."""
+    check_fields(recipe, row, lambda: f"data row {row_id}")
     names = recipe.fields
-    for key in (names.question, names.answer, names.final, names.context, names.system):
-        if key is not None and key not in row:
-            raise RemakeError(
-                f"data row {row_id} has no field '{key}' (fields: {', '.join(map(str, row))}): "
-                "fix the recipe's `fields` mapping or the data file"
-            )
     answer = _label_name(recipe, row[names.answer])
     final = _label_name(recipe, row[names.final]) if names.final else reference_final(recipe, answer)
     system = str(row[names.system]) if names.system else recipe.prompt.system
@@ -137,26 +132,11 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
     file = Path(os.path.expanduser(path.replace("{split}", recipe.splits[split])))
     if not file.is_file():
         raise RemakeError(f"data file {file} does not exist: check the --data path")
-    kind = FILE_FORMATS.get(file.suffix.lower())
-    if kind is None:
-        raise RemakeError(f"data file {file}: unsupported format; use one of {', '.join(FILE_FORMATS)}")
+    if file.suffix.lower() not in FORMATS:
+        raise RemakeError(f"data file {file}: unsupported format; use one of {', '.join(FORMATS)}")
     if file.stat().st_size == 0:
         raise RemakeError(f"data file {file} is empty: give a file with one row per sample")
-    if kind in ("json", "csv"):
-        _check_text(file, kind)
-    import datasets
-
-    # a local file reads in a moment: its "Generating train split" bars would only clutter stderr
-    bars_were_off = datasets.are_progress_bars_disabled()
-    datasets.disable_progress_bars()
-    try:
-        table = datasets.load_dataset(kind, data_files=str(file), split="train")
-    except Exception as exc:  # the datasets library raises many types for unreadable files
-        raise RemakeError(f"data file {file} could not be read as {kind}: {_message(exc)}") from None
-    finally:
-        if not bars_were_off:
-            datasets.enable_progress_bars()
-    rows = [dict(row) for row in table]
+    rows = _checked_file(recipe, file)
     if per_split or recipe.splits.get("test") == recipe.splits.get("train"):
         return rows
     # one file for both splits: the last `test_size` rows are the test split
@@ -164,16 +144,19 @@ def _file_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
     return rows[:cut] if split == "train" else rows[cut:]
 
 
-def _check_text(file: Path, kind: str) -> None:
-    """Text formats fail early with the line at fault (the datasets library names a byte offset at best)."""
-    try:
-        with open(file, encoding="utf-8") as handle:
-            first = handle.read(1 << 16)
-    except UnicodeDecodeError:
-        raise RemakeError(f"data file {file} is not UTF-8 text: give a {kind.upper()} file") from None
-    if file.suffix.lower() == ".jsonl" or (kind == "json" and first.lstrip()[:1] == "{"):
-        for _ in iter_jsonl(file, torn_tail_ok=False):
-            pass
+_CHECKED: dict[tuple, list[dict[str, Any]]] = {}  # a plan or harvest reads one file for both splits
+
+
+def _checked_file(recipe: Recipe, file: Path) -> list[dict[str, Any]]:
+    stat = file.stat()
+    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, recipe.fields.model_dump_json(),
+           recipe.answer.extractor)
+    if key not in _CHECKED:
+        read = read_rows(file)
+        _CHECKED.clear()
+        _CHECKED[key] = checked_rows(recipe, read.rows, f"data file {file}", read.places,
+                                     lambda row: _asked(recipe, row))
+    return _CHECKED[key]
 
 
 def _hub_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
@@ -192,7 +175,15 @@ def _hub_rows(recipe: Recipe, split: str) -> list[dict[str, Any]]:
         raise RemakeError(f"cannot load {source.dataset} split '{name}': {_message(exc)}") from None
     except ValueError as exc:
         raise RemakeError(f"cannot load {source.dataset} split '{name}': {_message(exc)}") from None
-    return [dict(row) for row in table]
+    rows = [dict(row) for row in table]
+    return checked_rows(recipe, rows, f"{source.dataset} split '{name}'", [f"row {i + 1}" for i in range(len(rows))],
+                        lambda row: _asked(recipe, row))
+
+
+def _asked(recipe: Recipe, row: dict[str, Any]) -> str:
+    """What makes two rows the same question: the system prompt (when the rows carry one) and the user turn."""
+    system = str(row[recipe.fields.system]) if recipe.fields.system else ""
+    return f"{system}\n{format_question(recipe, row)}"
 
 
 def _looks_offline(exc: BaseException) -> bool:

@@ -18,7 +18,7 @@ from remake.errors import RemakeError
 from remake.filters.chain import planned_calls
 from remake.harvest.config import HarvestConfig
 from remake.llm.prices import Prices, load_prices_table
-from remake.models.memory import TrainingShape, architecture, estimate, load_config
+from remake.models.memory import architecture, estimate, load_config
 
 # One TextGrad step asks the editor 4 times: the loss, the gradients of the answer and of the question,
 # and the optimizer's update (plus a re-ask per tag retry when the update lacks its tags).
@@ -100,14 +100,22 @@ class Plan:
         ]
 
 
-def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None) -> Plan:
-    from remake.harvest.build import load_data, run_recipe, teacher_engine
+TOKEN_SAMPLE = 1_000
+
+
+def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
+    from remake.harvest.build import load_data, run_recipe, teacher_engine, with_teacher
+    from remake.models.registry import pick_device
 
     recipe = run_recipe(config)
-    train, test = load_data(config, recipe)
+    train, test = load_data(config, recipe)  # bad rows are refused before torch loads (it takes seconds)
+    config = with_teacher(config)
+    device = pick_device(config.device)
     notes: list[str] = []
     tokenizer = _tokenizer(str(config.teacher_model), notes)
-    examples = [training_example(tokenizer, sample, recipe.max_length) for sample in train]
+    counted = _token_sample(train, notes)
+    examples = [training_example(tokenizer, sample, recipe.max_length) for sample in counted]
+    scale = len(train) / len(counted)
     steps = math.ceil(len(train) / config.batch_size)
     memory = _memory(config, recipe, device, notes)
     phases = sum(1 for epoch in range(1, config.epochs + 1) if epoch > config.warmup_epochs
@@ -126,9 +134,10 @@ def plan(config: HarvestConfig, device: str, prices_table: Prices | None = None)
     return Plan(recipe=recipe.name, teacher=str(config.teacher_model), device=device, samples=len(train),
                 heldout=len(test[: config.eval_size]), epochs=config.epochs, steps_per_epoch=steps,
                 lora_steps=steps * config.epochs,
-                train_tokens_per_epoch=sum(len(e["input_ids"]) for e in examples),
-                answer_tokens_per_epoch=sum(sum(label != -100 for label in e["labels"]) for e in examples),
-                truncated_samples=_truncated(tokenizer, train, recipe.max_length, examples),
+                train_tokens_per_epoch=round(scale * sum(len(e["input_ids"]) for e in examples)),
+                answer_tokens_per_epoch=round(scale * sum(sum(label != -100 for label in e["labels"])
+                                                          for e in examples)),
+                truncated_samples=round(scale * _truncated(tokenizer, counted, recipe.max_length, examples)),
                 max_length=recipe.max_length, max_new_tokens=recipe.max_new_tokens,
                 memory_gib=round(memory[0], 2), memory_line=memory[1],
                 symbolic_phases=phases, questions_per_phase=per_phase, editor_calls=calls,
@@ -194,9 +203,7 @@ def _memory(config: HarvestConfig, recipe: Recipe, device: str, notes: list[str]
     from remake.harvest.build import memory_shape
     from remake.models.memory import GIB
 
-    shape = memory_shape(config, config.lora(), recipe)
-    if not device.startswith("cuda"):
-        shape = TrainingShape(**{**asdict(shape), "bytes_per_weight": 4, "cuda": False})
+    shape = memory_shape(config, config.lora(), recipe, device)
     result = estimate(_architecture(str(config.teacher_model), notes), shape)
     return result.total / GIB, f"{result.line()} on {device}"
 
@@ -212,6 +219,16 @@ def _architecture(teacher: str, notes: list[str]) -> Any:
         kind, values = TABLE[teacher]
         notes.append(f"the config of '{teacher}' could not be fetched: its architecture is remake's table's")
         return architecture(getattr(transformers, kind)(**values))
+
+
+def _token_sample(train: list[Sample], notes: list[str]) -> list[Sample]:
+    """Every sample up to TOKEN_SAMPLE; beyond, evenly spaced ones (tokenising 100,000 chat-templated
+    examples takes minutes, a plan must take seconds), the totals scaled and the plan saying so."""
+    if len(train) <= TOKEN_SAMPLE:
+        return train
+    step = len(train) / TOKEN_SAMPLE
+    notes.append(f"token counts from {TOKEN_SAMPLE:,} evenly spaced samples of {len(train):,}, scaled")
+    return [train[int(index * step)] for index in range(TOKEN_SAMPLE)]
 
 
 def _truncated(tokenizer: Any, samples: list[Sample], max_length: int, examples: list[dict]) -> int:
