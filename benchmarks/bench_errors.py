@@ -15,11 +15,40 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "results" / "errors.json"
 
 
+GOOD = [json.dumps({"question": f"Tom has {n} apples and buys {n + 1} more. How many apples does he have now?",
+                    "answer": f"{n} + {n + 1} = {2 * n + 1}\n#### {2 * n + 1}"}) for n in range(1, 21)]
+# line 5 of a 20-row gsm8k-shaped --data file, as issue #28 probed it (each is refused with the line)
+FIFTH_LINES = {
+    "null answer": '{"question": "What is 2 + 2?", "answer": null}',
+    "list answer": '{"question": "What is 2 + 2?", "answer": ["4"]}',
+    "empty answer": '{"question": "What is 2 + 2?", "answer": ""}',
+    "missing answer": '{"question": "What is 2 + 2?"}',
+    "missing question": '{"answer": "#### 4"}',
+    "blank question": '{"question": "  ", "answer": "#### 4"}',
+    "NaN answer": '{"question": "What is 2 + 2?", "answer": NaN}',
+    "answer without the #### marker": '{"question": "What is 2 + 2?", "answer": "2 + 2 is 4."}',
+    "lone surrogate": '{"question": "What \\ud800 is 2 + 2?", "answer": "#### 4"}',
+}
+
+
+def data_cases(work: Path) -> dict[str, list[str]]:
+    found = {}
+    for index, (name, fifth) in enumerate(FIFTH_LINES.items()):
+        path = work / f"row{index}.jsonl"
+        path.write_text("\n".join([*GOOD[:4], fifth, *GOOD[5:]]) + "\n", encoding="utf-8")
+        found[f"--data row: {name} (--dry-run)"] = ["gsm8k", "--data", str(path), "--dry-run"]
+        found[f"--data row: {name} (harvest)"] = ["gsm8k", "--data", str(path), "--run-dir", str(work / "run")]
+    bad_byte = work / "bad.csv"
+    bad_byte.write_bytes(b"question,answer\nTom has \xff3 apples,#### 3\n")
+    found["--data CSV with a bad byte"] = ["gsm8k", "--data", str(bad_byte), "--dry-run"]
+    return found
+
+
 def cases(work: Path) -> dict[str, list[str]]:
     empty, bad = work / "empty.jsonl", work / "bad.jsonl"
     empty.write_text("")
     bad.write_text('{"question": "q", "answer": "#### 1"}\n{"question": \n')
-    return {
+    return {**data_cases(work),
         "option out of range (--lora-r 0)": ["gsm-symbolic", "--lora-r", "0"],
         "negative length (--max-length -5)": ["gsm-symbolic", "--max-length", "-5"],
         "missing recipe file": ["nope.yaml"],
