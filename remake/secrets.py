@@ -4,7 +4,7 @@ cards, call logs and error messages.
 A key is secret when one of its words (split on `_`, `-`, `.` and camelCase) names a credential
 — so `api_key`, `hfToken` and `OPENAI_API_KEY` are scrubbed while `max_new_tokens` and `tokens_in`
 (counts, not credentials) are kept. Values that look like API keys are redacted wherever they appear,
-also inside free text such as the reproduce command."""
+also inside free text such as the reproduce command, and so is every URL's query values and fragment."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ SECRET_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passw
 SECRET_VALUE = re.compile(r"\b(?:sk-[A-Za-z0-9_\-]{8,}|hf_[A-Za-z0-9]{8,})|(?<=Bearer )\S+")
 # `scheme://user:password@host` in URLs.
 URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
-# `?api_key=VALUE&...` in a URL's query string.
+# `?api_key=VALUE&...` outside a URL (a URL's whole query and fragment are redacted: see _url)
 QUERY_PARAM = re.compile(r"(?<=[?&])([^=&#\s]+)=([^&#\s]*)")
+# a URL: scheme, then up to a space, quote or bracket that ends it in prose, JSON or HTML
+URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.\-]*://(?:<redacted>|[^\s'\"<>`])+")  # scrubbing twice changes nothing
 # `--api-key VALUE` / `--hf-token=VALUE` in a command line.
 SECRET_FLAG = re.compile(r"(--?[A-Za-z][\w\-]*)(=|\s+)(?!-)(\"[^\"]*\"|'[^']*'|\S+)")
 
@@ -46,8 +48,20 @@ def scrub_text(text: str) -> str:
         name, value = match.groups()
         return f"{name}={REDACTED}" if value and is_secret_key(name) else match.group(0)
 
-    text = URL_USERINFO.sub(f"{REDACTED}@", SECRET_FLAG.sub(flag, text))
+    text = URL_USERINFO.sub(f"{REDACTED}@", URL.sub(_url, SECRET_FLAG.sub(flag, text)))
     return SECRET_VALUE.sub(REDACTED, QUERY_PARAM.sub(query, text))
+
+
+def _url(match: re.Match[str]) -> str:
+    """Every query value and the fragment of a URL: gateways name their keys freely (`code=`, `sig=`,
+    `pwd=`, `#access_token=`), so no name is trusted; parameter names stay, to say what was there."""
+    url, _, fragment = match.group(0).partition("#")
+    base, mark, query = url.partition("?")
+    if mark:
+        params = (name + (f"={REDACTED}" if sep else "") if sep or not name else REDACTED
+                  for name, sep, _ in (part.partition("=") for part in query.split("&")))
+        base = f"{base}?{'&'.join(params)}"
+    return f"{base}#{REDACTED}" if fragment else base
 
 
 def has_secret(text: str) -> bool:
