@@ -113,3 +113,45 @@ def test_push_failures_are_one_line_and_leave_the_release(release, tmp_path, cas
     expected = {"no token": "no Hugging Face token", "bad token": "HTTP 401", "unreachable": "cannot reach the Hub"}
     assert expected[case] in lines[0] and f"{release} is unchanged" in lines[0]
     assert snapshot(release) == local
+
+
+def tampered(release: Path, root: Path, how: str) -> Path:
+    """A copy of `release` with one released file changed the way a user or a disk might."""
+    import shutil
+
+    copy = root / how / release.parent.name / release.name
+    shutil.copytree(release, copy)
+    data = copy / "data" / "train-00000-of-00001.parquet"
+    if how == "edited":
+        raw = bytearray(data.read_bytes())
+        raw[len(raw) // 2] ^= 0xFF
+        data.write_bytes(bytes(raw))
+    elif how == "truncated":
+        data.write_bytes(data.read_bytes()[:100])
+    elif how == "deleted":
+        data.unlink()
+    else:  # the manifest itself: a count changed by hand
+        manifest = json.loads((copy / "remake.json").read_text(encoding="utf-8"))
+        manifest["counts"]["accepted"] += 1
+        (copy / "remake.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize("how", ["edited", "truncated", "deleted", "manifest"])
+def test_a_tampered_release_is_never_pushed_re_released_or_reported(release, tmp_path, how):
+    copy = tampered(release, tmp_path, how)
+    with FakeHub(token=TOKEN) as hub:
+        done = push(copy, "tester/gsm-remade", tmp_path / "home", hub.url)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert not [path for path in hub.paths("POST") if "commit" in path]  # nothing uploaded
+    message = done.stderr.strip()
+    assert len(message.splitlines()) == 1 and "remake release RUN_DIR" in message
+    assert ("remake.json was edited" if how == "manifest" else
+            "is missing" if how == "deleted" else "was changed after the release") in message
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for argv in (["report", str(copy), "--out", str(tmp_path / "r.html")],
+                 ["release", str(release.parent.parent.parent / "run"), "--out", str(copy.parent.parent)]):
+        again = subprocess.run([sys.executable, "-m", "remake", *argv], env=env, capture_output=True, text=True)
+        assert again.returncode == 2 and len(again.stderr.strip().splitlines()) == 1, (argv, again.stderr)
+        assert str(copy) in again.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -13,8 +13,6 @@ written to: a release is assembled in a staging folder and renamed into place.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import shutil
@@ -22,6 +20,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from remake.data.integrity import MANIFEST, content_hash, verified_manifest
 from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
@@ -34,7 +33,6 @@ from remake.secrets import scrub
 
 __all__ = ["MANIFEST", "add_card_section", "read_manifest", "release_run"]
 
-MANIFEST = "remake.json"
 MANIFEST_FORMAT = 1
 VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -108,17 +106,8 @@ def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str, o
 
 
 def read_manifest(release_dir: Path) -> dict:
-    path = Path(release_dir) / MANIFEST
-    if not path.is_file():
-        raise RemakeError(f"{release_dir} is not a remake release (no {MANIFEST}): give OUT/<name>/<version>")
-    return read_json(path)
-
-
-def content_hash(manifest: dict) -> str:
-    """SHA-256 of the manifest's canonical JSON without name, version and the hash itself."""
-    body = {key: value for key, value in manifest.items() if key not in ("name", "version", "content_hash")}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The manifest of a release whose files are as released (remake.data.integrity)."""
+    return verified_manifest(release_dir)
 
 
 def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: dict,
@@ -175,8 +164,10 @@ def _releases(home: Path) -> list[tuple[tuple[int, int, int], Path]]:
 
 
 def _find_release(home: Path, digest: str) -> Path | None:
+    """The version holding this content, its files checked: a tampered one is not "unchanged"."""
     for _, path in _releases(home):
         if read_json(path / MANIFEST).get("content_hash") == digest:
+            verified_manifest(path)
             return path
     return None
 

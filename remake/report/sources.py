@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from remake.data.integrity import verified_manifest
 from remake.data.rundir import RunDir
 from remake.errors import RemakeError
 from remake.files import iter_jsonl, read_json
@@ -105,7 +106,7 @@ def _filter_names(rows: list[dict[str, Any]]) -> list[str]:
 def _release(root: Path) -> ReportData:
     import pyarrow.parquet as pq
 
-    manifest = read_json(root / "remake.json")
+    manifest = verified_manifest(root)  # a tampered release is refused, not described
     rows = []
     for split in ("rewrites", "rejects"):
         for file in sorted((root / "data").glob(f"{split}-*.parquet")):
