@@ -100,6 +100,9 @@ def _handler(state: ChatServer) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            if not self.path.startswith("/v1/"):  # as vLLM and llama.cpp answer a base URL without /v1
+                self._send(404, {"detail": "Not Found"})
+                return
             mode = state.next_mode(body)
             time.sleep(state.delay_s + (state.slow_s if mode == "slow" else 0.0))
             if mode in ("429", "500", "401"):

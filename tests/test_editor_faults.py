@@ -195,3 +195,31 @@ def test_attempt_rows_are_json(server, config):
     [attempt], _ = run(config, [make_job(2)])
     row = json.loads(json.dumps(attempt.to_dict()))
     assert row["status"] == "rewritten" and row["editor_model"] == "stub-editor"
+
+
+def test_a_base_url_without_v1_is_refused_before_training_with_the_fix(tmp_path, capsys):
+    from test_bad_input import refused
+
+    with ChatServer("good") as server:
+        bare = server.base_url.removesuffix("/v1")
+        err = refused(["gsm-symbolic", "--size", "16", "--editor-model", "stub", "--editor-base-url", bare,
+                       "--run-dir", "runs/x"], capsys, tmp_path)
+        assert "answered HTTP 404 to GET /models and POST /chat/completions" in err
+        assert f"use --editor-base-url {bare}/v1" in err
+        Editor(EditorConfig(model="stub", base_url=server.base_url, cache_dir=tmp_path), RECIPE).preflight()
+
+
+@pytest.mark.slow
+def test_a_harvest_whose_every_rewrite_failed_does_not_exit_0(tmp_path, capsys, monkeypatch):
+    from remake.cli import main
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with ChatServer("500") as server:  # lists its models, then fails every chat request
+        argv = ["gsm-symbolic", "--size", "16", "--teacher-model", "smollm2-135m", "--criterion", "random",
+                "--limit", "8", "--epochs", "2", "--batch-size", "4", "--max-length", "48", "--max-new-tokens", "4",
+                "--eval-size", "1", "--p", "0.5", "--saturation-tol", "1.0", "--no-release", "--no-cache",
+                "--editor-model", "stub", "--editor-base-url", server.base_url, "--run-dir", str(tmp_path / "run")]
+        assert main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("remake: error: every rewrite attempt failed (the first: ") and "--editor-base-url" in err
+    assert (tmp_path / "run" / "report.html").is_file()  # the run is kept and reported

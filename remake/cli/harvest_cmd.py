@@ -83,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"release: {result.release_dir}  (load with datasets.load_dataset('{result.release_dir}'))")
     if result.report is not None:
         print(f"report: {result.report}  (open it in a browser)")
+    if result.editor_failed:
+        print(f"remake: error: every rewrite attempt failed (the first: {result.editor_failed}): check "
+              "--editor-base-url and --editor-model, then run the harvest again", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -25,6 +25,7 @@ class HarvestResult:
     finished: bool                    # False: interrupted (Ctrl-C); resume with `resume(run_dir)`
     release_dir: Path | None = None   # the dataset release, unless config.release is off or unfinished
     report: Path | None = None        # the run's HTML report (remake report)
+    editor_failed: str | None = None  # when every rewrite attempt failed (e.g. on its calls): the first reason
 
 
 def start(config: HarvestConfig, command: str = "") -> HarvestResult:
@@ -136,12 +137,21 @@ def _run(config: HarvestConfig, run: RunDir, built: Built, ranks: distributed.Ra
         return HarvestResult(run.root, finished=False, report=write_report(run.root))
     harvest.finish(usage)
     report = write_report(run.root)
+    failed = _editor_failed(run)
     if not config.release:
-        return HarvestResult(run.root, finished=True, report=report)
+        return HarvestResult(run.root, finished=True, report=report, editor_failed=failed)
     from remake.release.build import release_run
 
     return HarvestResult(run.root, finished=True, release_dir=release_run(run.root, config.out, config.dataset),
-                         report=report)
+                         report=report, editor_failed=failed)
+
+
+def _editor_failed(run: RunDir) -> str | None:
+    """The first reason, when the editor was asked and every attempt failed (a wrong URL or model)."""
+    attempts = run.rewrite_rows()
+    if attempts and all(attempt.editor_status == "failed" for attempt in attempts):
+        return attempts[0].reason
+    return None
 
 
 def _follow() -> HarvestResult:

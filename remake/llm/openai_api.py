@@ -42,10 +42,26 @@ class OpenAIBackend:
             raise RemakeError(f"editor endpoint {self.endpoint} is unreachable ({_root_cause(exc)}): start the "
                               "server (e.g. `remake serve smollm2-135m --port 8080`) or fix --editor-base-url") from None
         except openai.NotFoundError:
-            pass  # some compatible servers do not list models; chat completions may still work
+            self._check_chat()  # some compatible servers do not list models; chat completions may still work
         except openai.APIStatusError as exc:
             raise RemakeError(f"editor endpoint {self.endpoint} answered HTTP {exc.status_code} to GET /models: "
                               "check --editor-base-url") from None
+
+    def _check_chat(self) -> None:
+        """One 1-token chat request: a server that answers 404 to it too is not at this URL (usually a
+        missing /v1), and every editor call would fail after the whole training."""
+        import openai
+
+        try:
+            self._client.with_options(timeout=min(self._client.timeout, 30.0)).chat.completions.create(
+                model=self.model, messages=[{"role": "user", "content": "Say OK."}], max_tokens=1)
+        except openai.NotFoundError:
+            hint = (f"OpenAI-compatible servers answer under /v1: use --editor-base-url {self.endpoint}/v1"
+                    if not self.endpoint.endswith("/v1") else "check --editor-base-url and --editor-model")
+            raise RemakeError(f"editor endpoint {self.endpoint} answered HTTP 404 to GET /models and POST "
+                              f"/chat/completions: {hint}") from None
+        except openai.APIError:
+            pass  # anything else (a model name the server maps, a rate limit) shows in the calls themselves
 
     def complete(self, system: str, prompt: str, top_logprobs: int = 0) -> Completion:
         import openai
