@@ -86,3 +86,13 @@ def test_converted_copy_has_the_gguf_logits() -> None:
         expected, actual = reference(ids).logits, model(ids).logits
     assert actual.dtype is torch.float32
     assert torch.equal(expected, actual)
+
+
+@pytest.mark.slow
+def test_first_conversion_prints_one_line_and_no_bar(tmp_path: Path, monkeypatch, capfd) -> None:
+    monkeypatch.setenv("REMAKE_CACHE", str(tmp_path))  # a fresh machine's cache
+    converted = Path(resolve("smollm2-135m").load_from)
+    printed = capfd.readouterr()
+    assert converted.is_relative_to(tmp_path) and (converted / "config.json").is_file()
+    assert "converting embedded model smollm2-135m" in printed.err
+    assert "de-quantizing" not in printed.err + printed.out

@@ -3,7 +3,9 @@ with an automatic device and dtype (CUDA: bf16, CPU: fp32)."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import os
 import shutil
 import sys
@@ -149,8 +151,11 @@ def converted_copy(alias: str) -> Path:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     print(f"converting embedded model {alias} to a cached copy (once, usually 10-60 s): {target}", file=sys.stderr, flush=True)
-    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    # transformers draws its own 272-step "Converting and de-quantizing GGUF tensors" bar (plain tqdm, no
+    # switch): the line above says what happens; failures still raise
+    with contextlib.redirect_stderr(io.StringIO()):
+        model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     model.hf_quantizer = None  # the weights are dequantised already; this makes them serialisable
     _add_chat_template(EMBEDDED[alias], model, tokenizer)
     if hasattr(model.config, "quantization_config"):
