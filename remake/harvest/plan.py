@@ -8,7 +8,7 @@ from a stand-in tokenizer, and the plan says so."""
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from remake.data.prompting import training_example
@@ -101,6 +101,7 @@ class Plan:
 
 
 TOKEN_SAMPLE = 1_000
+CHARS_PER_TOKEN = 64  # longer than any token of a real vocabulary
 
 
 def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
@@ -113,7 +114,7 @@ def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
     device = pick_device(config.device)
     notes: list[str] = []
     tokenizer = _tokenizer(str(config.teacher_model), notes)
-    counted = _token_sample(train, notes)
+    counted = [_clipped(sample, recipe.max_length) for sample in _token_sample(train, notes)]
     examples = [training_example(tokenizer, sample, recipe.max_length) for sample in counted]
     scale = len(train) / len(counted)
     steps = math.ceil(len(train) / config.batch_size)
@@ -229,6 +230,15 @@ def _token_sample(train: list[Sample], notes: list[str]) -> list[Sample]:
     step = len(train) / TOKEN_SAMPLE
     notes.append(f"token counts from {TOKEN_SAMPLE:,} evenly spaced samples of {len(train):,}, scaled")
     return [train[int(index * step)] for index in range(TOKEN_SAMPLE)]
+
+
+def _clipped(sample: Sample, max_length: int) -> Sample:
+    """The sample with question and answer cut to CHARS_PER_TOKEN × max_length characters: no token is
+    longer, so the counts up to max_length are the same, and a 5 MB question is not tokenised whole."""
+    limit = CHARS_PER_TOKEN * max_length
+    if len(sample.question) <= limit and len(sample.answer) <= limit:
+        return sample
+    return replace(sample, question=sample.question[:limit], answer=sample.answer[:limit])
 
 
 def _truncated(tokenizer: Any, samples: list[Sample], max_length: int, examples: list[dict]) -> int:
