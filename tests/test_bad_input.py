@@ -169,3 +169,15 @@ def test_unknown_dtype_is_refused_by_the_api():
         EvalConfig(data=DataConfig("gsm-symbolic"), model="smollm2-135m", dtype="float16")
     with pytest.raises(RemakeError, match="--dtype 'float16'"):
         TransferConfig(student="gemma3-270m", dtype="float16")
+
+
+def test_release_and_output_places_are_checked_before_any_work(tmp_path, capsys):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "taken").write_text("a file, not a folder", encoding="utf-8")
+    assert "release name 'my name' must be letters" in refused(["gsm-symbolic", "--name", "my name"], capsys, work)
+    assert "--out taken is a file" in refused(["gsm-symbolic", "--out", "taken"], capsys, work)
+    assert "--run-dir taken is a file" in refused(["gsm-symbolic", "--run-dir", "taken"], capsys, work)
+    recipe = work / "odd.yaml"
+    recipe.write_text("name: ../x\ndescription: d\nsource: {type: gsm_symbolic}\n", encoding="utf-8")
+    assert "rename the recipe" in refused([str(recipe), "--dry-run"], capsys, work)

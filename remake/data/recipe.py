@@ -6,13 +6,14 @@ truth A* are formed, how a model's answer is extracted and compared, and the len
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from remake.errors import RemakeError
 
@@ -107,6 +108,15 @@ class Recipe(_Strict):
     max_new_tokens: int = Field(default=256, gt=0)
     filters: FilterBounds = FilterBounds()
     card: Card = Card()
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, name: str) -> str:
+        """A recipe's name names its default release folder (<name>-remade): no path, no spaces."""
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+            raise ValueError("a recipe name is letters, digits, '.', '_' or '-' (it names the release folder): "
+                             "rename the recipe")
+        return name
 
     @model_validator(mode="after")
     def _splits(self) -> Recipe:

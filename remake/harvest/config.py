@@ -102,6 +102,10 @@ class HarvestConfig:
                    f"--criterion {self.criterion!r}: use one of {', '.join(criterion_names())}"),
                   (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR"),
                   (self.report_to in REPORT_TO, f"--report-to {self.report_to!r}: use one of {', '.join(REPORT_TO)}"),
+                  (not self.out.exists() or self.out.is_dir(), f"--out {self.out} is a file: give a folder for "
+                                                                  "the releases"),
+                  (self.run_dir is None or not self.run_dir.exists() or self.run_dir.is_dir(),
+                   f"--run-dir {self.run_dir} is a file: give a folder (new, or a run to resume with --resume)"),
                   (self.teacher_generation in TEACHER_GENERATION,
                    f"--teacher-generation {self.teacher_generation!r}: use one of {', '.join(TEACHER_GENERATION)}"),
                   (self.teacher_generation != "llama.cpp" or self.teacher_model is None or self.teacher_model in EMBEDDED,

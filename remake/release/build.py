@@ -27,7 +27,7 @@ from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
 from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, write_json
 from remake.release.card import add_card_section, render_card
-from remake.release.config import ReleaseConfig
+from remake.release.config import NAME, ReleaseConfig
 from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
 from remake.secrets import scrub
 
@@ -35,7 +35,6 @@ __all__ = ["MANIFEST", "add_card_section", "read_manifest", "release_run"]
 
 MANIFEST_FORMAT = 1
 VERSION_DIR = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Packages whose versions decide the bytes written at release time (the harvest records its own).
 RELEASE_PACKAGES = ("remake", "pyarrow", "huggingface_hub", "datasets")
 USAGE_KEYS = ("calls", "cached_calls", "tokens_in", "tokens_out", "cost")

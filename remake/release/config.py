@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from remake.errors import RemakeError
 from remake.options import option
 from remake.release import KEEPS, MIXES
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,9 @@ class ReleaseConfig:
                             "answered correctly (fixed); the card counts both")
 
     def __post_init__(self) -> None:
+        if self.name is not None and not NAME.match(self.name):
+            raise RemakeError(f"release name {self.name!r} must be letters, digits, '.', '_' or '-' (it names a "
+                              "folder and a Hub repo): choose another --name")
         if self.mix not in MIXES:
             raise RemakeError(f"--mix {self.mix!r}: use one of {', '.join(MIXES)}")
         if self.keep not in KEEPS:
