@@ -56,6 +56,8 @@ def data_files(tmp_path: Path) -> dict[str, Path]:
     (["gsm-symbolic", "--max-new-tokens", "0"], "--max-new-tokens must be >= 1"),
     (["gsm-symbolic", "--lora-dropout", "1.5"], r"--lora-dropout must be in \[0, 1\)"),
     (["gsm-symbolic", "--saturation-tol", "-1"], "--saturation-tol must be >= 0"),
+    (["gsm-symbolic", "--lr", "inf"], "--lr must be a finite number > 0"),
+    (["gsm-symbolic", "--lr", "nan"], "--lr must be a finite number > 0"),
     (["nope.yaml"], "recipe file nope.yaml does not exist"),
     (["nope"], "unknown recipe 'nope'"),
     (["eval", "--recipe", "gsm-symbolic", "--model", "smollm2-135m", "--batch-size", "0"], "--batch-size 0"),

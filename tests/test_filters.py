@@ -115,6 +115,9 @@ def test_leaks_of_answer_and_intermediates(chain):
     assert final.checks["leak"]["passed"] is False and "487" in final.checks["leak"]["reason"]
     assert step.checks["leak"]["leaked"] == ["83"]
     assert already.checks["leak"]["passed"] is True  # the original already states 4 just as often
+    marked, room = chain.check([candidate(QUESTION + "\n#### 487"), candidate(QUESTION + " Work in room #487.")])
+    assert marked.checks["leak"]["passed"] is False  # GSM8K's answer line, which reads as a label otherwise
+    assert room.checks["leak"]["passed"] is True     # a label that happens to be the answer is no statement of it
 
 
 def test_bounds_and_similarity(chain):

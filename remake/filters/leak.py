@@ -14,9 +14,13 @@ from remake.filters.base import Check, FilterContext, PerCandidate, register_fil
 from remake.filters.numbers import Quantity, parse_number, pool, quantities
 from remake.filters.verdict import Candidate, check
 
+# GSM8K's own answer line: "#### 17" reads as a label ("room #17") to the quantity parser
+ANSWER_MARK = re.compile(r"####\s*-?\$?\s*([\d,]*\.?\d+)")
 
-def _mentions(found: list[Quantity], value: float) -> int:
-    return sum(1 for q in found if q.kind in ("quantity", "weak") and round(value, 6) in q.values)
+
+def _mentions(found: list[Quantity], value: float, text: str) -> int:
+    marked = sum(1 for number in ANSWER_MARK.findall(text) if parse_number(number) == value)
+    return marked + sum(1 for q in found if q.kind in ("quantity", "weak") and round(value, 6) in q.values)
 
 
 def _word_mentions(text: str, word: str) -> int:
@@ -41,7 +45,7 @@ def check_leak(candidate: Candidate, words: bool, with_intermediates: bool) -> d
                                                        f"({after} mentions, original {before})")
         return check(True, 0.0, "answer not stated")
     original, rewrite = quantities(candidate.question, words), quantities(candidate.rewrite, words)
-    before, after = _mentions(original, final), _mentions(rewrite, final)
+    before, after = _mentions(original, final, candidate.question), _mentions(rewrite, final, candidate.rewrite)
     if after > before:
         return check(False, float(after - before), f"rewrite states the final answer {candidate.final} "
                                                    f"({after} mentions, original {before})")

@@ -4,6 +4,7 @@ and `--resume` / `remake filter RUN_DIR` read it back. Validated once, on constr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,8 @@ class HarvestConfig:
         coerce(self)
         checks = [(self.epochs >= 1, "--epochs must be >= 1"), (0 < self.p <= 1, "--p must be in (0, 1]"),
                   (self.k >= 0, "--k must be >= 0"), (self.symbolic_every >= 1, "--symbolic-every must be >= 1"),
-                  (self.warmup_epochs >= 0, "--warmup-epochs must be >= 0"), (self.lr > 0, "--lr must be > 0"),
+                  (self.warmup_epochs >= 0, "--warmup-epochs must be >= 0"),
+                  (math.isfinite(self.lr) and self.lr > 0, "--lr must be a finite number > 0"),
                   (self.batch_size >= 1, "--batch-size must be >= 1"), (self.eval_size >= 0, "--eval-size must be >= 0"),
                   (0 < self.max_scan_fraction <= 1, "--max-scan-fraction must be in (0, 1]"),
                   (self.limit is None or self.limit >= 1, "--limit must be >= 1"),
