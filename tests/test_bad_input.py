@@ -183,3 +183,13 @@ def test_release_and_output_places_are_checked_before_any_work(tmp_path, capsys)
     recipe = work / "odd.yaml"
     recipe.write_text("name: ../x\ndescription: d\nsource: {type: gsm_symbolic}\n", encoding="utf-8")
     assert "rename the recipe" in refused([str(recipe), "--dry-run"], capsys, work)
+
+
+@pytest.mark.parametrize("key,value", [("reasons", "a string, not a list"), ("epoch", "1"), ("calls", True),
+                                       ("teacher_correct_after", "yes"), ("checks", [])])
+def test_wrong_typed_fields_in_rewrites_are_one_line_errors(run, tmp_path, capsys, key, value):
+    rows = read_jsonl(run.rewrites)
+    rows[0][key] = value
+    run.rewrites.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    err = refused(["release", str(run.root), "--out", str(tmp_path / "out")], capsys, tmp_path)
+    assert f"has {key} = " in err and "re-run the harvest" in err

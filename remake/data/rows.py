@@ -84,4 +84,26 @@ class RewriteRow:
             problem = f"lacks {', '.join(missing)}" if missing else f"has unknown keys {', '.join(unknown)}"
             raise RemakeError(f"{where}: the row for {row.get('sample_id')!r} {problem}: it was not written by "
                               "this remake; re-run the harvest")
+        for item in fields(cls):
+            if item.name in row and not _has_type(row[item.name], str(item.type)):
+                raise RemakeError(f"{where}: the row for {row.get('sample_id')!r} has {item.name} = "
+                                  f"{row[item.name]!r:.60}, not {item.type}: it was not written by this remake; "
+                                  "re-run the harvest")
         return cls(**row)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+                                       "list[str]": (list,), "dict[str, dict[str, Any]]": (dict,)}
+
+
+def _has_type(value: Any, annotation: str) -> bool:
+    """Whether a stored value fits a field's annotation (as written in this module: str, float | None, ...)."""
+    names = [name.strip() for name in annotation.split("|")]
+    if value is None:
+        return "None" in names
+    kinds = tuple(kind for name in names if name != "None" for kind in _TYPES[name])
+    if isinstance(value, bool) and bool not in kinds:  # True is an int to Python, not to a row
+        return False
+    if annotation == "list[str]":
+        return isinstance(value, list) and all(isinstance(entry, str) for entry in value)
+    return isinstance(value, kinds)
