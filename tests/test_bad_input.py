@@ -57,6 +57,9 @@ def data_files(tmp_path: Path) -> dict[str, Path]:
     (["gsm-symbolic", "--lora-dropout", "1.5"], r"--lora-dropout must be in \[0, 1\)"),
     (["gsm-symbolic", "--saturation-tol", "-1"], "--saturation-tol must be >= 0"),
     (["gsm-symbolic", "--lr", "inf"], "--lr must be a finite number > 0"),
+    (["gsm-symbolic", "--seed", "-1"], r"--seed must be in \[0, 2\*\*32\)"),
+    (["gsm-symbolic", "--device", "tpu"], "--device 'tpu': use cpu, cuda, cuda:N or mps"),
+    (["gsm-symbolic", "--criterion", "reward", "--reward-model", "nope"], "--reward-model nope is not a folder"),
     (["gsm-symbolic", "--lr", "nan"], "--lr must be a finite number > 0"),
     (["nope.yaml"], "recipe file nope.yaml does not exist"),
     (["nope"], "unknown recipe 'nope'"),
@@ -193,3 +196,13 @@ def test_wrong_typed_fields_in_rewrites_are_one_line_errors(run, tmp_path, capsy
     run.rewrites.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     err = refused(["release", str(run.root), "--out", str(tmp_path / "out")], capsys, tmp_path)
     assert f"has {key} = " in err and "re-run the harvest" in err
+
+
+def test_a_cuda_device_this_torch_lacks_is_refused_before_loading(tmp_path, capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    err = refused(["gsm-symbolic", "--device", "cuda", "--teacher-model", "smollm2-135m", "--criterion", "none",
+                   "--run-dir", "runs/x"], capsys, tmp_path)
+    assert "--device cuda: this machine" in err and "use --device cpu" in err

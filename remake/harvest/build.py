@@ -21,7 +21,7 @@ from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
 from remake.harvest.teacher import Teacher
 from remake.harvest.trackers import Trackers, check_tracker
 from remake.models.memory import TrainingShape, preflight
-from remake.models.registry import load_model, pick_device, resolve
+from remake.models.registry import load_model, pick_device, require_device, resolve
 from remake.secrets import scrub
 
 PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_hub", "sentence-transformers",
@@ -75,6 +75,7 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
     else:
         train, test = run.samples("train"), run.samples("test")
     device = pick_device(config.device)
+    require_device(device)
     heldout = test[: config.eval_size]
     print(_cost_line(config, recipe, len(train), len(heldout), device), flush=True)
     settings = config.lora()

@@ -5,6 +5,7 @@ and `--resume` / `remake filter RUN_DIR` read it back. Validated once, on constr
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,11 @@ class HarvestConfig:
                                                                   "the releases"),
                   (self.run_dir is None or not self.run_dir.exists() or self.run_dir.is_dir(),
                    f"--run-dir {self.run_dir} is a file: give a folder (new, or a run to resume with --resume)"),
+                  (0 <= self.seed < 2**32, "--seed must be in [0, 2**32)"),
+                  (self.device is None or re.fullmatch(r"cpu|mps|cuda(:\d+)?", self.device) is not None,
+                   f"--device {self.device!r}: use cpu, cuda, cuda:N or mps"),
+                  (self.reward_model is None or Path(self.reward_model).expanduser().is_dir(),
+                   f"--reward-model {self.reward_model} is not a folder: give the folder `remake reward train` wrote"),
                   (self.teacher_generation in TEACHER_GENERATION,
                    f"--teacher-generation {self.teacher_generation!r}: use one of {', '.join(TEACHER_GENERATION)}"),
                   (self.teacher_generation != "llama.cpp" or self.teacher_model is None or self.teacher_model in EMBEDDED,

@@ -195,6 +195,18 @@ def _cached_digest(path: Path) -> str:
     return digest
 
 
+def require_device(device: str) -> None:
+    """Refuse, before any loading, a CUDA device that this torch build or machine does not have."""
+    import torch
+
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        build = "has no CUDA GPU" if torch.version.cuda else f"runs a CPU-only torch ({torch.__version__})"
+        raise RemakeError(f"--device {device}: this machine {build}: use --device cpu, or install a CUDA build of "
+                          "torch on a GPU machine")
+    if device.startswith("cuda:") and int(device.split(":")[1]) >= torch.cuda.device_count():
+        raise RemakeError(f"--device {device}: only {torch.cuda.device_count()} CUDA device(s) here: pick one of them")
+
+
 def pick_device(device: str | None = None) -> str:
     import torch
 
