@@ -37,11 +37,23 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
-def _default_mode() -> int:
-    """0666 less the process umask (read by setting it, as the os module offers no getter)."""
+def _umask() -> int:
+    """The process umask (read by setting it, as the os module offers no getter)."""
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _default_mode() -> int:
+    return 0o666 & ~_umask()
+
+
+def staging_dir(parent: Path, prefix: str) -> Path:
+    """A fresh folder in `parent` to build in and rename into place, with the permissions `mkdir` gives
+    (mkdtemp's 0700 would make a released version unreadable to the group and others)."""
+    folder = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+    folder.chmod(0o777 & ~_umask())
+    return folder
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

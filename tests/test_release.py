@@ -4,6 +4,7 @@ without secrets, a card the (fake) Hub validates, and card sections added later.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -109,6 +110,9 @@ def test_new_harvest_bumps_minor_and_new_columns_bump_major(release, tmp_path):
 
 
 def test_manifest_hashes_counts_and_no_secrets(release):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert release.stat().st_mode & 0o777 == 0o777 & ~umask  # as mkdir makes it (mkdtemp's 0700 was kept)
     manifest = read_manifest(release)
     for path, entry in manifest["files"].items():
         assert sha256_file(release / path) == entry["sha256"]

@@ -9,7 +9,6 @@ import io
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from remake.env import cache_dir
 from remake.errors import RemakeError
-from remake.files import sha256_file
+from remake.files import sha256_file, staging_dir
 from remake.models.embedded import QWEN_CODER_1_5B, PartSet, assembled_gguf
 
 HUB_ALIASES = {
@@ -161,7 +160,7 @@ def converted_copy(alias: str) -> Path:
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    staging = staging_dir(target.parent, f".{target.name}.")
     try:
         model.save_pretrained(staging)
         tokenizer.save_pretrained(staging)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
-from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, write_json
+from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, staging_dir, write_json
 from remake.release.card import add_card_section, render_card
 from remake.release.config import NAME, ReleaseConfig
 from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
@@ -77,7 +76,7 @@ def _check_releasable(run: RunDir, out_root: Path) -> None:
 
 def _release(run: RunDir, config: dict, recipe: Recipe, home: Path, name: str, options: ReleaseConfig) -> Path:
     attempts = run.rewrite_rows()
-    stage = Path(tempfile.mkdtemp(dir=home, prefix=".staging-"))
+    stage = staging_dir(home, ".staging-")
     try:
         made = build_tables(recipe, run.samples("train"), run.samples("test"), attempts, options.mix, options.keep)
         for split, table in made.tables.items():
