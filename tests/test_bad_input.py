@@ -206,3 +206,22 @@ def test_a_cuda_device_this_torch_lacks_is_refused_before_loading(tmp_path, caps
     err = refused(["gsm-symbolic", "--device", "cuda", "--teacher-model", "smollm2-135m", "--criterion", "none",
                    "--run-dir", "runs/x"], capsys, tmp_path)
     assert "--device cuda: this machine" in err and "use --device cpu" in err
+
+
+def test_resume_without_the_checkpoint_of_recorded_epochs_is_refused(run, tmp_path, capsys):
+    """Restarting from epoch 1 would record the 4 epochs of metrics.jsonl twice."""
+    err = refused(["--resume", str(run.root), "--editor-base-url", "http://127.0.0.1:9/v1"], capsys, tmp_path)
+    assert "records 4 epoch(s) in metrics.jsonl but has no checkpoint in state/" in err
+
+
+def test_a_run_directory_takes_one_process_at_a_time(run, tmp_path, capsys):
+    from remake.data.lock import run_lock
+
+    with run_lock(run.root):  # as a harvest running on it holds it
+        err = refused(["--resume", str(run.root), "--editor-base-url", "http://127.0.0.1:9/v1"], capsys, tmp_path)
+        assert "is in use by another remake process" in err
+        with pytest.raises(RemakeError, match="in use"):
+            with run_lock(run.root):
+                pass
+    with run_lock(run.root):  # released when the holder ends
+        pass

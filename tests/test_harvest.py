@@ -124,3 +124,18 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
                 assert URL_KEY.encode() not in data and ENV_KEY.encode() not in data, path
     assert not any(URL_KEY in text or ENV_KEY in text for text in printed)
     assert "<redacted>" in (straight / "config.json").read_text()
+
+
+@pytest.mark.slow
+def test_sigterm_stops_at_the_next_step_with_the_report_written(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    command = [sys.executable, "-m", "remake", "gsm-symbolic", "--size", "16", "--teacher-model", "smollm2-135m",
+               "--criterion", "none", "--limit", "8", "--epochs", "4", "--batch-size", "2", "--max-length", "48",
+               "--max-new-tokens", "4", "--eval-size", "1", "--run-dir", str(run_dir), "--no-release"]
+    process = subprocess.Popen(command, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_epoch(run_dir, 1, process)
+    process.send_signal(signal.SIGTERM)  # what a scheduler or `kill` sends
+    out, err = process.communicate(timeout=600)
+    assert process.returncode == 130 and "Traceback" not in err, err[-2000:]
+    assert "resume with" in out and (run_dir / "report.html").is_file()
+    assert [row["epoch"] for row in read_jsonl(run_dir / "metrics.jsonl")][0] == 1

@@ -62,7 +62,8 @@ class Harvest:
     def run_all(self) -> bool:
         """Run (or continue) the harvest; False when interrupted (the last epoch-end state is kept)."""
         state = self._restore()
-        previous_handler = signal.signal(signal.SIGINT, self._on_sigint)
+        # Ctrl-C and a SIGTERM (a scheduler's stop, `kill`) both stop at the next step with the report written
+        previous = {sig: signal.signal(sig, self._on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             for epoch in range(state.epoch + 1, self.settings.epochs + 1):
                 state = self._epoch(epoch, state)
@@ -70,7 +71,8 @@ class Harvest:
                     self.log(f"interrupted: resume with `remake --resume {self.run.root}`")
                     return False
         finally:
-            signal.signal(signal.SIGINT, previous_handler)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         return True
 
     # -- one epoch of Algorithm 1 ---------------------------------------------------------------
@@ -207,7 +209,7 @@ class Harvest:
     def _publish_adapter(self, epoch: int) -> None:
         self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
 
-    def _on_sigint(self, signum: int, frame: Any) -> None:
+    def _on_stop_signal(self, signum: int, frame: Any) -> None:
         if self._stop[0]:
             raise KeyboardInterrupt
         self._stop[0] = True

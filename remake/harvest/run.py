@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from remake.data.lock import run_lock
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
 from remake.files import iter_jsonl, write_json
-from remake.harvest import distributed
+from remake.harvest import checkpoint, distributed
 from remake.harvest.build import Built, build_follower, build_harvest, load_data, run_recipe, with_teacher
 from remake.harvest.config import RESUMABLE, HarvestConfig
 from remake.options import flags, to_plain
@@ -41,13 +42,14 @@ def start(config: HarvestConfig, command: str = "") -> HarvestResult:
         raise RemakeError(f"{run.root} already holds a run: resume it with --resume {run.root} or pick another --run-dir")
     created = _first_missing(run.root)  # the outermost folder this start creates, if any
     run.root.mkdir(parents=True, exist_ok=True)
-    try:
-        built = build_harvest(config, run, command, data)
-    except BaseException:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        raise
-    return _run(config, run, built, ranks)
+    with run_lock(run.root):
+        try:
+            built = build_harvest(config, run, command, data)
+        except BaseException:
+            if created is not None:
+                shutil.rmtree(created, ignore_errors=True)
+            raise
+        return _run(config, run, built, ranks)
 
 
 def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> HarvestResult:
@@ -64,7 +66,17 @@ def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> Harves
                           "start a new harvest")
     config = HarvestConfig.from_dict(saved["harvest"])
     config = _resumed(run, saved, config, changes or {})
-    return _run(config, run, build_harvest(config, run, saved.get("command", "")), ranks)
+    with run_lock(run.root):  # two processes on one run would interleave its records
+        _check_checkpoint(run)
+        return _run(config, run, build_harvest(config, run, saved.get("command", "")), ranks)
+
+
+def _check_checkpoint(run: RunDir) -> None:
+    """Epochs on record need their checkpoint: restarting without it would record them twice."""
+    recorded = list(iter_jsonl(run.metrics)) if run.metrics.is_file() else []
+    if recorded and checkpoint.latest(run.state) is None:
+        raise RemakeError(f"{run.root} records {len(recorded)} epoch(s) in metrics.jsonl but has no checkpoint in "
+                          f"{run.state.name}/ (deleted?): restore it, or start a new harvest")
 
 
 def _resumed(run: RunDir, saved: dict[str, Any], config: HarvestConfig, changes: dict[str, Any]) -> HarvestConfig:
