@@ -155,3 +155,15 @@ def test_every_shape_trains(tmp_path, capsys, kind):
     assert [row["epoch"] for row in trained] == [1] and trained[0]["steps"] >= 1
     first = read_jsonl(run_dir / "data" / "train.jsonl")[0]
     assert ROWS[0]["question"] in first["question"] and first["final"] == "3"
+
+
+def test_a_local_file_under_a_hub_recipe_is_not_carded_as_the_hub_dataset(tmp_path):
+    from remake.data.config import DataConfig
+    from remake.release.card import card_data
+
+    hub = DataConfig("gsm8k").load()
+    assert hub.source.dataset == "openai/gsm8k" and hub.card.license == "mit"
+    local = DataConfig("gsm8k", data=str(jsonl(tmp_path / "mine.jsonl", ROWS))).load()
+    assert (local.source.type, local.source.dataset, local.source.path) == ("file", None, str(tmp_path / "mine.jsonl"))
+    data = card_data(local, {"train_rows": 10, "test_rows": 10, "rewrites_rows": 0, "rejects_rows": 0}, "sha256:x")
+    assert data.license == "other" and not data.source_datasets  # its licence and origin are the user's to say

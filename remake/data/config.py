@@ -30,8 +30,10 @@ class DataConfig:
     def load(self) -> Recipe:
         """The recipe with this config's overrides applied, validated like the recipe file itself."""
         recipe = load_recipe(self.recipe)
-        if self.data:
-            recipe = recipe.with_source(type="file", path=self.data)
+        if self.data:  # the user's file, not the recipe's Hub dataset: its licence and origin are unknown here
+            recipe = recipe.with_source(type="file", path=self.data, dataset=None, config=None, revision=None)
+            recipe = recipe.model_copy(update={"card": recipe.card.model_copy(
+                update={"license": "other", "source_datasets": ()})})
         if self.size:
             recipe = recipe.with_source(size=self.size)
         if self.field:

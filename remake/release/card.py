@@ -199,6 +199,8 @@ def _model_name(model: dict | None) -> str:
 
 def _source_id(recipe: Recipe, source: dict) -> str:
     dataset = source.get("dataset") or recipe.source.dataset
+    if not dataset and (source.get("path") or recipe.source.path):
+        return f"local file {Path(source.get('path') or recipe.source.path).name} (recipe {recipe.name})"
     if not dataset:
         return f"{recipe.source.type} (recipe {recipe.name})"
     config = source.get("config") or recipe.source.config
