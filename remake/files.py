@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sys
 import tempfile
@@ -60,8 +61,21 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def json_safe(value: Any) -> Any:
+    """NaN and infinities as null: Python writes them as bare NaN / Infinity, which is not JSON (browsers,
+    datasets and jq refuse the file)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return value
+
+
 def write_json(path: str | os.PathLike, obj: Any) -> None:
-    atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    atomic_write_text(path, json.dumps(json_safe(obj), indent=2, sort_keys=True, ensure_ascii=False,
+                                       allow_nan=False) + "\n")
 
 
 def read_json(path: str | os.PathLike) -> Any:
@@ -77,7 +91,8 @@ def read_json(path: str | os.PathLike) -> Any:
 
 
 def write_jsonl(path: str | os.PathLike, rows: Iterable[dict]) -> None:
-    text = "".join(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n" for row in rows)
+    text = "".join(json.dumps(json_safe(row), sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+                   for row in rows)
     atomic_write_text(path, text)
 
 
@@ -128,7 +143,7 @@ def append_jsonl(path: str | os.PathLike, row: dict) -> None:
         _drop_torn_tail(Path(path))
         _APPENDED.add(str(path))
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+        handle.write(json.dumps(json_safe(row), sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
 

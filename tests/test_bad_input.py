@@ -225,3 +225,32 @@ def test_a_run_directory_takes_one_process_at_a_time(run, tmp_path, capsys):
                 pass
     with run_lock(run.root):  # released when the holder ends
         pass
+
+
+def test_hostile_files_are_refused_quickly(tmp_path, capsys):
+    bomb = tmp_path / "bomb.yaml"
+    layers = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    layers += [f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]" for prev, name in zip("abcdefg", "bcdefgh")]
+    bomb.write_text("\n".join(layers) + "\n", encoding="utf-8")  # 9**8 strings once expanded
+    assert "uses YAML aliases" in refused([str(bomb), "--dry-run"], capsys, tmp_path)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("name: caf\xe9\n".encode("latin-1"))
+    assert "is not UTF-8 text" in refused([str(latin), "--dry-run"], capsys, tmp_path)
+    for content, message in ((b'{"gpt-4o": [Infinity, 1]}', "bad entry for 'gpt-4o'"),
+                             (b'{"gpt-4o": [NaN, 1]}', "bad entry for 'gpt-4o'"),
+                             (b"\xff\xfe{}", "not UTF-8 text")):
+        prices = tmp_path / "prices.json"
+        prices.write_bytes(content)
+        assert message in refused(["gsm-symbolic", "--editor-prices", str(prices), "--dry-run"], capsys, tmp_path)
+
+
+def test_what_remake_writes_is_valid_json_even_with_nan(tmp_path):
+    from remake.files import append_jsonl, write_json, write_jsonl
+
+    write_json(tmp_path / "a.json", {"loss": float("nan"), "cost": [float("inf"), 1.5]})
+    write_jsonl(tmp_path / "b.jsonl", [{"score": float("-inf")}])
+    append_jsonl(tmp_path / "c.jsonl", {"loss": float("nan")})
+    strict = {"parse_constant": lambda name: pytest.fail(f"bare {name} written")}
+    assert json.loads((tmp_path / "a.json").read_text(), **strict) == {"loss": None, "cost": [None, 1.5]}
+    assert json.loads((tmp_path / "b.jsonl").read_text(), **strict) == {"score": None}
+    assert json.loads((tmp_path / "c.jsonl").read_text(), **strict) == {"loss": None}

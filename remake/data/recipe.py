@@ -158,10 +158,17 @@ def load_recipe(name_or_path: str) -> Recipe:
         raise RemakeError(f"recipe file {name_or_path} does not exist: give the path to a recipe .yaml, "
                           f"or a shipped recipe ({', '.join(sorted(shipped))})")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RemakeError(f"recipe {name_or_path} is not UTF-8 text: save it as UTF-8") from None
+    try:
+        # anchors and aliases are refused before anything is built: an alias bomb expands exponentially
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise RemakeError(f"recipe {name_or_path} uses YAML aliases (*name): write each value out")
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        lines = max(1, len(path.read_text(encoding="utf-8").splitlines()))
+        lines = max(1, len(text.splitlines()))
         where = f" at line {min(mark.line + 1, lines)}" if mark else ""  # an error at the end names the last line
         raise RemakeError(f"recipe {path} is not valid YAML{where}: fix the file's syntax") from None
     if not isinstance(raw, dict):
