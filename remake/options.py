@@ -109,3 +109,20 @@ def _typed(annotation: Any, value: Any, where: str) -> Any:
     if dataclasses.is_dataclass(kind) and isinstance(value, Mapping):
         return from_dict(kind, value, where)
     return value
+
+
+def url_problem(url: str | None, flag: str) -> str | None:
+    """Why `url` cannot be an endpoint's base URL (one line naming `flag` and the fix), or None."""
+    from urllib.parse import urlsplit
+
+    if url is None:
+        return None
+    shape = "give it as http(s)://HOST:PORT/v1"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it validates the port
+    except ValueError as exc:
+        return f"{flag} {url!r} is not a URL ({exc}): {shape}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{flag} {url!r} is not an http(s) URL with a host: {shape}"
+    return None

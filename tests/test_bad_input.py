@@ -59,6 +59,9 @@ def data_files(tmp_path: Path) -> dict[str, Path]:
     (["gsm-symbolic", "--lr", "inf"], "--lr must be a finite number > 0"),
     (["gsm-symbolic", "--seed", "-1"], r"--seed must be in \[0, 2\*\*32\)"),
     (["gsm-symbolic", "--device", "tpu"], "--device 'tpu': use cpu, cuda, cuda:N or mps"),
+    (["gsm-symbolic", "--editor-base-url", "http://[::1"], r"is not a URL \(Invalid IPv6 URL\)"),
+    (["gsm-symbolic", "--editor-base-url", "localhost:8000/v1"], "is not an http\\(s\\) URL with a host"),
+    (["gsm-symbolic", "--generate-base-url", "http://h:99999/v1"], "--generate-base-url .* is not a URL"),
     (["gsm-symbolic", "--criterion", "reward", "--reward-model", "nope"], "--reward-model nope is not a folder"),
     (["gsm-symbolic", "--lr", "nan"], "--lr must be a finite number > 0"),
     (["nope.yaml"], "recipe file nope.yaml does not exist"),
@@ -254,3 +257,14 @@ def test_what_remake_writes_is_valid_json_even_with_nan(tmp_path):
     assert json.loads((tmp_path / "a.json").read_text(), **strict) == {"loss": None, "cost": [None, 1.5]}
     assert json.loads((tmp_path / "b.jsonl").read_text(), **strict) == {"score": None}
     assert json.loads((tmp_path / "c.jsonl").read_text(), **strict) == {"loss": None}
+
+
+@pytest.mark.slow
+def test_an_unknown_target_module_is_refused_before_training(tmp_path, capsys):
+    """peft itself ignores a wrong name beside a right one, and raises a traceback when none is right."""
+    for modules in ("q_proj,nope_proj", "nope_proj"):
+        code = main(["gsm-symbolic", "--teacher-model", "smollm2-135m", "--target-modules", modules, "--criterion",
+                     "none", "--limit", "4", "--run-dir", str(tmp_path / "run")])
+        err = capsys.readouterr().err  # after transformers' weight-loading bar: the model is loaded to name its layers
+        assert code == 2 and "Traceback" not in err and not (tmp_path / "run").exists()
+        assert err.strip().splitlines()[-1].startswith("remake: error: --target-modules: nope_proj is not a linear")

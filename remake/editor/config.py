@@ -12,7 +12,7 @@ from remake.llm.calls import CallPolicy
 from remake.llm.prices import load_prices_table
 from remake.llm.retry import RetryPolicy
 from remake.llm.usage import load_prices
-from remake.options import coerce, option
+from remake.options import coerce, option, url_problem
 
 LOCAL_ENGINES = ("llama.cpp", "transformers")
 
@@ -62,6 +62,7 @@ class EditorConfig:
         coerce(self)
         if self.prices is None and self.prices_file is not None:
             object.__setattr__(self, "prices", load_prices(self.prices_file))
+        bad_url = url_problem(self.base_url, "--editor-base-url")
         checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),
                   (self.max_calls is None or self.max_calls >= 0, "--max-editor-calls must be >= 0"),
@@ -72,7 +73,8 @@ class EditorConfig:
                   (self.timeout_s > 0, "editor timeout must be > 0 seconds"),
                   (self.retries >= 0 and self.tag_retries >= 0, "editor retries must be >= 0"),
                   (self.feedback_chars >= 200, "feedback_chars must be >= 200"),
-                  (self.local_engine in LOCAL_ENGINES, f"--editor-local-engine must be one of {', '.join(LOCAL_ENGINES)}")]
+                  (self.local_engine in LOCAL_ENGINES, f"--editor-local-engine must be one of {', '.join(LOCAL_ENGINES)}"),
+                  (bad_url is None, str(bad_url))]
         for ok, message in checks:
             if not ok:
                 raise RemakeError(f"editor option: {message}")

@@ -19,7 +19,7 @@ from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
 from remake.harvest.trackers import REPORT_TO
 from remake.models.registry import EMBEDDED
-from remake.options import coerce, from_dict, option, to_dict
+from remake.options import coerce, from_dict, option, to_dict, url_problem
 from remake.release.config import ReleaseConfig
 
 # `--demo`: the README's main job, a whole harvest on the embedded models in a few minutes on 2 CPU cores
@@ -89,7 +89,9 @@ class HarvestConfig:
 
     def __post_init__(self) -> None:
         coerce(self)
-        checks = [(self.epochs >= 1, "--epochs must be >= 1"), (0 < self.p <= 1, "--p must be in (0, 1]"),
+        bad_url = url_problem(self.generate_base_url, "--generate-base-url")
+        checks = [(bad_url is None, str(bad_url)),
+                  (self.epochs >= 1, "--epochs must be >= 1"), (0 < self.p <= 1, "--p must be in (0, 1]"),
                   (self.k >= 0, "--k must be >= 0"), (self.symbolic_every >= 1, "--symbolic-every must be >= 1"),
                   (self.warmup_epochs >= 0, "--warmup-epochs must be >= 0"),
                   (math.isfinite(self.lr) and self.lr > 0, "--lr must be a finite number > 0"),

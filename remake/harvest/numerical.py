@@ -13,6 +13,7 @@ from typing import Any
 
 from remake.data.prompting import training_example
 from remake.data.samples import Sample
+from remake.errors import RemakeError
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,22 @@ def attach_lora(model: Any, settings: LoraSettings) -> Any:
     if use_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.enable_input_require_grads()
+    _check_targets(model, settings.target_modules)
     return get_peft_model(model, config)
+
+
+def _check_targets(model: Any, targets: tuple[str, ...] | str) -> None:
+    """Every named target is one of the model's linear layers (peft ignores a wrong name beside a right one)."""
+    import torch
+
+    if isinstance(targets, str):  # all-linear
+        return
+    linear = sorted({name.rsplit(".", 1)[-1] for name, module in model.named_modules()
+                     if isinstance(module, torch.nn.Linear) and module is not model.get_output_embeddings()})
+    unknown = [name for name in targets if name.rsplit(".", 1)[-1] not in linear]
+    if unknown:
+        raise RemakeError(f"--target-modules: {', '.join(unknown)} is not a linear layer of this model; its linear "
+                          f"layers are {', '.join(linear)} (or all-linear)")
 
 
 def batch_plan(lengths: Sequence[int], batch_size: int, seed: int) -> list[list[int]]:
