@@ -7,6 +7,7 @@ truth A* are formed, how a model's answer is extracted and compared, and the len
 from __future__ import annotations
 
 import re
+import string
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -61,6 +62,22 @@ class Prompt(_Strict):
 
     system: str = ""
     template: str = "{question}"
+
+    @field_validator("template")
+    @classmethod
+    def _named_fields(cls, template: str) -> str:
+        """Only named, plain fields ({question}, {context}, a column): a positional `{0}`, an unclosed
+        brace or `{q.attr}` would fail on the first row, deep in a run."""
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"prompt.template is not a format string ({exc}): write literal braces as "
+                             "{{ and }}") from None
+        for name in names:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ -]*", name):
+                raise ValueError(f"prompt.template field {{{name}}} is not a column name: use {{question}}, "
+                                 "{context} or a column of the rows, and write literal braces as {{ and }}")
+        return template
 
 
 class Answer(_Strict):
@@ -177,6 +194,16 @@ def load_recipe(name_or_path: str) -> Recipe:
         return Recipe.model_validate(raw)
     except ValidationError as exc:
         raise RemakeError(f"recipe {path}: {_first_problem(exc)}") from None
+
+
+def recipe_from_dict(raw: object, where: str) -> Recipe:
+    """A recipe stored by remake (a run's config.json, a release's manifest), validated like a recipe file."""
+    if not isinstance(raw, dict):
+        raise RemakeError(f"{where} holds no recipe: restore the file, or start over")
+    try:
+        return Recipe.model_validate(raw)
+    except ValidationError as exc:
+        raise RemakeError(f"the recipe in {where}: {_first_problem(exc)}: restore the file, or start over") from None
 
 
 def _first_problem(exc: ValidationError) -> str:
