@@ -3,13 +3,16 @@ leaves a half-written file behind."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,47 @@ def staging_dir(parent: Path, prefix: str) -> Path:
     folder = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
     folder.chmod(0o777 & ~_umask())
     return folder
+
+
+NEARLY_FULL = 2**20  # bytes free below which a library's failed write is taken for a full disk (it fills the last blocks)
+
+
+@contextmanager
+def library_writes(path: Path) -> Iterator[None]:
+    """Writes done by a library (safetensors, torch, transformers) raise its own error types on a full disk
+    (SafetensorError, RuntimeError); when the disk under `path` is indeed full, they become the OSError
+    (ENOSPC) that the command line reports in one line with the fix."""
+    try:
+        yield
+    except OSError:
+        raise
+    except Exception as exc:
+        # safetensors says "os error 28" and may have written nothing; torch says nothing useful but has
+        # filled the disk
+        if os.strerror(errno.ENOSPC) in str(exc) or _free_bytes(path) < NEARLY_FULL:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from exc
+        raise
+
+
+def _free_bytes(path: Path) -> int:
+    existing = next(folder for folder in (path, *path.parents) if folder.exists())
+    return shutil.disk_usage(existing).free
+
+
+def save_pretrained_atomically(model: Any, target: Path) -> None:
+    """`model.save_pretrained` (peft, transformers) into a staging folder renamed into place: no
+    half-written adapter or model is ever seen, and a failed write leaves nothing behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = staging_dir(target.parent, f".{target.name}.")
+    try:
+        with library_writes(target):
+            model.save_pretrained(str(staging))
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -4,6 +4,7 @@ subcommand lives in its own module here with `configure(parser)` and `run(args) 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 import warnings
@@ -61,6 +62,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("remake: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in MACHINE_ERRORS:
+            raise
+        print(f"remake: error: {scrub_text(_machine_error(exc))}", file=sys.stderr)
+        return 2
+
+
+# what the machine, not remake, refused: one line with the fix, not a traceback
+MACHINE_ERRORS = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space (disk quota)",
+                  errno.EROFS: "write to a writable place", errno.EACCES: "check its permissions",
+                  errno.EPERM: "check its permissions"}
+
+
+def _machine_error(exc: OSError) -> str:
+    """Outputs are written atomically and runs checkpoint at each epoch, so nothing finished is lost."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (f"{exc.strerror}{where}: {MACHINE_ERRORS[exc.errno]}, then run the command again "
+            "(a harvest continues with `remake --resume RUN_DIR`)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from remake.data.recipe import Recipe, recipe_from_dict
 from remake.data.rows import RewriteRow
 from remake.data.samples import Sample
 from remake.errors import RemakeError
@@ -70,7 +72,13 @@ class RunDir:
 
     def samples(self, split: str) -> list[Sample]:
         path = self.train_data if split == "train" else self.test_data
-        return [Sample.from_dict(row) for row in iter_jsonl(path)]
+        if not path.is_file():
+            raise RemakeError(f"{path} is missing (deleted?): restore it, or start a new harvest")
+        return [_sample(row, path, number) for number, row in enumerate(iter_jsonl(path), start=1)]
+
+    def epoch_rows(self) -> list[dict[str, Any]]:
+        """metrics.jsonl, one row per finished epoch ([] before the first)."""
+        return epoch_rows(self.metrics) if self.metrics.is_file() else []
 
     def rewrite_rows(self) -> list[RewriteRow]:
         if not self.rewrites.is_file():
@@ -80,8 +88,44 @@ class RunDir:
     def write_rewrite_rows(self, rows: list[RewriteRow]) -> None:
         write_jsonl(self.rewrites, [row.to_dict() for row in rows])
 
-    def load_config(self) -> dict:
-        return read_json(self.config)
+    def load_config(self) -> dict[str, Any]:
+        """config.json, checked to hold what every stage reads from it: the recipe and the harvest settings."""
+        saved = read_json(self.config)
+        if not isinstance(saved, dict) or not all(isinstance(saved.get(key), dict) for key in ("recipe", "harvest")):
+            raise RemakeError(f"{self.config} holds no recipe and harvest settings (damaged, or written by an older "
+                              "remake?): restore it, or start a new harvest")
+        return saved
+
+    def recipe(self) -> Recipe:
+        return recipe_from_dict(self.load_config()["recipe"], str(self.config))
+
+    def usage(self) -> dict[str, Any]:
+        """editor_usage.json (written when a run finishes); {} before that."""
+        if not self.editor_usage.is_file():
+            return {}
+        usage = read_json(self.editor_usage)
+        if not isinstance(usage, dict):
+            raise RemakeError(f"{self.editor_usage} is not a JSON object of usage totals: restore it, or delete it "
+                              "and resume the run to write it again")
+        return usage
+
+
+def epoch_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a run log kept per epoch (metrics, criteria, rewrites), each checked to carry its epoch."""
+    rows = list(iter_jsonl(path))
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row.get("epoch"), int) or isinstance(row["epoch"], bool):
+            raise RemakeError(f"{path} line {number} has no epoch number (damaged?): restore the file, "
+                              "or start a new harvest")
+    return rows
+
+
+def _sample(row: dict[str, Any], path: Path, number: int) -> Sample:
+    try:
+        return Sample.from_dict(row)
+    except TypeError:  # a row without Sample's fields, or with others
+        raise RemakeError(f"{path} line {number} is not a sample row (damaged?): restore the file, or start a "
+                          "new harvest") from None
 
 
 def open_run(path: str | Path) -> RunDir:

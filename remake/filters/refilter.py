@@ -66,7 +66,7 @@ def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | No
     if not judged:
         raise RemakeError(f"{run.rewrites} has no accepted or rejected rewrites to filter: run a harvest first")
     saved = run.load_config()
-    recipe = load_recipe(recipe_name) if recipe_name else _run_recipe(saved)
+    recipe = load_recipe(recipe_name) if recipe_name else run.recipe()
     config = run_filter_config(saved, overrides)
     candidates = [Candidate(row.sample_id, row.original_question, str(row.rewrite), row.final, row.solution)
                   for row in judged]
@@ -113,9 +113,3 @@ def _check(config: FilterConfig, recipe: Recipe, models: FilterModels | None, ca
         if backend is not None:
             backend.close()
 
-
-def _run_recipe(saved: dict[str, Any]) -> Recipe:
-    recipe = saved.get("recipe")
-    if isinstance(recipe, dict):
-        return Recipe.model_validate(recipe)
-    raise RemakeError("the run's config.json names no recipe: pass --recipe NAME")

@@ -14,10 +14,10 @@ from typing import Any
 
 from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, RewriteRow
-from remake.data.rundir import RunDir
+from remake.data.rundir import RunDir, epoch_rows
 from remake.data.samples import Sample, with_question
 from remake.evaluation.evaluate import score_outputs
-from remake.files import append_jsonl, iter_jsonl, write_json, write_jsonl
+from remake.files import append_jsonl, save_pretrained_atomically, write_json, write_jsonl
 from remake.harvest import checkpoint
 from remake.harvest.criteria import Criterion, CriterionInputs, loss_ratios
 from remake.harvest.numerical import NumericalTrainer
@@ -110,7 +110,7 @@ class Harvest:
                                          system=self.teacher.system, previous_losses=result.losses,
                                          mean_losses=mean_losses)
         checkpoint.save(self.run.state, self.trainer.model, self.trainer.optimizer, new_state)
-        plot_metrics(list(iter_jsonl(self.run.metrics)), self.run.plots)
+        plot_metrics(self.run.epoch_rows(), self.run.plots)
         return new_state
 
     def _symbolic(self, epoch: int, values: dict[str, float], accuracy: float,
@@ -190,7 +190,8 @@ class Harvest:
     # -- resume ----------------------------------------------------------------------------------
     def _restore(self) -> checkpoint.LoopState:
         found = checkpoint.latest(self.run.state)
-        if found is None:
+        if found is None:  # the first epoch's checkpoint was never written (a full disk): start over
+            self._drop_rows_after(0)
             return checkpoint.LoopState(epoch=0, plan=self.trainer.plan, questions={}, system=None,
                                         previous_losses=None, mean_losses=[])
         state = checkpoint.load(found, self.trainer.model, self.trainer.optimizer)
@@ -198,13 +199,17 @@ class Harvest:
         self.teacher.system = state.system
         restored = [with_question(self.recipe, s, state.questions[s.id]) for s in self.originals]
         self.trainer.set_samples([_with_system(s, state.system) if state.system else s for s in restored])
-        for path in (self.run.metrics, self.run.criteria, self.run.rewrites):  # drop rows of the lost epoch
-            if path.is_file():
-                write_jsonl(path, [row for row in iter_jsonl(path) if row["epoch"] <= state.epoch])
+        self._drop_rows_after(state.epoch)
         # a served teacher (a server, llama.cpp) answers with the restored adapter, not its base
         self._publish_adapter(state.epoch)
         self.log(f"resuming {self.run.root} after epoch {state.epoch}")
         return state
+
+    def _drop_rows_after(self, epoch: int) -> None:
+        """Rows of an epoch whose checkpoint was not written are recorded again when it is re-run."""
+        for path in (self.run.metrics, self.run.criteria, self.run.rewrites):
+            if path.is_file():
+                write_jsonl(path, [row for row in epoch_rows(path) if row["epoch"] <= epoch])
 
     def _publish_adapter(self, epoch: int) -> None:
         self.teacher.after_training(self.run.root / "adapters" / f"epoch-{epoch}", f"remake-epoch-{epoch}")
@@ -217,7 +222,7 @@ class Harvest:
 
     def finish(self, usage: dict[str, Any]) -> Path:
         """Final adapter, current questions and editor usage next to the run's records."""
-        self.trainer.model.save_pretrained(self.run.root / "adapter")
+        save_pretrained_atomically(self.trainer.model, self.run.root / "adapter")
         write_json(self.run.questions, self._current_raw_questions())
         write_json(self.run.editor_usage, usage)
         return self.run.root

@@ -12,7 +12,7 @@ from typing import Any
 from remake.data.lock import run_lock
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
-from remake.files import iter_jsonl, write_json
+from remake.files import write_json
 from remake.harvest import checkpoint, distributed
 from remake.harvest.build import Built, build_follower, build_harvest, load_data, run_recipe, with_teacher
 from remake.harvest.config import RESUMABLE, HarvestConfig
@@ -61,9 +61,6 @@ def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> Harves
         return _follow()
     run = open_run(run_dir)
     saved = run.load_config()
-    if not isinstance(saved.get("harvest"), dict):
-        raise RemakeError(f"{run.config} holds no harvest configuration (written by an older remake?): "
-                          "start a new harvest")
     config = HarvestConfig.from_dict(saved["harvest"])
     config = _resumed(run, saved, config, changes or {})
     with run_lock(run.root):  # two processes on one run would interleave its records
@@ -72,9 +69,10 @@ def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> Harves
 
 
 def _check_checkpoint(run: RunDir) -> None:
-    """Epochs on record need their checkpoint: restarting without it would record them twice."""
-    recorded = list(iter_jsonl(run.metrics)) if run.metrics.is_file() else []
-    if recorded and checkpoint.latest(run.state) is None:
+    """Epochs on record need their checkpoint: restarting without it would discard them. One epoch without
+    one is what a failed first checkpoint (a full disk) leaves: that epoch is run again."""
+    recorded = run.epoch_rows()
+    if len(recorded) > 1 and checkpoint.latest(run.state) is None:
         raise RemakeError(f"{run.root} records {len(recorded)} epoch(s) in metrics.jsonl but has no checkpoint in "
                           f"{run.state.name}/ (deleted?): restore it, or start a new harvest")
 
@@ -118,7 +116,7 @@ def _first_missing(path: Path) -> Path | None:
 
 def _summary(run: RunDir, usage: dict) -> dict:
     """The final numbers a tracker gets: the last epoch's loss and accuracy, epochs run, editor usage."""
-    rows = list(iter_jsonl(run.metrics))
+    rows = run.epoch_rows()
     last = rows[-1] if rows else {}
     return {"epochs": len(rows), "mean_loss": last.get("mean_loss"), "heldout_accuracy": last.get("heldout_accuracy"),
             "rewrites_accepted": sum(int(row.get("rewrites_accepted") or 0) for row in rows),

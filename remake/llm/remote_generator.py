@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from remake.errors import RemakeError
+from remake.files import save_pretrained_atomically
 from remake.llm.backend import CallError, Endpoint
 from remake.llm.openai_api import OpenAIBackend
 from remake.llm.retry import RetryPolicy, with_retries
@@ -108,5 +109,5 @@ def publish_adapter(generator: RemoteGenerator, model: Any, folder: Path, name: 
     """Save the live peft model's adapter to `folder` and load it into the server under `name`."""
     if not generator.lora_supported:
         return False
-    model.save_pretrained(folder)
+    save_pretrained_atomically(model, folder)
     return generator.load_adapter(name, folder)

@@ -16,7 +16,7 @@ from typing import Any
 
 from remake.env import cache_dir
 from remake.errors import RemakeError
-from remake.files import sha256_file, staging_dir
+from remake.files import library_writes, sha256_file, staging_dir
 from remake.models.embedded import QWEN_CODER_1_5B, PartSet, assembled_gguf
 
 HUB_ALIASES = {
@@ -162,8 +162,9 @@ def converted_copy(alias: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(target.parent, f".{target.name}.")
     try:
-        model.save_pretrained(staging)
-        tokenizer.save_pretrained(staging)
+        with library_writes(target):
+            model.save_pretrained(staging)
+            tokenizer.save_pretrained(staging)
         os.replace(staging, target)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,7 +24,7 @@ from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
-from remake.files import atomic_write_bytes, atomic_write_text, iter_jsonl, read_json, sha256_file, staging_dir, write_json
+from remake.files import atomic_write_bytes, atomic_write_text, read_json, sha256_file, staging_dir, write_json
 from remake.release.card import add_card_section, render_card
 from remake.release.config import NAME, ReleaseConfig
 from remake.release.tables import SPLITS, build_tables, parquet_bytes, schema_summary, split_path
@@ -48,7 +48,7 @@ def release_run(run_dir: Path, out_root: Path, options: ReleaseConfig | None = N
     run = open_run(run_dir)
     _check_releasable(run, Path(out_root))
     config = run.load_config()
-    recipe = Recipe.model_validate(config["recipe"])
+    recipe = run.recipe()
     name = name or f"{recipe.name}-remade"
     if not NAME.match(name):
         raise RemakeError(f"release name {name!r} must be letters, digits, '.', '_' or '-': choose another --name")
@@ -69,7 +69,7 @@ def _check_releasable(run: RunDir, out_root: Path) -> None:
     if not run.train_data.is_file():
         raise RemakeError(f"{run.root} holds no {run.train_data.relative_to(run.root)}: the harvest stopped before "
                           "training; start it again")
-    if not run.metrics.is_file() or not any(True for _ in iter_jsonl(run.metrics)):
+    if not run.epoch_rows():
         raise RemakeError(f"{run.root} has not finished an epoch, so there is nothing to release: resume it with "
                           f"`remake --resume {run.root}` first")
 
@@ -110,7 +110,7 @@ def read_manifest(release_dir: Path) -> dict:
 
 def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: dict,
               attempts: list[RewriteRow], options: ReleaseConfig) -> dict:
-    usage = read_json(run.editor_usage) if run.editor_usage.is_file() else {}
+    usage = run.usage()
     statuses = [attempt.status for attempt in attempts]
     manifest = {
         "format": MANIFEST_FORMAT,

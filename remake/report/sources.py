@@ -11,7 +11,7 @@ from typing import Any
 from remake.data.integrity import verified_manifest
 from remake.data.rundir import RunDir
 from remake.errors import RemakeError
-from remake.files import iter_jsonl, read_json
+from remake.files import read_json
 from remake.report.diff import word_diff
 
 
@@ -44,8 +44,8 @@ def _run(root: Path) -> ReportData:
     run = RunDir(root)
     saved = run.load_config()
     harvest = saved.get("harvest") or {}
-    metrics = list(iter_jsonl(run.metrics)) if run.metrics.is_file() else []
-    usage = read_json(run.editor_usage) if run.editor_usage.is_file() else {}
+    metrics = run.epoch_rows()
+    usage = run.usage()
     filters = harvest.get("filters") or {}
     solver = filters.get("solver") or (harvest.get("editor") or {}).get("model")
     summary = [

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from remake.errors import RemakeError
-from remake.files import atomic_write_text, read_json, write_json
+from remake.files import atomic_write_text, library_writes, read_json, write_json
 from remake.reward.pairs import (
     Observation,
     Pair,
@@ -172,7 +172,8 @@ def save(out: Path, head: nn.Module, report: dict, train_groups: set[str], val_g
 
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".{HEAD_FILE}.tmp"
-    save_file({name: value.detach().contiguous() for name, value in head.state_dict().items()}, str(tmp))
+    with library_writes(out / HEAD_FILE):
+        save_file({name: value.detach().contiguous() for name, value in head.state_dict().items()}, str(tmp))
     tmp.replace(out / HEAD_FILE)
     write_json(out / GROUPS_FILE, {"train": sorted(train_groups), "validation": sorted(val_groups)})
     write_json(out / CONFIG_FILE, report)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED
 from remake.data.rundir import RunDir, open_run
 from remake.data.samples import with_question
@@ -79,7 +78,7 @@ def open_harvest(path: str | Path) -> RunDir:
 def observations(run: RunDir) -> list[Observation]:
     """Every (epoch, sample) of the run that has a loss ratio (epoch 1 has none)."""
     samples = {s.id: s for s in run.samples("train")}
-    recipe = Recipe.model_validate(run.load_config()["recipe"])
+    recipe = run.recipe()
     rewrites = sorted((row.epoch, row.sample_id, str(row.rewrite)) for row in run.rewrite_rows()
                       if row.status == ACCEPTED)
     accepted_at = {(epoch, sid) for epoch, sid, _ in rewrites}

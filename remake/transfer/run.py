@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +25,7 @@ from remake.data.recipe import Recipe
 from remake.data.samples import Sample, to_sample
 from remake.errors import RemakeError, first_line
 from remake.evaluation.evaluate import EvalResult, evaluate_model, write_eval
-from remake.files import read_json, read_jsonl, write_json
+from remake.files import read_json, read_jsonl, save_pretrained_atomically, write_json
 from remake.harvest.numerical import NumericalTrainer, attach_lora
 from remake.options import to_dict
 from remake.release.build import MANIFEST, read_manifest
@@ -251,7 +249,7 @@ class Transfer:
             assert result is not None  # run_epoch only stops early when asked to
             epochs.append({"epoch": epoch, "mean_loss": result.mean_loss, "grad_norm": result.grad_norm,
                            "steps": result.steps})
-        _save_adapter(tuned, adapter)
+        save_pretrained_atomically(tuned, adapter)
         question = self.release.recipe.fields.question
         write_json(self.arm_dir(arm) / "training.json", {
             "arm": arm, "rows": len(samples), "question_sha256": questions_hash(samples),
@@ -312,20 +310,6 @@ class Transfer:
                 "release": {"source": self.release.source, "name": manifest.get("name"),
                             "version": manifest.get("version"), "content_hash": manifest.get("content_hash"),
                             "teacher": (manifest.get("teacher") or {}).get("model_id")}}
-
-
-def _save_adapter(model: Any, target: Path) -> None:
-    """save_pretrained into a staging folder renamed into place: no half-written adapter is ever seen."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".adapter-"))
-    try:
-        model.save_pretrained(str(staging))
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
 
 
 def run_transfer(source: str, settings: TransferConfig) -> tuple[dict[str, Any], Path]:
