@@ -118,9 +118,12 @@ def reference_final(recipe: Recipe, answer: str) -> str:
 
 
 def canonical_number(text: str) -> str:
-    """`72.0` -> `72`; integers stay exact whatever their size (a float would round those past 2**53)."""
+    """`72.0` -> `72`; integers stay exact whatever their size (a float would round those past 2**53), as text:
+    `int()` refuses strings over 4,300 digits."""
     if INTEGER.fullmatch(text):
-        return str(int(text))
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        digits = digits.lstrip("0") or "0"
+        return sign + digits if digits != "0" else "0"
     try:
         value = float(text)
     except ValueError:
