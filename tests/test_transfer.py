@@ -138,7 +138,7 @@ def test_other_settings_in_the_same_folder_fail(release, transfer, capsys):
     ("missing", [], r"does not exist"),
     ("plain", [], r"not a remake release"),
     ("release", ["--epochs", "0"], r"--epochs 0: give a positive number"),
-    ("no-test", [], r"has no 'test' split"),
+    ("no-test", [], r"data/test-00000-of-00001.parquet is missing: release the run again"),
 ])
 def test_one_line_errors(release, tmp_path, capsys, target, extra, message):
     paths = {"missing": tmp_path / "nope", "plain": tmp_path, "release": release,
@@ -149,7 +149,8 @@ def test_one_line_errors(release, tmp_path, capsys, target, extra, message):
 
 
 def _without_test(release: Path, folder: Path) -> Path:
-    """A copy of the release whose card lists no test split (datasets reads the splits from the card)."""
+    """A copy of the release edited by hand to drop its test split (card and file): its manifest's checksums
+    refuse it before any split is read."""
     import shutil
 
     shutil.copytree(release, folder)
