@@ -268,3 +268,23 @@ def test_an_unknown_target_module_is_refused_before_training(tmp_path, capsys):
         err = capsys.readouterr().err  # after transformers' weight-loading bar: the model is loaded to name its layers
         assert code == 2 and "Traceback" not in err and not (tmp_path / "run").exists()
         assert err.strip().splitlines()[-1].startswith("remake: error: --target-modules: nope_proj is not a linear")
+
+
+def test_filter_check_refuses_a_folder_out_and_an_empty_pairs_file_before_checking(tmp_path, capsys):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"question": "Tom has 3 pens. How many?", "answer": "3", "rewrite": "Tom owns 3 pens. How many?"}\n',
+                     encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    assert "--out out is a folder" in refused(["filter", "check", "pairs.jsonl", "--out", "out"], capsys, tmp_path)
+    pairs.write_text("", encoding="utf-8")
+    assert "holds no rows" in refused(["filter", "check", "pairs.jsonl"], capsys, tmp_path)
+
+
+@pytest.mark.slow
+def test_eval_size_zero_records_held_out_accuracy_as_not_measured(tmp_path, capsys):
+    run = tmp_path / "run"
+    assert main(["gsm-symbolic", "--teacher-model", "smollm2-135m", "--criterion", "none", "--limit", "4", "--epochs",
+                 "1", "--batch-size", "4", "--max-length", "64", "--eval-size", "0", "--run-dir", str(run),
+                 "--no-release"]) == 0
+    assert "held-out not measured (--eval-size 0)" in capsys.readouterr().out
+    assert [row["heldout_accuracy"] for row in read_jsonl(run / "metrics.jsonl")] == [None]

@@ -151,3 +151,16 @@ def test_word_extraction(output: str, strict: str, flexible: str) -> None:
 ])
 def test_word_score(output: str, gold: str, correct: bool) -> None:
     assert is_correct(BABI, output, gold) is correct
+
+
+def test_answers_past_python_int_digit_limit_are_compared_exactly():
+    """int() refuses strings over 4,300 digits; a model can print such a number."""
+    from remake.data.recipe import load_recipe
+    from remake.data.scoring import canonical_number, is_correct, reference_final
+
+    recipe = load_recipe("gsm8k")
+    big = "9" * 5000
+    assert reference_final(recipe, f"So {big} in all.\n#### {big}") == big
+    assert is_correct(recipe, f"The answer is {big}.", big)
+    assert not is_correct(recipe, f"The answer is {big}.", "5") and not is_correct(recipe, "#### 5", big)
+    assert [canonical_number(x) for x in ("007", "-0", "-012", "0" + big)] == ["7", "0", "-12", big]

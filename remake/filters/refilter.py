@@ -80,7 +80,12 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
                 models: FilterModels | None = None, announce: Announce | None = None) -> Outcome:
     if not pairs.is_file():
         raise RemakeError(f"pairs file {pairs} does not exist: give a JSONL file of {{question, answer, rewrite}} rows")
+    written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
+    if written.is_dir():
+        raise RemakeError(f"--out {written} is a folder: give the verdicts file's path, e.g. {written / 'verdicts.jsonl'}")
     rows = read_jsonl(pairs)
+    if not rows:
+        raise RemakeError(f"pairs file {pairs} holds no rows: give a JSONL file of {{question, answer, rewrite}} rows")
     for number, row in enumerate(rows, start=1):
         missing = [key for key in PAIR_KEYS if key not in row]
         if missing:
@@ -90,7 +95,6 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
     candidates = [Candidate(str(row.get("id", index)), str(row["question"]), str(row["rewrite"]),
                             str(row["answer"]), row.get("solution")) for index, row in enumerate(rows)]
     verdicts = _check(config, recipe, models, candidates, announce=announce)
-    written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
     write_jsonl(written, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
                           for c, v in zip(candidates, verdicts)])
     return Outcome(verdicts, written)

@@ -113,11 +113,12 @@ class Harvest:
         plot_metrics(self.run.epoch_rows(), self.run.plots)
         return new_state
 
-    def _symbolic(self, epoch: int, values: dict[str, float], accuracy: float,
+    def _symbolic(self, epoch: int, values: dict[str, float], accuracy: float | None,
                   seconds: dict[str, float]) -> tuple[list[RewriteRow], dict]:
         assert self.symbolic is not None
         samples = {s.id: s for s in self.trainer.samples}
-        target = target_size(self.settings.p, 1.0 - accuracy / 100.0, len(samples))
+        # unmeasured held-out accuracy: size the scan as if the teacher got everything wrong
+        target = target_size(self.settings.p, 1.0 - (accuracy or 0.0) / 100.0, len(samples))
         max_scan = scan_cap(self.settings.max_scan_fraction, len(samples), self.settings.scan_chunk)
         with timed(seconds, "scan"):
             chosen = select(values, target, max_scan, self.settings.scan_chunk,
@@ -138,16 +139,17 @@ class Harvest:
                 "scanned_correct": len(chosen.correct)}
         return rows, scan
 
-    def _heldout_accuracy(self, epoch: int) -> float:
+    def _heldout_accuracy(self, epoch: int) -> float | None:
+        """None with --eval-size 0: not measured, recorded as null (0.0 would read as a teacher that fails)."""
         if not self.heldout:
-            return 0.0
+            return None
         samples = [_with_system(s, self.teacher.system) if self.teacher.system else s for s in self.heldout]
         outputs = [out for out, _ in self.teacher.answer(samples, progress=f"epoch {epoch} held-out")]
         return score_outputs(self.recipe, samples, outputs).summary["accuracy_math_verify"]
 
     # -- records ---------------------------------------------------------------------------------
     def _record(self, epoch: int, result: Any, previous: dict[str, float] | None, values: dict[str, float],
-                decision: Any, accuracy: float, rows: list[RewriteRow], scan: dict, started: float,
+                decision: Any, accuracy: float | None, rows: list[RewriteRow], scan: dict, started: float,
                 extra: dict[str, Any]) -> None:
         ratios = loss_ratios(result.losses, previous) if previous else {}
         for sid in sorted(result.losses):
@@ -177,7 +179,7 @@ class Harvest:
         if decision.triggered and self.symbolic:
             symbolic = (f" → symbolic: target {scan.get('target', 0)}, scanned {scan.get('scanned', 0)} "
                         f"({scan.get('scanned_correct', 0)} correct), rewritten {len(rows)}, accepted {accepted}")
-        self.log(f"epoch {epoch}/{self.settings.epochs}: loss {result.mean_loss:.4f} | held-out {accuracy:.1f}% | "
+        self.log(f"epoch {epoch}/{self.settings.epochs}: loss {result.mean_loss:.4f} | held-out {_percent(accuracy)} | "
                  f"saturation: {decision.reason}{symbolic}")
 
     def _current_raw_questions(self) -> dict[str, str]:
@@ -230,3 +232,7 @@ class Harvest:
 
 def _with_system(sample: Sample, system: str) -> Sample:
     return replace(sample, system=system)
+
+
+def _percent(accuracy: float | None) -> str:
+    return "not measured (--eval-size 0)" if accuracy is None else f"{accuracy:.1f}%"
