@@ -44,11 +44,40 @@ def data_cases(work: Path) -> dict[str, list[str]]:
     return found
 
 
+def edge_cases(work: Path) -> dict[str, list[str]]:
+    """Issue #29's probes that need no finished run."""
+    template = work / "template.yaml"
+    template.write_text("name: odd\ndescription: d\nsource: {type: gsm_symbolic}\nprompt: {template: 'Q: {0}'}\n",
+                        encoding="utf-8")
+    damaged = work / "damaged-run"
+    damaged.mkdir()
+    (damaged / "config.json").write_text("[]", encoding="utf-8")
+    (damaged / "data").mkdir()
+    (damaged / "data" / "train.jsonl").write_text("{}\n", encoding="utf-8")
+    (damaged / "metrics.jsonl").write_text('{"epoch": 1}\n', encoding="utf-8")
+    pairs, empty_pairs, taken = work / "pairs.jsonl", work / "empty-pairs.jsonl", work / "taken"
+    pairs.write_text('{"question": "Tom has 3 pens.", "answer": "3", "rewrite": "Tom owns 3 pens."}\n', encoding="utf-8")
+    empty_pairs.write_text("", encoding="utf-8")
+    taken.mkdir()
+    return {
+        "release name with a space": ["gsm-symbolic", "--name", "my name"],
+        "--lr inf": ["gsm-symbolic", "--lr", "inf"],
+        "--seed -1": ["gsm-symbolic", "--seed", "-1"],
+        "--device tpu": ["gsm-symbolic", "--device", "tpu"],
+        "base URL http://[::1": ["gsm-symbolic", "--editor-base-url", "http://[::1"],
+        "prompt template {0}": [str(template), "--dry-run"],
+        "config.json of the wrong shape (release)": ["release", str(damaged)],
+        "config.json of the wrong shape (report)": ["report", str(damaged)],
+        "filter check --out a folder": ["filter", "check", str(pairs), "--out", str(taken)],
+        "filter check of a pairs file with no rows": ["filter", "check", str(empty_pairs)],
+    }
+
+
 def cases(work: Path) -> dict[str, list[str]]:
     empty, bad = work / "empty.jsonl", work / "bad.jsonl"
     empty.write_text("")
     bad.write_text('{"question": "q", "answer": "#### 1"}\n{"question": \n')
-    return {**data_cases(work),
+    return {**data_cases(work), **edge_cases(work),
         "option out of range (--lora-r 0)": ["gsm-symbolic", "--lora-r", "0"],
         "negative length (--max-length -5)": ["gsm-symbolic", "--max-length", "-5"],
         "missing recipe file": ["nope.yaml"],
