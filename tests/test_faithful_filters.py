@@ -144,6 +144,38 @@ def test_a_qualifier_added_after_a_number_rejects_unless_the_original_says_it():
     assert check_referents(Candidate("r", feed, restated, "42"), True, 6)["passed"] is True
 
 
+MODIFIER_CUTS = [
+    ("He picks 40 apples and sells the remaining apples after eating 6. How many does he sell?",
+     "He picks 40 apples and sells the apples after eating 6. How many does he sell?", "remaining"),
+    ("A jar holds 30 marbles; 12 are red. Ana takes half of the red marbles. How many does she take?",
+     "A jar holds 30 marbles; 12 are red. Ana takes half of the marbles. How many does she take?", "red"),
+    ("Leo swims 2 km every other day. How far does he swim in 30 days?",
+     "Leo swims 2 km every day. How far does he swim in 30 days?", "other"),
+    ("Of 50 guests, 20 are children. Each adult guest pays $8. What do the guests pay?",
+     "Of 50 guests, 20 are children. Each guest pays $8. What do the guests pay?", "adult"),
+]
+
+
+@pytest.mark.parametrize("original,rewrite,word", MODIFIER_CUTS)
+def test_a_modifier_cut_from_a_kept_noun_rejects(original: str, rewrite: str, word: str):
+    result = check_referents(Candidate("r", original, rewrite, "1"), True, 6)
+    assert result["passed"] is False and any(repr(word) in said for said in result["modifiers"]), result
+
+
+def test_a_modifier_moved_or_not_restrictive_passes():
+    moved = check_referents(Candidate("r", "How long does it take to fill the empty tank of 200 liters at 8 a minute?",
+                                      "An empty tank holds 200 liters; at 8 a minute, how long to fill the tank?",
+                                      "25"), True, 6)
+    total = check_referents(Candidate("r", "What is the total cost of 4 shirts at $9 each?",
+                                      "What is the cost of 4 shirts at $9 each?", "36"), True, 6)
+    assert moved["passed"] is True and total["passed"] is True, (moved, total)
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout_rewrites.jsonl"):
+        for row in read_jsonl(DATA / name):
+            if row["faithful"]:
+                result = check_referents(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True, 6)
+                assert result["modifiers"] == [], (row["id"], result["reason"])
+
+
 def test_the_program_evaluator_runs_arithmetic_only():
     assert run_program("```python\nimport math\npages = 4 * 150\nanswer = pages / 15\n```") == 40
     assert run_program("def solution():\n    a = 7\n    a += 2\n    return math.ceil(a / 2)\nprint(solution())") == 5
