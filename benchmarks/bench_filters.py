@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 from remake.data.recipe import load_recipe  # noqa: E402
 from remake.data.scoring import is_correct  # noqa: E402
 from remake.files import read_json, read_jsonl, write_json  # noqa: E402
-from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig, LocalSolver  # noqa: E402
+from remake.filters import Candidate, FilterChain, FilterConfig, LocalSolver, filter_names  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
@@ -104,7 +104,7 @@ def summarise(rows: list[dict], verdicts: list) -> dict:
         entry = by_category[row["category"]]
         entry["n"] += 1
         entry["accepted"] += verdict.accepted
-        for name in FILTERS:
+        for name in filter_names():
             entry["rejected_by"][name] += verdict.checks[name]["passed"] is False
     faithful = [v.accepted for r, v in zip(rows, verdicts) if r["faithful"]]
     unfaithful = [not v.accepted for r, v in zip(rows, verdicts) if not r["faithful"]]
@@ -130,7 +130,7 @@ def sweep(rows: list[dict], verdicts: list) -> list[dict]:
             accepted = []
             for verdict in verdicts:
                 sim = verdict.checks["similarity"]
-                others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != "similarity")
+                others = all(verdict.checks[n]["passed"] is not False for n in filter_names() if n != "similarity")
                 accepted.append(others and sim["score"] >= whole and sim["ask_score"] >= ask)
             faithful = [a for r, a in zip(rows, accepted) if r["faithful"]]
             unfaithful = [not a for r, a in zip(rows, accepted) if not r["faithful"]]
@@ -168,7 +168,7 @@ def threshold_sweep(rows: list[dict], verdicts: list, name: str = "judge", key: 
         for verdict in verdicts:
             result = verdict.checks[name]
             scores = [p for p in result.get(key) or [] if p is not None]
-            others = all(verdict.checks[n]["passed"] is not False for n in FILTERS if n != name)
+            others = all(verdict.checks[n]["passed"] is not False for n in filter_names() if n != name)
             judged = (combine(scores) < threshold) if scores else result["passed"] is not False
             accepted.append(others and judged)
         out.append({"threshold": threshold} | rates(rows, accepted))

@@ -31,7 +31,7 @@ from remake.data.samples import load_samples, raw_question  # noqa: E402
 from remake.data.scoring import is_correct  # noqa: E402
 from remake.editor import Editor, EditorConfig, RewriteJob  # noqa: E402
 from remake.files import read_json, write_json  # noqa: E402
-from remake.filters import FILTERS, Candidate, FilterChain, FilterConfig  # noqa: E402
+from remake.filters import Candidate, FilterChain, FilterConfig, filter_names  # noqa: E402
 from remake.filters.solvers import HttpSolver  # noqa: E402
 from remake.harvest.teacher import Teacher  # noqa: E402
 from remake.models.registry import load_model  # noqa: E402
@@ -156,8 +156,8 @@ def rewrite(editor: Editor, solver: HttpSolver, recipe, args: argparse.Namespace
     verdicts = chain.check([Candidate(id=a.sample_id, question=a.original_question, rewrite=a.rewrite or "",
                                       final=by_id[a.sample_id].final, solution=by_id[a.sample_id].answer)
                             for a in changed])
-    passes = {name: sum(v.checks[name]["passed"] is True for v in verdicts) for name in FILTERS}
-    inconclusive = {name: sum(v.checks[name]["passed"] is None for v in verdicts) for name in FILTERS}
+    passes = {name: sum(v.checks[name]["passed"] is True for v in verdicts) for name in filter_names()}
+    inconclusive = {name: sum(v.checks[name]["passed"] is None for v in verdicts) for name in filter_names()}
     with_tags = [a for a in attempts if a.failure != "no_tags" and a.rewrite is not None]
     verbatim = [a for a in attempts if "unchanged" in a.reason
                 or (a.rewrite and normalised(a.rewrite) == normalised(a.original_question))]

@@ -31,7 +31,8 @@ from remake.data.samples import load_samples, raw_question  # noqa: E402
 from remake.editor import Editor, EditorConfig, RewriteJob  # noqa: E402
 from remake.files import append_jsonl, iter_jsonl  # noqa: E402
 from remake.harvest.teacher import Teacher  # noqa: E402
-from remake.llm.backend import CallError, make_backend  # noqa: E402
+from remake.llm.registry import make_backend  # noqa: E402
+from remake.llm.types import CallError  # noqa: E402
 from remake.models.registry import load_model  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "data" / "real_rewrites_unlabelled.jsonl"

@@ -31,10 +31,16 @@ _LAZY = {
     "TransferConfig": "remake.transfer.config", "ReleaseConfig": "remake.release.config",
     "EvalConfig": "remake.evaluation.config",
     "HarvestResult": "remake.harvest.run", "RemakeError": "remake.errors",
+    # plug-ins: one call each adds a choice to the CLI and the API
+    "register_backend": "remake.llm.registry", "register_criterion": "remake.harvest.criteria",
+    "register_filter": "remake.filters.base", "register_tracker": "remake.harvest.trackers",
 }
 
-__all__ = ["evaluate", "harvest", "plan", "push", "refilter", "release", "report", "resume", "score", "transfer",
-           *_LAZY]
+__all__ = ["evaluate", "harvest", "load_plugins", "plan", "plugins", "push", "refilter", "release", "report", "resume",
+           "score", "transfer", *_LAZY]
+
+PLUGIN_ENV = "REMAKE_PLUGINS"          # comma-separated modules that register plug-ins, imported by the CLI
+PLUGIN_GROUP = "remake.plugins"        # or a package's entry points in this group
 
 
 def __getattr__(name: str) -> Any:
@@ -119,6 +125,38 @@ def report(target: str | Path, out: str | Path | None = None) -> Path:
     from remake.report import write_report
 
     return write_report(Path(target), Path(out) if out else None)
+
+
+def plugins() -> dict[str, tuple[str, ...]]:
+    """The registered plug-ins of every kind, built-in and added (`register_backend`, `register_criterion`,
+    `register_filter` in chain order, `register_tracker`)."""
+    from remake.filters.base import filter_names
+    from remake.harvest.criteria import criterion_names
+    from remake.harvest.trackers import tracker_names
+    from remake.llm.registry import BACKENDS
+
+    return {"backends": BACKENDS.names(), "criteria": criterion_names(), "filters": filter_names(),
+            "trackers": tracker_names()}
+
+
+def load_plugins(modules: str | None = None) -> list[str]:
+    """Import the modules that register plug-ins: `modules` (comma-separated; default $REMAKE_PLUGINS) and
+    every entry point of the `remake.plugins` group of the installed packages. Their names, in order."""
+    import os
+    from importlib import metadata
+
+    from remake.errors import RemakeError
+
+    names = [name.strip() for name in (modules if modules is not None else os.environ.get(PLUGIN_ENV, "")).split(",")]
+    targets = [(name, name) for name in names if name]
+    targets += [(point.name, point.value) for point in metadata.entry_points(group=PLUGIN_GROUP)]
+    for label, target in targets:
+        try:
+            importlib.import_module(target.partition(":")[0])
+        except ImportError as error:
+            raise RemakeError(f"plug-in {label!r} ({target}) cannot be imported: {error}; fix ${PLUGIN_ENV} or "
+                              f"install its package") from error
+    return [label for label, _ in targets]
 
 
 class _Api(types.ModuleType):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,14 +17,22 @@ T = TypeVar("T")
 
 
 def option(default: Any = dataclasses.MISSING, *, help: str, flag: str | None = None,
-           choices: Sequence[str] | None = None, metavar: str | None = None,
+           choices: Sequence[str] | Callable[[], Sequence[str]] | None = None, metavar: str | None = None,
            default_factory: Any = dataclasses.MISSING) -> Any:
     """A config field with its command-line help. `flag` overrides the derived `--field-name`
-    (a bool that defaults to True becomes an off switch such as `--no-judge`)."""
-    metadata = {"help": help, "flag": flag, "choices": tuple(choices) if choices else None, "metavar": metavar}
+    (a bool that defaults to True becomes an off switch such as `--no-judge`). `choices` may be a callable,
+    read when the flags are built: a registry's names, which grow with every plug-in registered."""
+    fixed = tuple(choices) if choices and not callable(choices) else None
+    metadata = {"help": help, "flag": flag, "choices": choices if callable(choices) else fixed, "metavar": metavar}
     if default_factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
+
+
+def choices_of(field: dataclasses.Field) -> tuple[str, ...] | None:
+    """An option's choices as they are now (a registry's names read at this moment)."""
+    choices = field.metadata.get("choices")
+    return tuple(choices()) if callable(choices) else choices
 
 
 def is_option(field: dataclasses.Field) -> bool:

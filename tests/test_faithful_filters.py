@@ -21,8 +21,9 @@ from remake.filters.quantities import check_quantities
 from remake.filters.referents import check_referents
 from remake.filters.scope import check_scope
 from remake.filters.solvers import HttpSolver
-from remake.llm.backend import Endpoint, make_backend
 from remake.llm.calls import CallPolicy
+from remake.llm.registry import make_backend
+from remake.llm.types import Endpoint
 
 RECIPE = load_recipe("gsm-symbolic")
 DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"

@@ -13,8 +13,9 @@ from remake.data.recipe import load_recipe
 from remake.filters import Candidate, FilterChain, FilterConfig
 from remake.filters.judge import JUDGE_THRESHOLDS, p_different
 from remake.filters.solvers import HttpSolver
-from remake.llm.backend import Endpoint, make_backend
 from remake.llm.calls import CallPolicy
+from remake.llm.registry import make_backend
+from remake.llm.types import Endpoint
 
 RECIPE = load_recipe("gsm-symbolic")
 QUESTION = "A box holds 4 red pens and 6 blue pens. How many pens are in the box?"

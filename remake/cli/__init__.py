@@ -9,6 +9,7 @@ import importlib
 import sys
 import warnings
 
+from remake import load_plugins
 from remake.env import quiet_libraries
 from remake.errors import RemakeError
 from remake.secrets import scrub_text
@@ -24,6 +25,7 @@ SUBCOMMANDS = {
     "reward": "train or evaluate the reward classifier that routes samples",
     "report": "write the HTML report of a run, a release or a transfer",
     "serve": "serve an embedded model over an OpenAI-compatible HTTP API (llama.cpp)",
+    "plugins": "list the model backends, criteria, filters and trackers that can be chosen",
 }
 
 
@@ -50,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     # library deprecation notices (peft/transformers internals) are not actionable for remake's users
     warnings.filterwarnings("ignore", category=FutureWarning)
     module = importlib.import_module(f"remake.cli.{name}_cmd")
+    try:
+        load_plugins()  # before the flags are built: a plug-in's name is then one of their choices
+    except RemakeError as exc:
+        print(f"remake: error: {scrub_text(str(exc))}", file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog=f"remake {args[0]}" if name != "harvest" else "remake",
                                      description=SUBCOMMANDS.get(name, "run an NS-LoRA harvest"))
     module.configure(parser)

@@ -11,7 +11,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from remake.options import field_types, flag_of, is_option, plain_type
+from remake.options import choices_of, field_types, flag_of, is_option, plain_type
 
 
 def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefix: str = "",
@@ -33,8 +33,9 @@ def add_config_arguments(parser: argparse.ArgumentParser | Any, cls: type, prefi
         elif typing.get_origin(kind) is tuple:
             target.add_argument(flag, action="append", metavar=meta["metavar"], **common)
         else:
-            metavar = meta["metavar"] or (None if meta["choices"] else flag.lstrip("-").replace("-", "_").upper())
-            target.add_argument(flag, type=_converter(kind), choices=meta["choices"], metavar=metavar, **common)
+            choices = choices_of(field)
+            metavar = meta["metavar"] or (None if choices else flag.lstrip("-").replace("-", "_").upper())
+            target.add_argument(flag, type=_converter(kind), choices=choices, metavar=metavar, **common)
 
 
 def given(namespace: argparse.Namespace, cls: type, prefix: str = "") -> dict[str, Any]:

@@ -27,6 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--editor-model", help="the judge's and solver's model (default: the run's editor; "
                                                "qwen2.5-coder-1.5b, served by llama.cpp, for `check`)")
     parser.add_argument("--editor-base-url", help="reach it at this OpenAI-compatible endpoint instead")
+    parser.add_argument("--editor-backend", metavar="NAME", help="a registered model backend answers (see `remake "
+                                                                 "plugins`)")
     add_config_arguments(parser, FilterConfig, title="semantic-preservation filters (default: the run's settings)")
 
 
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.target == "check":
         if args.pairs is None:
             raise RemakeError("`remake filter check` needs a file: remake filter check PAIRS.jsonl")
-        models = filter_models(None, args.editor_model, args.editor_base_url)
+        models = filter_models(None, args.editor_model, args.editor_base_url, args.editor_backend)
         outcome = check_pairs(args.pairs, args.out, args.recipe, overrides, models, announce=_notice)
         print(outcome.summary())
         print(f"verdicts: {outcome.written}")
@@ -51,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if args.pairs is not None:
         raise RemakeError(f"unexpected argument {args.pairs}: `remake filter RUN_DIR` takes one folder "
                           "(did you mean `remake filter check PAIRS.jsonl`?)")
-    models = filter_models(open_run(args.target).load_config(), args.editor_model, args.editor_base_url)
+    models = filter_models(open_run(args.target).load_config(), args.editor_model, args.editor_base_url,
+                           args.editor_backend)
     outcome = refilter_run(Path(args.target), overrides, args.recipe, models, announce=_notice)
     print(outcome.summary())
     print(f"verdicts rewritten: {outcome.written}")

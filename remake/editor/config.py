@@ -7,10 +7,11 @@ from pathlib import Path
 
 from remake.env import cache_dir
 from remake.errors import RemakeError
-from remake.llm.backend import Endpoint
 from remake.llm.calls import CallPolicy
 from remake.llm.prices import load_prices_table
+from remake.llm.registry import BACKENDS
 from remake.llm.retry import RetryPolicy
+from remake.llm.types import Endpoint
 from remake.llm.usage import load_prices
 from remake.options import coerce, option, url_problem
 
@@ -31,6 +32,10 @@ class EditorConfig:
                                        "server, Ollama, LM Studio)")
     local_engine: str = option("llama.cpp", flag="--editor-local-engine", choices=LOCAL_ENGINES,
                                help="how an embedded editor runs: llama.cpp's server or transformers in process")
+    backend: str | None = option(None, flag="--editor-backend", metavar="NAME",
+                                 help="a registered model backend by name (remake.llm.registry.register_backend); "
+                                      "unset: llama.cpp or transformers for an embedded alias, else the "
+                                      "OpenAI-compatible API")
     api_key_env: str = "OPENAI_API_KEY"
     max_iterations: int = option(3, flag="--editor-iterations",
                                  help="TextGrad steps per question at most; stops early once the teacher answers "
@@ -78,6 +83,8 @@ class EditorConfig:
         for ok, message in checks:
             if not ok:
                 raise RemakeError(f"editor option: {message}")
+        if self.backend is not None and self.backend not in BACKENDS:
+            raise BACKENDS.unknown(self.backend)
         for model, price in (self.prices or {}).items():
             if len(price) != 2 or any(not isinstance(p, (int, float)) or p < 0 for p in price):
                 raise RemakeError(f"editor price for '{model}' must be [USD per 1M input, USD per 1M output]")
@@ -88,7 +95,7 @@ class EditorConfig:
 
     def endpoint(self) -> Endpoint:
         return Endpoint(model=self.model, base_url=self.base_url, local_engine=self.local_engine,
-                        api_key_env=self.api_key_env, temperature=self.temperature,
+                        backend=self.backend, api_key_env=self.api_key_env, temperature=self.temperature,
                         max_new_tokens=self.max_new_tokens, timeout_s=self.timeout_s)
 
     def call_policy(self) -> CallPolicy:

@@ -13,8 +13,8 @@ from remake.editor.config import EditorConfig
 from remake.editor.instructions import instructions_for
 from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
 from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
-from remake.llm.backend import make_backend
 from remake.llm.calls import CallRunner
+from remake.llm.registry import make_backend
 from remake.llm.usage import CostBudget, Usage
 from remake.secrets import scrub_text
 

@@ -14,8 +14,8 @@ from remake.editor import instructions as text
 from remake.editor.engine import EditorEngine
 from remake.editor.instructions import Instructions
 from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
-from remake.llm.backend import CallError
 from remake.llm.calls import CallRunner
+from remake.llm.types import CallError
 from remake.llm.usage import BudgetExhausted, Tally
 
 

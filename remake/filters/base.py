@@ -1,18 +1,20 @@
 """The Filter protocol and registry. A filter has one signature: given candidates, the check it wrote
 on an earlier pass (a re-filter reuses stored model outputs) and whether an earlier filter already
 rejected each one, it returns one check dict per candidate, stored under its `name` in the row's checks.
-`register_filter` adds one to the chain at its `order` (cheap checks first, model calls last)."""
+`register_filter` adds one to the chain at its `order` (cheap checks first, model calls last), with its
+own settings, which the filter reads from `context.settings`; the built-in filters are registered here,
+lazily, so the chain is this one table."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from remake.data.recipe import Recipe
-from remake.errors import RemakeError
 from remake.filters.config import FilterConfig
 from remake.filters.verdict import Candidate
+from remake.registry import Registry
 
 Check = dict[str, Any]  # {"passed": True | False | None (inconclusive), "score": float | None, "reason": str, ...}
 
@@ -25,6 +27,7 @@ class FilterContext:
     recipe: Recipe
     solver: Any = None   # remake.filters.solvers.Solver
     judge: Any = None    # remake.filters.judge.Judge
+    settings: dict[str, Any] = field(default_factory=dict)  # what the filter being built was registered with
 
 
 class Filter(Protocol):
@@ -37,30 +40,34 @@ class Filter(Protocol):
         ...
 
 
-_REGISTRY: dict[str, tuple[int, Callable[[FilterContext], Filter]]] = {}
+FilterFactory = Callable[[FilterContext], Filter]
+FILTERS: Registry[FilterFactory] = Registry("filter")
 
 
-def register_filter(name: str, factory: Callable[[FilterContext], Filter], order: int) -> None:
-    _REGISTRY[name] = (order, factory)
+def register_filter(name: str, factory: FilterFactory | str, order: int, *, replace: bool = False,
+                    **settings: Any) -> None:
+    """Add a filter to every chain at `order` (10 bounds ... 60 invariance); `settings` reach it as
+    `context.settings`. `factory` is a class or function taking the FilterContext, or a lazy "module:Object"."""
+    FILTERS.register(name, factory, replace=replace, order=order, **settings)
 
 
 def filter_names() -> tuple[str, ...]:
     """The registered filters in chain order."""
-    return tuple(sorted(_REGISTRY, key=lambda name: _REGISTRY[name][0]))
+    return tuple(sorted(FILTERS.names(), key=lambda name: FILTERS.settings(name)["order"]))
 
 
 def planned_calls(config: FilterConfig) -> int:
     """The most model calls the chain makes for one rewrite, before any is seen (the dry run's figure):
     the sum of what each registered filter declares (`planned_calls(config)`; none: no model)."""
-    return sum(getattr(factory, "planned_calls", lambda _: 0)(config) for _, factory in _REGISTRY.values())
+    return sum(getattr(FILTERS.get(name), "planned_calls", lambda _: 0)(config) for name in filter_names())
 
 
 def build_filters(context: FilterContext, names: tuple[str, ...] | None = None) -> list[Filter]:
-    chosen = names or filter_names()
-    unknown = [name for name in chosen if name not in _REGISTRY]
-    if unknown:
-        raise RemakeError(f"unknown filter {', '.join(unknown)}: known ones are {', '.join(_REGISTRY)}")
-    return [_REGISTRY[name][1](context) for name in chosen]
+    built = []
+    for name in names or filter_names():
+        settings = {key: value for key, value in FILTERS.settings(name).items() if key != "order"}
+        built.append(FILTERS.get(name)(replace(context, settings=settings)))
+    return built
 
 
 class PerCandidate:
@@ -76,3 +83,9 @@ class PerCandidate:
 
     def max_calls(self, candidate: Candidate) -> int:
         return 0
+
+
+for _name, _order in (("bounds", 10), ("quantities", 20), ("referents", 25), ("scope", 27), ("leak", 30),
+                      ("similarity", 40), ("judge", 50), ("changes", 55), ("solution", 55), ("invariance", 60)):
+    _class = {"changes": "ChangeJudgeFilter"}.get(_name, _name.capitalize() + "Filter")
+    register_filter(_name, f"remake.filters.{_name}:{_class}", order=_order)

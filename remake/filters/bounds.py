@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from remake.data.recipe import FilterBounds
-from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
+from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.verdict import Candidate, check
 
 # text a question never contains: GSM8K's answer marker and chat-template role tokens
@@ -37,6 +37,3 @@ class BoundsFilter(PerCandidate):
 
     def check_one(self, candidate: Candidate) -> Check:
         return check_bounds(candidate, self.bounds)
-
-
-register_filter(BoundsFilter.name, BoundsFilter, order=10)

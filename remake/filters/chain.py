@@ -8,7 +8,6 @@ failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -19,14 +18,10 @@ from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge
 from remake.filters.solvers import Solver
 from remake.filters.verdict import Candidate, Verdict, check
-from remake.llm.backend import CallError
+from remake.llm.types import CallError
 from remake.llm.usage import BudgetExhausted
 
-# the built-in filters; importing a filter's module registers it, with its place in the chain
-for _module in ("bounds", "quantities", "referents", "scope", "leak", "similarity", "judge", "changes", "solution", "invariance"):
-    importlib.import_module(f"remake.filters.{_module}")
-FILTERS = filter_names()
-__all__ = ["FILTERS", "FilterChain", "planned_calls"]
+__all__ = ["FilterChain", "filter_names", "planned_calls"]
 
 
 class FilterChain:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from remake.filters.base import FilterContext, register_filter
+from remake.filters.base import FilterContext
 from remake.filters.config import FilterConfig
 from remake.filters.judge import MAX_NEW_TOKENS, TOP_LOGPROBS, Judge, word_probability
 from remake.filters.verdict import Candidate, check, reusable
@@ -185,6 +185,3 @@ class ChangeJudgeFilter:
         if None in verdicts:
             return check(None, score, f"{name} gave no YES/NO verdict on an edit: inconclusive", **extra)
         return check(True, score, f"{name} judges that none of {len(found)} edits changes the math", **extra)
-
-
-register_filter(ChangeJudgeFilter.name, ChangeJudgeFilter, order=55)

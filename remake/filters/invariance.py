@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Any
 
 from remake.data.scoring import equivalent, extract, is_correct
-from remake.filters.base import FilterContext, register_filter
+from remake.filters.base import FilterContext
 from remake.filters.config import FilterConfig
 from remake.filters.numbers import parse_number, quantities
 from remake.filters.program import ProgramSolver
@@ -166,6 +166,3 @@ def _number(answer: str | None) -> float | None:
 def _states(text: str, value: float) -> bool:
     """Whether `text` states `value` as one of its quantities."""
     return any(round(value, 6) in q.values for q in quantities(text) if q.kind == "quantity")
-
-
-register_filter(InvarianceFilter.name, InvarianceFilter, order=60)

@@ -24,7 +24,7 @@ import re
 from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
-from remake.filters.base import FilterContext, register_filter
+from remake.filters.base import FilterContext
 from remake.filters.config import FilterConfig
 from remake.filters.number_words import in_digits
 from remake.filters.verdict import Candidate, check, reusable
@@ -167,6 +167,3 @@ class JudgeFilter:
         if verdicts == ["SAME", "SAME"]:
             return check(True, 1.0, f"{name} judges the rewrite the same problem (both orders)", **extra)
         return check(None, None, f"{name} gave no SAME/DIFFERENT verdict in one order: inconclusive", **extra)
-
-
-register_filter(JudgeFilter.name, JudgeFilter, order=50)

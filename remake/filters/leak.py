@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
+from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, parse_number, pool, quantities
 from remake.filters.verdict import Candidate, check
 
@@ -67,6 +67,3 @@ class LeakFilter(PerCandidate):
 
     def check_one(self, candidate: Candidate) -> Check:
         return check_leak(candidate, self.words, self.intermediates)
-
-
-register_filter(LeakFilter.name, LeakFilter, order=30)

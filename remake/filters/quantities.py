@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
+from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import matched, quantities, unmatched
 from remake.filters.verdict import Candidate, check
 
@@ -36,6 +36,3 @@ class QuantitiesFilter(PerCandidate):
 
     def check_one(self, candidate: Candidate) -> Check:
         return check_quantities(candidate, self.words, self.max_new_numbers)
-
-
-register_filter(QuantitiesFilter.name, QuantitiesFilter, order=20)

@@ -16,12 +16,14 @@ from remake.data.recipe import Recipe, load_recipe
 from remake.data.rundir import open_run
 from remake.errors import RemakeError
 from remake.files import read_jsonl, write_jsonl
-from remake.filters.chain import FILTERS, FilterChain
+from remake.filters.base import filter_names
+from remake.filters.chain import FilterChain
 from remake.filters.config import FilterConfig
 from remake.filters.solvers import HttpSolver, LocalSolver
 from remake.filters.verdict import Candidate, Verdict
-from remake.llm.backend import Endpoint, LazyBackend
 from remake.llm.calls import CallPolicy
+from remake.llm.registry import LazyBackend
+from remake.llm.types import Endpoint
 
 PAIR_KEYS = ("question", "answer", "rewrite")
 Announce = Callable[[str], None]  # told how many model calls the checks will make, before the first
@@ -43,8 +45,8 @@ class Outcome:
 
     def summary(self) -> str:
         accepted = sum(v.accepted for v in self.verdicts)
-        by_filter = Counter(name for v in self.verdicts for name in FILTERS if v.checks[name]["passed"] is False)
-        rejected = ", ".join(f"{name} {by_filter[name]}" for name in FILTERS if by_filter[name]) or "none"
+        by_filter = Counter(name for v in self.verdicts for name, c in v.checks.items() if c["passed"] is False)
+        rejected = ", ".join(f"{name} {by_filter[name]}" for name in filter_names() if by_filter[name]) or "none"
         line = (f"accepted {accepted} of {len(self.verdicts)}, rejected {len(self.verdicts) - accepted}; "
                 f"rejections by filter: {rejected}")
         return line if self.accepted_before is None else f"{line} (before: {self.accepted_before} accepted)"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from remake.filters.base import Check, FilterContext, PerCandidate, register_filter
+from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
@@ -410,6 +410,3 @@ class ScopeFilter(PerCandidate):
         if not self.enabled:
             return check(None, None, "scope check is off")
         return check_scope(candidate, self.words)
-
-
-register_filter(ScopeFilter.name, ScopeFilter, order=27)

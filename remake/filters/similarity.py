@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from remake.errors import RemakeError
-from remake.filters.base import Check, FilterContext, register_filter
+from remake.filters.base import Check, FilterContext
 from remake.filters.verdict import Candidate, check
 
 SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
@@ -84,6 +84,3 @@ class SimilarityFilter:
             return check(False, round(score, 4), f"what the rewrite asks differs from the original (similarity "
                                                  f"{ask:.3f} below min_ask_similarity={self.min_ask_similarity})", **extra)
         return check(True, round(score, 4), f"similarity {score:.3f}, question similarity {ask:.3f}", **extra)
-
-
-register_filter(SimilarityFilter.name, SimilarityFilter, order=40)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remake.filters.base import FilterContext, register_filter
+from remake.filters.base import FilterContext
 from remake.filters.config import FilterConfig
 from remake.filters.judge import Judge, word_probability
 from remake.filters.verdict import Candidate, check, reusable
@@ -93,6 +93,3 @@ class SolutionFilter:
         return check(True if rewrite == "VALID" else None, 1.0 if rewrite == "VALID" else None,
                      f"{name}: the reference solution {'still solves' if rewrite == 'VALID' else 'gave no verdict on'} "
                      "the rewrite", **extra)
-
-
-register_filter(SolutionFilter.name, SolutionFilter, order=55)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
-from remake.llm.backend import Backend
 from remake.llm.calls import CallPolicy, CallRunner, Reply
+from remake.llm.types import Backend
 from remake.llm.usage import Tally, Usage
 
 

@@ -223,17 +223,18 @@ def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
     """The answer-invariance solver: the editor's own endpoint (served or remote) when it is the editor's
     model, else an embedded model in process, else none (reported inconclusive)."""
     from remake.filters.solvers import HttpSolver, LocalSolver
-    from remake.llm.local import LocalBackend
+    from remake.llm.types import IN_PROCESS
     from remake.models.registry import EMBEDDED
 
-    if model == editor.config.model and not isinstance(editor.backend, LocalBackend):
+    if model == editor.config.model and IN_PROCESS not in editor.backend.capabilities:
         return HttpSolver(editor.backend, editor.policy, recipe, concurrency=editor.config.concurrency)
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
 
 
-def filter_models(saved: dict[str, Any] | None, model: str | None = None, base_url: str | None = None) -> Any:
+def filter_models(saved: dict[str, Any] | None, model: str | None = None, base_url: str | None = None,
+                  backend: str | None = None) -> Any:
     """The judge and solver a harvest used, for `remake filter`: the editor of a run's config.json
-    (`saved`; the default editor without one), with `model` / `base_url` laid on top."""
+    (`saved`; the default editor without one), with `model` / `base_url` / `backend` laid on top."""
     from remake.editor.config import EditorConfig
     from remake.filters.refilter import FilterModels
 
@@ -242,6 +243,8 @@ def filter_models(saved: dict[str, Any] | None, model: str | None = None, base_u
     if model is not None or base_url is not None:
         editor = replace(editor, model=model or editor.model, base_url=base_url if base_url is not None
                          else (None if model is not None else editor.base_url))
+    if backend is not None:
+        editor = replace(editor, backend=backend)
     return FilterModels(editor.endpoint(), editor.call_policy())
 
 

@@ -14,10 +14,10 @@ from remake.data.config import DataConfig
 from remake.editor.config import EditorConfig
 from remake.errors import RemakeError
 from remake.filters.config import FilterConfig
-from remake.harvest.criteria import criterion_names
+from remake.harvest.criteria import CRITERIA, criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
-from remake.harvest.trackers import REPORT_TO
+from remake.harvest.trackers import TRACKERS, tracker_names
 from remake.models.registry import EMBEDDED
 from remake.options import coerce, from_dict, option, to_dict, url_problem
 from remake.release.config import ReleaseConfig
@@ -43,7 +43,7 @@ class HarvestConfig:
     data: DataConfig
     teacher_model: str | None = option(None, help="model trained with LoRA (default: llama3.1-8b on a GPU, "
                                                   "smollm2-135m on CPU)")
-    criterion: str = option("loss-ratio", choices=criterion_names(),
+    criterion: str = option("loss-ratio", choices=criterion_names,
                             help="per-sample signal that routes samples to the editor; lower = saturated")
     epochs: int = option(10, help="at most this many epochs (paper: <= 10)")
     limit: int | None = option(None, help="use the first N training rows")
@@ -81,7 +81,7 @@ class HarvestConfig:
                                           "GGUF with the adapter just trained (~6x faster on CPU); auto: llama.cpp "
                                           "for an embedded teacher on CPU when llama-cpp-python is installed")
     seed: int = option(0, help="random seed (LoRA init, dropout, batch plan, random criterion)")
-    report_to: str = option("none", choices=REPORT_TO, help="also log each epoch's metrics and the final summary to "
+    report_to: str = option("none", choices=tracker_names, help="also log each epoch's metrics and the final summary to "
                                                             "this experiment tracker (offline; no account needed)")
     editor: EditorConfig = field(default_factory=EditorConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
@@ -103,10 +103,7 @@ class HarvestConfig:
                   (self.saturation_tol >= 0, "--saturation-tol must be >= 0"),
                   (self.max_length is None or self.max_length > 8, "--max-length must be > 8 tokens"),
                   (self.max_new_tokens is None or self.max_new_tokens >= 1, "--max-new-tokens must be >= 1"),
-                  (self.criterion in criterion_names(),
-                   f"--criterion {self.criterion!r}: use one of {', '.join(criterion_names())}"),
                   (self.criterion != "reward" or bool(self.reward_model), "--criterion reward needs --reward-model DIR"),
-                  (self.report_to in REPORT_TO, f"--report-to {self.report_to!r}: use one of {', '.join(REPORT_TO)}"),
                   (not self.out.exists() or self.out.is_dir(), f"--out {self.out} is a file: give a folder for "
                                                                   "the releases"),
                   (self.run_dir is None or not self.run_dir.exists() or self.run_dir.is_dir(),
@@ -127,6 +124,9 @@ class HarvestConfig:
         for ok, message in checks:
             if not ok:
                 raise RemakeError(message)
+        for name, registry in ((self.criterion, CRITERIA), (self.report_to, TRACKERS)):
+            if name not in registry:
+                raise registry.unknown(name)
 
     @property
     def uses_editor(self) -> bool:

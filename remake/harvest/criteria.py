@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from remake.errors import RemakeError
+from remake.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -100,22 +101,23 @@ class CriterionSettings:
 
 
 # name -> factory; `register_criterion` adds one (one line per criterion, as peft's register_peft_method)
-_REGISTRY: dict[str, Callable[[CriterionSettings], Criterion]] = {}
+CRITERIA: Registry[Callable[[CriterionSettings], Criterion]] = Registry("criterion", flag="--criterion")
 
 
-def register_criterion(name: str, factory: Callable[[CriterionSettings], Criterion]) -> None:
-    _REGISTRY[name] = factory
+def register_criterion(name: str, factory: Callable[[CriterionSettings], Criterion] | str, *,
+                       replace: bool = False) -> None:
+    """Add a criterion: `factory` (or a lazy "module:factory") builds it from the harvest's settings; the
+    name is then a `--criterion` choice."""
+    CRITERIA.register(name, factory, replace=replace)
 
 
 def criterion_names() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+    return CRITERIA.names()
 
 
 def make_criterion(name: str, settings: CriterionSettings) -> Criterion:
     """The criterion registered under `name`; an unknown name is a one-line error listing the known ones."""
-    if name not in _REGISTRY:
-        raise RemakeError(f"unknown criterion {name!r}: known ones are {', '.join(_REGISTRY)}")
-    return _REGISTRY[name](settings)
+    return CRITERIA.get(name)(settings)
 
 
 def _reward(settings: CriterionSettings) -> Criterion:

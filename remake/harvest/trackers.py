@@ -1,26 +1,38 @@
 """Experiment trackers (`--report-to`): each epoch's metrics and the final summary go to TensorBoard,
 trackio, Weights & Biases or MLflow through accelerate's tracking API (the trackers' own libraries do
 the writing). Offline by default: TensorBoard and MLflow write under the run directory, trackio to its
-local store, W&B in offline mode unless WANDB_MODE says otherwise; none needs an account."""
+local store, W&B in offline mode unless WANDB_MODE says otherwise; none needs an account. Another tracker
+is one `register_tracker(name, factory, package=...)` call: `factory(run_dir)` returns an accelerate
+`GeneralTracker` (start, store_init_configuration, log, finish), and the name is a `--report-to` choice."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from remake.errors import RemakeError
+from remake.registry import Registry
 
-REPORT_TO = ("none", "tensorboard", "trackio", "wandb", "mlflow")
-PACKAGES = {"tensorboard": "tensorboard", "trackio": "trackio", "wandb": "wandb", "mlflow": "mlflow"}
+TrackerFactory = Callable[[Path], Any]  # run directory -> an accelerate GeneralTracker, or None
+TRACKERS: Registry[TrackerFactory] = Registry("tracker", flag="--report-to")
+
+
+def register_tracker(name: str, factory: TrackerFactory | str, *, package: str | None = None,
+                     replace: bool = False) -> None:
+    """Add a `--report-to` choice; `package` is the library it needs (checked before any work)."""
+    TRACKERS.register(name, factory, replace=replace, package=package)
+
+
+def tracker_names() -> tuple[str, ...]:
+    return TRACKERS.names()
 
 
 def check_tracker(name: str) -> None:
-    """Fail at the edge, in one line, when the tracker's library is not installed."""
-    if name not in REPORT_TO:
-        raise RemakeError(f"--report-to {name}: use one of {', '.join(REPORT_TO)}")
-    package = PACKAGES.get(name)
+    """Fail at the edge, in one line, when the tracker is unknown or its library is not installed."""
+    package = TRACKERS.settings(name)["package"]
     if package and importlib.util.find_spec(package) is None:
         raise RemakeError(f"--report-to {name} needs its library: pip install {package}")
 
@@ -43,7 +55,7 @@ class Trackers:
     def __init__(self, name: str, run_dir: Path, config: dict[str, Any]):
         check_tracker(name)
         self.name = name
-        self.tracker = _make(name, run_dir)
+        self.tracker = TRACKERS.get(name)(run_dir)
         if self.tracker is not None:
             self.tracker.start()
             self.tracker.store_init_configuration(flat_settings(config))
@@ -78,17 +90,33 @@ def flat_settings(config: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _make(name: str, run_dir: Path) -> Any:
+def _tensorboard(run_dir: Path) -> Any:
     from accelerate import tracking
 
-    run_name = run_dir.name
-    if name == "tensorboard":
-        return tracking.TensorBoardTracker(run_name, run_dir / "tensorboard")
-    if name == "trackio":
-        return tracking.TrackioTracker("remake", name=run_name)
-    if name == "wandb":
-        os.environ.setdefault("WANDB_MODE", "offline")
-        return tracking.WandBTracker("remake", name=run_name, dir=str(run_dir))
-    if name == "mlflow":
-        return tracking.MLflowTracker(experiment_name="remake", logging_dir=str(run_dir / "mlruns"), run_name=run_name)
-    return None
+    return tracking.TensorBoardTracker(run_dir.name, run_dir / "tensorboard")
+
+
+def _trackio(run_dir: Path) -> Any:
+    from accelerate import tracking
+
+    return tracking.TrackioTracker("remake", name=run_dir.name)
+
+
+def _wandb(run_dir: Path) -> Any:
+    from accelerate import tracking
+
+    os.environ.setdefault("WANDB_MODE", "offline")
+    return tracking.WandBTracker("remake", name=run_dir.name, dir=str(run_dir))
+
+
+def _mlflow(run_dir: Path) -> Any:
+    from accelerate import tracking
+
+    return tracking.MLflowTracker(experiment_name="remake", logging_dir=str(run_dir / "mlruns"), run_name=run_dir.name)
+
+
+register_tracker("none", lambda run_dir: None)
+register_tracker("tensorboard", _tensorboard, package="tensorboard")
+register_tracker("trackio", _trackio, package="trackio")
+register_tracker("wandb", _wandb, package="wandb")
+register_tracker("mlflow", _mlflow, package="mlflow")

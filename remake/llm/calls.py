@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remake.files import append_jsonl
-from remake.llm.backend import Backend, CallError, Completion, TokenLogprobs
 from remake.llm.cache import CachedResponse, EditorCache, cache_key
 from remake.llm.retry import RetryPolicy, with_retries
+from remake.llm.types import Backend, CallError, Completion, TokenLogprobs
 from remake.llm.usage import BudgetExhausted, CostBudget, Tally, Usage, call_cost
 from remake.secrets import scrub_text
 

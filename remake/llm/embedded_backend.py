@@ -12,9 +12,9 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from remake.llm.backend import Completion, Endpoint
 from remake.llm.llama_server import LlamaServer, ServerConfig
 from remake.llm.openai_api import OpenAIBackend
+from remake.llm.types import Completion, Endpoint
 
 # TextGrad's longest requests are ~2.5k prompt tokens, plus the editor's reply
 SERVER_CONTEXT = 4096

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from remake.errors import RemakeError
-from remake.llm.backend import Completion, Endpoint
+from remake.llm.types import Completion, Endpoint
 
 
 class LocalBackend:

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from remake.errors import RemakeError, first_line
-from remake.llm.backend import CallError, Completion, Endpoint
+from remake.llm.types import CallError, Completion, Endpoint
 
 OPENAI_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key; the openai client insists on one

@@ -1,7 +1,7 @@
 """Generation at scale: teacher prompts (candidate scans, held-out scoring), answer-invariance solver
 calls and `remake eval` answered by an OpenAI-compatible server (`--generate-base-url`, e.g.
 `VLLM_ALLOW_RUNTIME_LORA_UPDATING=True vllm serve BASE --enable-lora`) through the editor's client
-(`remake.llm.backend.OpenAIBackend`): the same retries classification, timeouts and key handling.
+(`remake.llm.openai_api.OpenAIBackend`): the same retries classification, timeouts and key handling.
 
 After each epoch the harvest saves the current adapter and loads it into the server with vLLM's
 `POST /v1/load_lora_adapter {lora_name, lora_path}`; later requests name the adapter as their model.
@@ -18,9 +18,9 @@ from typing import Any
 
 from remake.errors import RemakeError
 from remake.files import save_pretrained_atomically
-from remake.llm.backend import CallError, Endpoint
 from remake.llm.openai_api import OpenAIBackend
 from remake.llm.retry import RetryPolicy, with_retries
+from remake.llm.types import CallError, Endpoint
 
 UNSUPPORTED = {"http_404", "http_405", "http_501"}  # the server has no runtime LoRA loading
 

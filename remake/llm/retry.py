@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from remake.llm.backend import CallError
+from remake.llm.types import CallError
 
 T = TypeVar("T")
 

@@ -1,0 +1,22 @@
+"""`remake plugins`: what can be chosen by name, built in or added by a plug-in module
+($REMAKE_PLUGINS or a package's `remake.plugins` entry point)."""
+
+from __future__ import annotations
+
+import argparse
+
+from remake import plugins
+
+FLAGS = {"backends": "--editor-backend", "criteria": "--criterion", "filters": "(all run, in this order)",
+         "trackers": "--report-to"}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("list the registered plug-ins; add your own with remake.register_* in a module named "
+                          "in $REMAKE_PLUGINS")
+
+
+def run(args: argparse.Namespace) -> int:
+    for kind, names in plugins().items():
+        print(f"{kind:<9} {FLAGS[kind]:<26} {', '.join(names)}")
+    return 0
