@@ -8,11 +8,10 @@ from pathlib import Path
 from remake.env import cache_dir
 from remake.errors import RemakeError
 from remake.llm.calls import CallPolicy
-from remake.llm.prices import load_prices_table
+from remake.llm.prices import load_prices_table, read_prices_file
 from remake.llm.registry import BACKENDS
 from remake.llm.retry import RetryPolicy
 from remake.llm.types import Endpoint
-from remake.llm.usage import load_prices
 from remake.options import coerce, option, url_problem
 
 LOCAL_ENGINES = ("llama.cpp", "transformers")
@@ -66,7 +65,7 @@ class EditorConfig:
     def __post_init__(self) -> None:
         coerce(self)
         if self.prices is None and self.prices_file is not None:
-            object.__setattr__(self, "prices", load_prices(self.prices_file))
+            object.__setattr__(self, "prices", read_prices_file(self.prices_file))
         bad_url = url_problem(self.base_url, "--editor-base-url")
         checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),

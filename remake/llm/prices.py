@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from remake.errors import RemakeError
 
 COST_MAP = "model_prices_and_context_window_backup.json"
 
@@ -24,6 +27,29 @@ class Prices:
         if model in EMBEDDED:
             return (0.0, 0.0)
         return self.table.get(model) or self.table.get(model.split("/")[-1])
+
+
+def read_prices_file(path: Path) -> dict[str, tuple[float, float]]:
+    """A `--editor-prices FILE`: {"MODEL": [USD per 1M input tokens, USD per 1M output tokens]}, checked."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RemakeError(f"--editor-prices {path}: cannot read it ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise RemakeError(f"--editor-prices {path}: not UTF-8 text: save it as UTF-8 JSON") from None
+    except json.JSONDecodeError as exc:
+        raise RemakeError(f"--editor-prices {path}: not valid JSON (line {exc.lineno}): fix the file") from None
+    shape = 'write {"MODEL": [USD per 1M input tokens, USD per 1M output tokens]}'
+    if not isinstance(raw, dict):
+        raise RemakeError(f"--editor-prices {path}: {shape}")
+    prices: dict[str, tuple[float, float]] = {}
+    for model, pair in raw.items():
+        if (not isinstance(pair, list) or len(pair) != 2
+                or not all(isinstance(p, (int, float)) and not isinstance(p, bool) and 0 <= p < math.inf
+                           for p in pair)):  # NaN fails the comparison too
+            raise RemakeError(f"--editor-prices {path}: bad entry for '{model}': {shape}")
+        prices[model] = (float(pair[0]), float(pair[1]))
+    return prices
 
 
 def load_prices_table(editor: Any) -> Prices:

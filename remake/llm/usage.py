@@ -3,15 +3,10 @@ optional price table. One `Tally` per rewrite job, one `Usage` (thread-safe) per
 
 from __future__ import annotations
 
-import json
-import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-from remake.errors import RemakeError
 
 
 class BudgetExhausted(Exception):
@@ -135,25 +130,3 @@ class CostBudget:
         with self._lock:
             return {"limit_usd": self.limit, "spent_usd": round(self.spent, 6), "calls": self.calls,
                     "exhausted": self.exhausted}
-
-
-def load_prices(path: Path) -> dict[str, tuple[float, float]]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RemakeError(f"--editor-prices {path}: cannot read it ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise RemakeError(f"--editor-prices {path}: not UTF-8 text: save it as UTF-8 JSON") from None
-    except json.JSONDecodeError as exc:
-        raise RemakeError(f"--editor-prices {path}: not valid JSON (line {exc.lineno}): fix the file") from None
-    shape = 'write {"MODEL": [USD per 1M input tokens, USD per 1M output tokens]}'
-    if not isinstance(raw, dict):
-        raise RemakeError(f"--editor-prices {path}: {shape}")
-    prices: dict[str, tuple[float, float]] = {}
-    for model, pair in raw.items():
-        if (not isinstance(pair, list) or len(pair) != 2
-                or not all(isinstance(p, (int, float)) and not isinstance(p, bool) and 0 <= p < math.inf
-                           for p in pair)):  # NaN fails the comparison too
-            raise RemakeError(f"--editor-prices {path}: bad entry for '{model}': {shape}")
-        prices[model] = (float(pair[0]), float(pair[1]))
-    return prices
