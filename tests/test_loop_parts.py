@@ -54,7 +54,8 @@ def test_reward_criterion_needs_a_scorer() -> None:
 
 def test_unknown_criterion_is_an_error_listing_the_known_ones() -> None:
     # it used to become the LoRA-only NoCriterion silently
-    with pytest.raises(RemakeError, match="unknown criterion 'loss_ratio': known ones are loss-ratio, grad-norm"):
+    hint = r"'loss_ratio': unknown criterion \(did you mean 'loss-ratio'\?\); known ones are loss-ratio, grad-norm"
+    with pytest.raises(RemakeError, match=hint):
         make_criterion("loss_ratio", CriterionSettings())
 
 

@@ -17,6 +17,7 @@ from remake.data.samples import Sample
 from remake.errors import RemakeError
 from remake.filters.chain import planned_calls
 from remake.harvest.config import HarvestConfig
+from remake.harvest.saturation import scheduled
 from remake.llm.prices import Prices, load_prices_table
 from remake.models.memory import architecture, estimate, load_config
 
@@ -119,8 +120,8 @@ def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
     scale = len(train) / len(counted)
     steps = math.ceil(len(train) / config.batch_size)
     memory = _memory(config, recipe, device, notes)
-    phases = sum(1 for epoch in range(1, config.epochs + 1) if epoch > config.warmup_epochs
-                 and (epoch - config.warmup_epochs) % config.symbolic_every == 0) if config.uses_editor else 0
+    rule = config.saturation()
+    phases = sum(scheduled(rule, epoch) for epoch in range(1, config.epochs + 1)) if config.uses_editor else 0
     per_phase = math.ceil(config.p * len(train)) if phases else 0
     calls = _editor_calls(config, phases, per_phase)
     tokens_in, tokens_out = _tokens_per_call(config, notes)

@@ -29,14 +29,20 @@ class Decision:
     values: dict[str, Any]
 
 
+def scheduled(rule: SaturationRule, epoch: int) -> bool:
+    """Whether the symbolic phase may run after `epoch` (1-based) at all: past warm-up and on its schedule.
+    The dry run counts the worst case with this; `decide` adds the plateau test."""
+    return epoch > rule.warmup_epochs and (epoch - rule.warmup_epochs) % rule.symbolic_every == 0
+
+
 def decide(rule: SaturationRule, epoch: int, mean_losses: list[float]) -> Decision:
     """`mean_losses[i]` is the mean training loss of epoch i+1; `epoch` is 1-based and just finished."""
     values: dict[str, Any] = {"epoch": epoch, "warmup_epochs": rule.warmup_epochs,
                               "symbolic_every": rule.symbolic_every, "tolerance": rule.tolerance}
-    if epoch <= rule.warmup_epochs:
-        return Decision(False, f"warm-up (epoch {epoch} <= {rule.warmup_epochs})", values)
-    if (epoch - rule.warmup_epochs) % rule.symbolic_every:
-        return Decision(False, f"not a symbolic epoch (every {rule.symbolic_every} after warm-up)", values)
+    if not scheduled(rule, epoch):
+        reason = (f"warm-up (epoch {epoch} <= {rule.warmup_epochs})" if epoch <= rule.warmup_epochs
+                  else f"not a symbolic epoch (every {rule.symbolic_every} after warm-up)")
+        return Decision(False, reason, values)
     previous, current = mean_losses[-2], mean_losses[-1]
     improvement = (previous - current) / max(previous, 1e-12)
     values["relative_improvement"] = improvement
