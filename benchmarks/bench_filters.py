@@ -21,7 +21,8 @@ Three settings of the answer-invariance check:
   seconds per rewrite, the judge's threshold swept. The sets: `real` (benchmarks/data/real_rewrites.jsonl,
   rewrites the offline editor really made), `hard` (hard_rewrites.jsonl, 93 written by hand, every
   unfaithful one keeping all the numbers) and `heldout` (heldout_rewrites.jsonl, 30 more of that kind,
-  written after the rules were). Labels (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
+  written after the rules were) and `heldout2` (heldout2_rewrites.jsonl, 60: 30 originals, each with a
+  faithful rewrite, some with guidance added, and an unfaithful one keeping all the numbers). Labels (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
   sweeps its threshold; `--solution-check` runs the (default-off) reference-solution check. Also writes
@@ -57,10 +58,13 @@ REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
 HARD = ROOT / "benchmarks" / "data" / "hard_rewrites.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout_rewrites.jsonl"
-SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT)}
+HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2_rewrites.jsonl"
+SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT),
+        "heldout2": ("heldout2_rewrites", HELDOUT2)}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
-         "heldout_rewrites": "like the hard set, written after the rules were"}
+         "heldout_rewrites": "like the hard set, written after the rules were",
+         "heldout2_rewrites": "60 more, written and measured before any rule saw them (stop 32)"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
