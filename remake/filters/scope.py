@@ -27,19 +27,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
-from remake.filters.words import is_content, stem, tokens
+from remake.filters.wording import wording_changes
+from remake.filters.words import UNIT, UNIT_NOUNS, is_content, lower_words, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
 CLAUSE_END = frozenset(",;:.?!")
 CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
-UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
-              "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
-              "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
-UNIT = re.compile(rf"(?:{UNIT_NOUNS})s?")
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
@@ -62,38 +60,6 @@ KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
 # "12 years apart ... younger" -> "12 years older"), and a time of day; a remainder word may be added
 NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.")
-DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-       r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
-RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
-                   rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
-INCLUSION = {
-    "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
-    "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
-                            r"other than|except|plus)\b"),
-}
-# what a question may ask for; a rewrite asking in another group asks for another quantity
-ASKED = {
-    "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
-    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|profit)\b",
-    "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
-    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
-    "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
-    "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
-    "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated)\b",
-    "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
-    "need": r"\b(?:need|needs|needed|require|requires|required)\b",
-    "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
-    "average": r"\b(?:average|mean)\b",
-    "total": r"\b(?:total|altogether|in all|combined|sum)\b",
-}
-HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
-MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
-IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
-
-
-def _words(text: str) -> list[str]:
-    return [t.group(0).lower() for t in tokens(text)]
-
 
 class _Number:
     """A number of one text with what binds it: the classes of words around it, whether a rate follows it
@@ -201,7 +167,7 @@ def _numbers(text: str, words: bool) -> list[_Number]:
 def _bases(text: str) -> Counter[str]:
     """The nouns that rates are per: "per minute", "every workday", "each weekend day", "$4 a pack"; in the
     statements only (a question may say "in a week" or "each week" alike)."""
-    words = _words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
+    words = lower_words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
     bases: Counter[str] = Counter()
     for i, word in enumerate(words):
         if word not in ("per", "each", "every", "a", "an"):
@@ -265,132 +231,16 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
 
 
 def text_changes(original: str, rewrite: str) -> list[str]:
-    """Ranges, inclusion words and rate bases, over the whole texts."""
-    problems = []
-    before, after = original.lower(), rewrite.lower()
-    if RANGE.search(before) and not RANGE.search(after):
-        problems.append(f"the range {RANGE.search(before).group(0)!r} is gone")
-    was = {name: p.search(before) for name, p in INCLUSION.items()}
-    now = {name: p.search(after) for name, p in INCLUSION.items()}
-    gone = [m.group(0) for name, m in was.items() if m and not now[name]]
-    new = [m.group(0) for name, m in now.items() if m and not was[name]]
-    if gone and new:
-        problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
-    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
-    problems += [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
+    """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
+    problems = wording_changes(original, rewrite)
     lost, gained = _bases(original) - _bases(rewrite), _bases(rewrite) - _bases(original)
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     return problems
 
 
-ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
-NEGATION = frozenset({"not", "no", "never", "without", "n't", "non"})  # "non-refundable" is three tokens
-
-
-def _counted(text: str) -> set[str]:
-    """Stems of the nouns the text's numbers count ("3 shirts" -> shirt)."""
-    words = _words(text)
-    return {stem(words[i + 1]) for i, w in enumerate(words[:-1]) if re.match(r"\$?\d", w) and is_content(words[i + 1])}
-
-
-def _singles(words: list[str], nouns: set[str], strict: bool) -> Counter[str]:
-    """How often each counted noun is said of one thing: "one shirt", "one of the boxes" (strict), or
-    also "a shirt", "a single shirt", "each shirt"."""
-    markers = {"one"} if strict else ONE
-    found: Counter[str] = Counter()
-    for i in range(1, len(words)):
-        if stem(words[i]) not in nouns:
-            continue
-        before = words[max(0, i - 3):i]
-        if words[i - 1] in markers or before[-2:] in ([m, "single"] for m in markers) \
-                or (len(before) == 3 and before[0] in markers and before[1:] == ["of", "the"]):
-            found[stem(words[i])] += 1
-    return found
-
-
-def _singular_changes(original: str, rewrite: str) -> list[str]:
-    """"twice as much as one shirt" -> "as the shirts"; "3/4 of the seats" -> "of the seats in one row":
-    a "one X" said fewer times (or a new one said more times) than the original says X of one thing."""
-    nouns = _counted(original) | _counted(rewrite)
-    before, after = _words(original), _words(rewrite)
-    kept_before, kept_after = _singles(before, nouns, strict=False), _singles(after, nouns, strict=False)
-    gone = [n for n in _singles(before, nouns, strict=True) if kept_after[n] < kept_before[n]]
-    new = [n for n in _singles(after, nouns, strict=True) if kept_after[n] > kept_before[n]]
-    return [f"'one {noun}' {how}" for how, found in (("is gone", gone), ("is new", new)) for noun in sorted(found)]
-
-
-def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
-    """Per content stem: how often it is said negated ("unpaid", "not paid", "no lunch") and plainly."""
-    negated: Counter[str] = Counter()
-    plain: Counter[str] = Counter()
-    for i, word in enumerate(words):
-        if not is_content(word) or word in NEGATION:
-            continue
-        if word.startswith(("un", "non")) and len(word) > 5:
-            negated[stem(word[3:] if word.startswith("non") else word[2:])] += 1
-        elif any(w in NEGATION for w in words[max(0, i - 2):i]):
-            negated[stem(word)] += 1
-        else:
-            plain[stem(word)] += 1
-    return negated, plain
-
-
-# words and their opposites (inflections listed): one said in the original only, the other in the rewrite only
-OPPOSITES = [("full", "empty"), ("fill fills filled filling", "drain drains drained draining empty empties emptied"),
-             ("buy buys bought buying", "sell sells sold selling"), ("win wins won winning", "lose loses lost losing"),
-             ("gain gains gained", "lose loses lost"), ("add adds added adding", "remove removes removed removing"),
-             ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
-             ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
-             ("open opens opened", "close closes closed"), ("first", "last"), ("before", "after"),
-             ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half")]
-
-
-def _opposite_flips(original: str, rewrite: str) -> list[str]:
-    """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
-    original, now said."""
-    before, after = Counter(_words(original)), Counter(_words(rewrite))
-    flips = []
-    for one, other in OPPOSITES:
-        for x, y in ((one.split(), other.split()), (other.split(), one.split())):
-            fewer = [w for w in x if after[w] < before[w]]
-            new = [w for w in y if after[w] and not any(before[v] for v in y)]
-            if fewer and new:
-                flips.append(f"{fewer[0]!r} -> {new[0]!r}")
-    return flips
-
-
-def _negation_flips(original: str, rewrite: str) -> list[str]:
-    """A word said negated in one text and only plainly in the other ("unpaid" -> "paid")."""
-    (neg_a, plain_a), (neg_b, plain_b) = _polarity(_words(original)), _polarity(_words(rewrite))
-    flips = [w for w in neg_a if not neg_b[w] and plain_b[w] > plain_a[w]]
-    flips += [w for w in neg_b if not neg_a[w] and plain_a[w] > plain_b[w]]
-    return [f"'{word}' negated in one text only" for word in sorted(set(flips))]
-
-
-def asked_changes(original: str, rewrite: str) -> list[str]:
-    """What the question asks: its verb group and the noun or unit it counts."""
-    asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
-    groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
-    problems = []
-    if groups[0] - groups[1] and groups[1] - groups[0]:
-        problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
-                        f"'{', '.join(sorted(groups[0] - groups[1]))}'")
-    nouns = [_asked_nouns(text) for text in (asked, offered)]
-    units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
-    if units and nouns[1] and not units & nouns[1]:  # "how many kilometers" -> "how many meters"
-        problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
-    return problems
-
-
-def _asked_nouns(question: str) -> set[str]:
-    found = {stem(word) for match in HOW_MANY.finditer(question) for word in match.group(1).split()
-             if is_content(word) and word not in ("do", "does", "did", "will", "can", "would", "is", "are")}
-    return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}
-
-
 def check_scope(candidate: Candidate, words: bool) -> Check:
-    asked = _asked_nouns(asked_parts(candidate.question)[-1].lower())
+    asked = asked_nouns(asked_parts(candidate.question)[-1].lower())
     problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked)
                 + text_changes(candidate.question, candidate.rewrite)
                 + asked_changes(candidate.question, candidate.rewrite))

@@ -31,3 +31,14 @@ def tokens(text: str) -> list[re.Match]:
 
 def is_content(word: str) -> bool:
     return word[:1].isalpha() and word.lower() not in STOPWORDS
+
+
+def lower_words(text: str) -> list[str]:
+    return [t.group(0).lower() for t in tokens(text)]
+
+
+# nouns a rate can be per, and units a number can count in
+UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
+              "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
+              "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
+UNIT = re.compile(rf"(?:{UNIT_NOUNS})s?")

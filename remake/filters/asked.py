@@ -1,0 +1,49 @@
+"""What the question asks, read without a model: the group of its verb (save, earn, spend, left, ...) and
+the noun or unit it counts ("how many kilometers" -> "how many meters"). Part of the scope filter
+(remake.filters.scope)."""
+
+from __future__ import annotations
+
+import re
+
+from remake.filters.similarity import asked_parts
+from remake.filters.words import UNIT, UNIT_NOUNS, is_content, stem
+
+# what a question may ask for; a rewrite asking in another group asks for another quantity
+ASKED = {
+    "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
+    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|profit)\b",
+    "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
+    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
+    "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
+    "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
+    "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated)\b",
+    "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
+    "need": r"\b(?:need|needs|needed|require|requires|required)\b",
+    "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
+    "average": r"\b(?:average|mean)\b",
+    "total": r"\b(?:total|altogether|in all|combined|sum)\b",
+}
+HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
+MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
+IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
+
+def asked_changes(original: str, rewrite: str) -> list[str]:
+    """What the question asks: its verb group and the noun or unit it counts."""
+    asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
+    groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
+    problems = []
+    if groups[0] - groups[1] and groups[1] - groups[0]:
+        problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
+                        f"'{', '.join(sorted(groups[0] - groups[1]))}'")
+    nouns = [asked_nouns(text) for text in (asked, offered)]
+    units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
+    if units and nouns[1] and not units & nouns[1]:  # "how many kilometers" -> "how many meters"
+        problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
+    return problems
+
+
+def asked_nouns(question: str) -> set[str]:
+    found = {stem(word) for match in HOW_MANY.finditer(question) for word in match.group(1).split()
+             if is_content(word) and word not in ("do", "does", "did", "will", "can", "would", "is", "are")}
+    return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}

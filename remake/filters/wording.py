@@ -1,0 +1,121 @@
+"""Wording that binds the whole problem, read without a model: day and time ranges ("from Monday to
+Friday"), inclusion ("including the driver" / "in addition to the driver"), a thing said of one item
+("one shirt" -> "the shirts"), negation ("unpaid" -> "paid") and words turned into their opposites
+("full" -> "empty"). Part of the scope filter (remake.filters.scope)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from remake.filters.words import is_content, lower_words, stem
+
+DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+       r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
+RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
+                   rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
+INCLUSION = {
+    "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
+    "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
+                            r"other than|except|plus)\b"),
+}
+
+
+def wording_changes(original: str, rewrite: str) -> list[str]:
+    """Ranges, inclusion words, one-item phrases, negations and opposites, over the whole texts."""
+    problems = []
+    before, after = original.lower(), rewrite.lower()
+    if RANGE.search(before) and not RANGE.search(after):
+        problems.append(f"the range {RANGE.search(before).group(0)!r} is gone")
+    was = {name: p.search(before) for name, p in INCLUSION.items()}
+    now = {name: p.search(after) for name, p in INCLUSION.items()}
+    gone = [m.group(0) for name, m in was.items() if m and not now[name]]
+    new = [m.group(0) for name, m in now.items() if m and not was[name]]
+    if gone and new:
+        problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
+    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
+    return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
+
+
+ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
+NEGATION = frozenset({"not", "no", "never", "without", "n't", "non"})  # "non-refundable" is three tokens
+
+
+def _counted(text: str) -> set[str]:
+    """Stems of the nouns the text's numbers count ("3 shirts" -> shirt)."""
+    words = lower_words(text)
+    return {stem(words[i + 1]) for i, w in enumerate(words[:-1]) if re.match(r"\$?\d", w) and is_content(words[i + 1])}
+
+
+def _singles(words: list[str], nouns: set[str], strict: bool) -> Counter[str]:
+    """How often each counted noun is said of one thing: "one shirt", "one of the boxes" (strict), or
+    also "a shirt", "a single shirt", "each shirt"."""
+    markers = {"one"} if strict else ONE
+    found: Counter[str] = Counter()
+    for i in range(1, len(words)):
+        if stem(words[i]) not in nouns:
+            continue
+        before = words[max(0, i - 3):i]
+        if words[i - 1] in markers or before[-2:] in ([m, "single"] for m in markers) \
+                or (len(before) == 3 and before[0] in markers and before[1:] == ["of", "the"]):
+            found[stem(words[i])] += 1
+    return found
+
+
+def _singular_changes(original: str, rewrite: str) -> list[str]:
+    """"twice as much as one shirt" -> "as the shirts"; "3/4 of the seats" -> "of the seats in one row":
+    a "one X" said fewer times (or a new one said more times) than the original says X of one thing."""
+    nouns = _counted(original) | _counted(rewrite)
+    before, after = lower_words(original), lower_words(rewrite)
+    kept_before, kept_after = _singles(before, nouns, strict=False), _singles(after, nouns, strict=False)
+    gone = [n for n in _singles(before, nouns, strict=True) if kept_after[n] < kept_before[n]]
+    new = [n for n in _singles(after, nouns, strict=True) if kept_after[n] > kept_before[n]]
+    return [f"'one {noun}' {how}" for how, found in (("is gone", gone), ("is new", new)) for noun in sorted(found)]
+
+
+def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
+    """Per content stem: how often it is said negated ("unpaid", "not paid", "no lunch") and plainly."""
+    negated: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if not is_content(word) or word in NEGATION:
+            continue
+        if word.startswith(("un", "non")) and len(word) > 5:
+            negated[stem(word[3:] if word.startswith("non") else word[2:])] += 1
+        elif any(w in NEGATION for w in words[max(0, i - 2):i]):
+            negated[stem(word)] += 1
+        else:
+            plain[stem(word)] += 1
+    return negated, plain
+
+
+# words and their opposites (inflections listed): one said in the original only, the other in the rewrite only
+OPPOSITES = [("full", "empty"), ("fill fills filled filling", "drain drains drained draining empty empties emptied"),
+             ("buy buys bought buying", "sell sells sold selling"), ("win wins won winning", "lose loses lost losing"),
+             ("gain gains gained", "lose loses lost"), ("add adds added adding", "remove removes removed removing"),
+             ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
+             ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
+             ("open opens opened", "close closes closed"), ("first", "last"), ("before", "after"),
+             ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half")]
+
+
+def _opposite_flips(original: str, rewrite: str) -> list[str]:
+    """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
+    original, now said."""
+    before, after = Counter(lower_words(original)), Counter(lower_words(rewrite))
+    flips = []
+    for one, other in OPPOSITES:
+        for x, y in ((one.split(), other.split()), (other.split(), one.split())):
+            fewer = [w for w in x if after[w] < before[w]]
+            new = [w for w in y if after[w] and not any(before[v] for v in y)]
+            if fewer and new:
+                flips.append(f"{fewer[0]!r} -> {new[0]!r}")
+    return flips
+
+
+def _negation_flips(original: str, rewrite: str) -> list[str]:
+    """A word said negated in one text and only plainly in the other ("unpaid" -> "paid")."""
+    (neg_a, plain_a), (neg_b, plain_b) = _polarity(lower_words(original)), _polarity(lower_words(rewrite))
+    flips = [w for w in neg_a if not neg_b[w] and plain_b[w] > plain_a[w]]
+    flips += [w for w in neg_b if not neg_a[w] and plain_a[w] > plain_b[w]]
+    return [f"'{word}' negated in one text only" for word in sorted(set(flips))]
