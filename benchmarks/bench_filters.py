@@ -22,7 +22,8 @@ Three settings of the answer-invariance check:
   rewrites the offline editor really made), `hard` (hard_rewrites.jsonl, 93 written by hand, every
   unfaithful one keeping all the numbers) and `heldout` (heldout_rewrites.jsonl, 30 more of that kind,
   written after the rules were) and `heldout2` (heldout2_rewrites.jsonl, 60: 30 originals, each with a
-  faithful rewrite, some with guidance added, and an unfaithful one keeping all the numbers). Labels (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
+  faithful rewrite, some with guidance added, and an unfaithful one keeping all the numbers). Labels
+  (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
   sweeps its threshold; `--solution-check` runs the (default-off) reference-solution check. Also writes
