@@ -86,6 +86,24 @@ UNFAITHFUL = [
      "A jug is 2/3 empty and holds 9 liters when full. How many liters are in it?", "opposite"),
     ("Tia had 40 marbles and lost 12. She found 5. How many marbles does she have?",
      "Tia had 40 marbles and lost 12. She found 5 buttons. How many marbles does she have?", "5 now counts button"),
+    ("A club of 6 groups sold 50 raffle tickets in total. How many tickets were sold?",
+     "A club of 6 groups sold 50 raffle tickets in each group. How many tickets were sold?", "gained rate"),
+    ("A tree is watered every other day for 30 days with 4 liters. How much water does it get?",
+     "A tree is watered every day for 30 days with 4 liters. How much water does it get?", "'every other'"),
+    ("A ferry leaves at 7 a.m. and docks at 11 a.m. How many hours is the crossing?",
+     "A ferry leaves at 7 a.m. and docks at 11 a.m. the following morning. How many hours is the crossing?",
+     "'the next day'"),
+    ("A square garden has sides of 7 meters. What is its perimeter?",
+     "A square garden has sides of 7 meters. What is its area?", "asks 'area' instead of 'perimeter'"),
+    ("A van carries 9 boxes and 4 crates. How many boxes does it carry in 3 trips?",
+     "A van carries 9 boxes and 4 crates. How many crates does it carry in 3 trips?", "asks for crate instead of box"),
+    ("A farm has 12 cows and 30 hens. How many hens are there after 5 more hatch?",
+     "A farm has 12 cows and 30 hens. How many cows are there after 5 more hatch?", "asks about cow instead of hen"),
+    ("Ivy has 3 times as many pens as Bo, who has 8. How many pens do they have together?",
+     "Ivy has 3 times as many pens as Bo, who has 8. How many more pens does Ivy have than Bo?",
+     "asks 'compare' instead of 'total'"),
+    ("Rita has spent $40 of her $100. She spends $15 more. How much has she spent?",
+     "Rita has $40 left of her $100. She spends $15 more. How much has she spent?", "gained remainder"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -104,6 +122,19 @@ FAITHFUL = [
      "Each crate holds 40 apples and a single crate costs $25. How much do 3 crates cost?"),
     ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
      "Candles are packed 10 to a box, and a box costs $8. What is the price of 50 candles?"),
+    ("A tree is watered every other day for 30 days with 4 liters. How much water does it get?",
+     "For 30 days a tree gets 4 liters of water on alternate days. How many liters does it get?"),
+    ("Lin had 60 cards. She gave 1/4 to Sam and 10 of the rest to Kai. How many cards does she have?",
+     "Lin began with 60 cards, handed a quarter of them to Sam, then gave Kai 10 of the cards she still had. "
+     "How many cards are left with her?"),
+    ("A worker packs 30 jars every hour for 7 hours. How many jars does she pack?",
+     "For 7 hours a worker packs 30 jars in each of those hours. How many jars is that?"),
+    ("A plan costs $20 a month plus $0.05 for each minute. Jo talks 200 minutes. What is her bill?",
+     "Jo's plan has a monthly fee of $20 and $0.05 per minute. She talks 200 minutes. What is her bill?"),
+    ("Eggs come in cartons of 12. Pat needs 50 eggs. How many cartons does he buy?",
+     "Pat needs 50 eggs, and the eggs come in cartons that hold 12 eggs each. How many cartons does he buy?"),
+    ("A theatre has 20 rows with 15 seats in each row. How many seats are there?",
+     "A theatre has 20 rows, 15 seats to a row. How many seats does it have?"),
 ]
 
 
@@ -122,9 +153,9 @@ def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
 
 
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of the three sets is rejected; the hard set's number-keeping changes are caught
+    """No faithful rewrite of four sets is rejected; the hard set's number-keeping changes are caught
     (38 of 45 when this was written: a drop is a regression)."""
-    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl"):
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)

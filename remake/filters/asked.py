@@ -22,9 +22,14 @@ ASKED = {
     "need": r"\b(?:need|needs|needed|require|requires|required)\b",
     "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
     "average": r"\b(?:average|mean)\b",
-    "total": r"\b(?:total|altogether|in all|combined|sum)\b",
+    "total": r"\b(?:total|altogether|in all|combined|sum|together)\b",
+    "perimeter": r"\bperimeter\b", "area": r"\barea\b", "volume": r"\bvolume\b",  # one figure, three measures
+    "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b",
 }
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
+# "what is its perimeter", "what is the total cost": the noun after what is asked
+WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
+VERBS = frozenset(("do", "does", "did", "will", "can", "would", "is", "are", "was", "were", "be"))
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
@@ -40,10 +45,21 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
     if units and nouns[1] and not units & nouns[1]:  # "how many kilometers" -> "how many meters"
         problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
+    elif nouns[0] and not nouns[0] & _stems(offered):
+        # "how many seats are empty" -> "how many passengers are on the bus": another thing the problem
+        # names is counted (a unit, a measure or a synonym of the asked thing is let be)
+        others = {noun for noun in nouns[1] if not UNIT.fullmatch(noun) and noun not in MONEY
+                  and not any(re.search(pattern, noun) for pattern in ASKED.values())} & _stems(original.lower())
+        if others:
+            problems.append(f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(nouns[0]))}")
     return problems
 
 
+def _stems(text: str) -> set[str]:
+    return {stem(word) for word in re.findall(r"[a-z]+", text)}
+
+
 def asked_nouns(question: str) -> set[str]:
-    found = {stem(word) for match in HOW_MANY.finditer(question) for word in match.group(1).split()
-             if is_content(word) and word not in ("do", "does", "did", "will", "can", "would", "is", "are")}
+    found = {stem(word) for pattern in (HOW_MANY, WHAT_IS) for match in pattern.finditer(question)
+             for word in match.group(1).split() if is_content(word) and word not in VERBS}
     return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}

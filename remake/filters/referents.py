@@ -87,7 +87,9 @@ def _cut(source: str, target: str, words: bool, max_words: int, anywhere: bool =
         # unit dropped ("21 years old" -> "21") leaves the number's meaning to the context, and is let be
         first = original[a0].group(0).lower()
         owner = _owner(original, a0, numbers, max_words) if first in CONNECTORS else None
-        removed = [t.group(0) for t in original[a0:a1] if is_content(t.group(0))]
+        cut = [t.group(0) for t in original[a0:a1]]
+        end = next((k for k in range(1, len(cut)) if PHRASE_END.match(cut[k])), len(cut))
+        removed = [word for word in cut[:end] if is_content(word)]  # "... book so far": the phrase ends at "so"
         if owner is None or not removed:
             continue
         places = [q for q in rewrite_quantities if matched(owner, [q])]

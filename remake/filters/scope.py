@@ -13,10 +13,15 @@ changes a closed class of binding words, so they are checked without a model:
 - **rate bases**: the noun a rate is per ("per gallon", "every workday") may not be replaced by another;
 - **roles**: a number may not take over the noun another number counted (3 pounds of apples and 2 of
   pears → 2 pounds of apples and 3 of pears);
-- **whole text**: a range of days, months or times ("from Monday to Friday", "Monday through Friday") and
-  the inclusion words (including, counting / in addition to, not counting, apart from) must be kept;
-- **the asked quantity**: the verb of what is asked (save, earn, spend, left, sell, ...) may not be
-  swapped for another, nor the unit or noun after "how many" / "how much".
+- **whole text** (remake.filters.wording): a range of days, months or times ("from Monday to Friday",
+  "Monday through Friday") and the inclusion words (including, counting / in addition to, not counting, apart from) must be kept;
+- **the asked quantity** (remake.filters.asked): the verb of what is asked (save, earn, spend, left, sell,
+  ...), a total for a comparison ("together" -> "how many more"), a figure's measure (perimeter, area,
+  volume) may not be swapped for another, nor the unit or noun after "how many" / "what is the" for
+  another thing the problem names ("how many seats are empty" -> "how many passengers");
+- **how often and when** (remake.filters.wording): "every other day" and a shift to "the next day" are
+  said as often in both texts; a total may not become a rate ("9 absent in total" -> "from each class"),
+  nor a remainder be added next to a number ("has read 100 pages" -> "has 100 pages left").
 
 A faithful paraphrase may add a rate word ("3 boxes, each with 5 pens"), drop "a total of", or reorder
 a sentence. What it cannot see: a change with no binding word ("one shirt" → "the shirts"), an order of
@@ -40,6 +45,10 @@ CLAUSE_END = frozenset(",;:.?!")
 CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
+DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"])
+# rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
+RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+                   "yearly": "year", "annually": "year", "annual": "year"}
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
                    r"together|overall)\b")
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
@@ -51,15 +60,16 @@ CLASSES = {
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier|under|below|at most|"
             r"no more than)\b",
     "again": r"\b(?:another|extra|additional)\b",  # "6 more get on" = "another 6 board": an up word for "up"
-    "remainder": r"\b(?:remaining|remains|remain|rest|remainder|left|leftover|leftovers)\b",
+    "remainder": r"\b(?:remaining|remains|remain|rest|remainder|left|leftover|leftovers|still (?:has|have|had|holds))\b",
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
 COMPARISONS = ("multiplier", "up", "down")
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
-# "12 years apart ... younger" -> "12 years older"), and a time of day; a remainder word may be added
-NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.")
+# "12 years apart ... younger" -> "12 years older"), a time of day, and a remainder ("has read 100 pages" ->
+# "has 100 pages left"; no faithful rewrite of the five labelled sets adds one next to a number)
+NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.", "remainder")
 
 class _Number:
     """A number of one text with what binds it: the classes of words around it, whether a rate follows it
@@ -71,10 +81,13 @@ class _Number:
         self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, " ".join(window))}
         if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not
+        clause = self._around(words, first, last, numbers, reach=len(words))
+        # a remainder said anywhere in the number's clause still binds it ("5 of the stickers he still has")
+        self.clause_remainder = bool(re.search(CLASSES["remainder"], " ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
         after = after[:_clause(after)]
         after = after[:next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))]
-        self.rate_after = bool(RATE.search(" ".join(after)))
+        self.rate_after = bool(RATE.search(" ".join(after))) or _to_each(after) is not None
         self.rate_base, self.explicit_base = _base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
                                                          _noun_before(words, first))
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
@@ -82,6 +95,8 @@ class _Number:
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
         self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
+        # "bags of 8": the size of a container, which a rewrite may name ("bags that hold 8 cookies each")
+        self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2])
         following = words[last + 1] if last + 1 < len(words) else ""
         self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES else None
         self.nearby = {stem(w) for w in words[max(0, first - 2 * BEFORE):first]}  # "a dress for $60", "ratio of 63:90"
@@ -96,12 +111,15 @@ class _Number:
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
 
     @staticmethod
-    def _around(words: list[str], first: int, last: int, numbers: set[int]) -> list[str]:
+    def _around(words: list[str], first: int, last: int, numbers: set[int], reach: int = 0) -> list[str]:
+        """The words around a number, `BEFORE` before and `AFTER` after it (or `reach` either side), within
+        its clause and up to another number."""
         start = first
-        while start > 0 and first - start < BEFORE and words[start - 1] not in CLAUSE_END and start - 1 not in numbers:
+        while start > 0 and first - start < (reach or BEFORE) and words[start - 1] not in CLAUSE_END \
+                and start - 1 not in numbers:
             start -= 1
         stop = last
-        while stop + 1 < len(words) and stop - last < AFTER and words[stop + 1] not in CLAUSE_END \
+        while stop + 1 < len(words) and stop - last < (reach or AFTER) and words[stop + 1] not in CLAUSE_END \
                 and stop + 1 not in numbers:
             stop += 1
         return words[start:stop + 1]
@@ -115,6 +133,12 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
     noun was said after the rate word (not inferred from a trailing "each")."""
     words = after + beyond
     for i, word in enumerate(after):
+        if word in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
+            words = words[:i + 1] + words[i + 3:]  # "in each of those hours" = "in each hour"
+        if i == _to_each(after):
+            nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
+            if nouns:
+                return stem(nouns[0]), True  # "9 to a row": nine per row
         if word in ("per", "each", "every", "a", "an"):
             nouns = [w for w in words[i + 1:i + 3] if w.isalpha() and is_content(w)]
             if not nouns or words[i + 1] != nouns[0]:
@@ -128,6 +152,15 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
         if RATE.fullmatch(word):
             return None, False
     return None, False
+
+
+def _to_each(after: list[str]) -> int | None:
+    """Where "to a"/"to each" makes a rate right after a number or its noun ("9 to a row", "6 eggs to a
+    carton"; not "3 children go to a show")."""
+    for i in (0, 1):
+        if after[i:i + 1] == ["to"] and after[i + 1:i + 2] in (["a"], ["an"], ["each"]) and (i == 0 or is_content(after[0])):
+            return i
+    return None
 
 
 def _noun_before(words: list[str], first: int) -> str | None:
@@ -158,6 +191,7 @@ def _numbers(text: str, words: bool) -> list[_Number]:
     numbers = [_Number(q, lowered, first, last, taken - set(range(first, last + 1))) for q, first, last in spans]
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
+    rates |= {last + 1 + at for _, _, last in spans if (at := _to_each(lowered[last + 1:last + 5])) is not None}
     for number in numbers:
         owned = set().union(*(other.after for other in numbers if other is not number)) & rates
         number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
@@ -170,15 +204,22 @@ def _bases(text: str) -> Counter[str]:
     words = lower_words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
     bases: Counter[str] = Counter()
     for i, word in enumerate(words):
+        if word in RATE_ADJECTIVES:
+            bases[RATE_ADJECTIVES[word]] += 1
+            continue
         if word not in ("per", "each", "every", "a", "an"):
             continue
-        following = [w for w in words[i + 1:i + 3] if w.isalpha()]
-        if not following or following[0] != words[i + 1] or not is_content(following[0]):
+        start = i + 3 if word in ("each", "every") and words[i + 1:i + 2] == ["of"] \
+            and words[i + 2:i + 3] in DEMONSTRATIVE else i + 1  # "in each of those hours"
+        following = [w for w in words[start:start + 2] if w.isalpha()]
+        if not following or following[0] != words[start] or not is_content(following[0]):
             continue  # "each of", "150 pages each."
-        head = following[1] if len(following) > 1 and UNIT.fullmatch(following[1]) else following[0]
-        if word in ("each", "a", "an") and not UNIT.fullmatch(head):
-            continue  # "each hen lays", "a van": not a rate
-        if word in ("a", "an") and not any(re.match(r"\$?\d", w) for w in words[max(0, i - 3):i]):
+        two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
+        head = following[1] if two_words else following[0]  # "each weekend day"; not "a worker packs"
+        after_number = any(re.match(r"\$?\d", w) for w in words[max(0, i - 3):i])
+        if word in ("each", "a", "an") and not UNIT.fullmatch(head) and not (word == "each" and after_number):
+            continue  # "each hen lays", "a van": not a rate; "$0.10 for each text" is one
+        if word in ("a", "an") and not after_number:
             continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
         bases[stem(head)] += 1
     return bases
@@ -205,7 +246,8 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
                                            not number.rate_after or o.sentence_rate,
                                            _money(o.quantity) == _money(number.quantity)))
         pairs.append((number, place))
-        kept = place.classes | ({"up"} if "again" in place.classes else set())
+        kept = place.classes | ({"up"} if "again" in place.classes else set()) \
+            | ({"remainder"} if place.clause_remainder else set())
         lost = [name for name in KEPT if name in number.classes and name not in kept]
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
                   and (name not in COMPARISONS or not number.text_compares)]
@@ -215,12 +257,15 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
+        if number.total and place.rate_after and not place.total and not number.rate_after:
+            gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
         if place.total and not number.sentence_total:
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
-        if number.bare and place.next_noun and asked and place.next_noun not in asked | number.nearby:
+        if number.bare and not number.container and place.next_noun and asked \
+                and place.next_noun not in asked | number.nearby:
             problems.append(f"{number.quantity.text} now counts {place.next_noun}, not {', '.join(sorted(asked))}")
     for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
         if one.noun and two.noun and one.noun != two.noun and one_place.noun == two.noun \

@@ -1,7 +1,8 @@
 """Wording that binds the whole problem, read without a model: day and time ranges ("from Monday to
-Friday"), inclusion ("including the driver" / "in addition to the driver"), a thing said of one item
-("one shirt" -> "the shirts"), negation ("unpaid" -> "paid") and words turned into their opposites
-("full" -> "empty"). Part of the scope filter (remake.filters.scope)."""
+Friday"), how often ("every other day") and a shift to the next day, inclusion ("including the driver" /
+"in addition to the driver"), a thing said of one item ("one shirt" -> "the shirts"), negation ("unpaid"
+-> "paid") and words turned into their opposites ("full" -> "empty"). Part of the scope filter
+(remake.filters.scope)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ INCLUSION = {
 }
 
 
+# said as often in both texts: how often something recurs ("every other day" = "on alternate days" is not
+# "every day"), and a shift to another day ("arrives at 1:45 p.m. the next day")
+TIMES = r"(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|weekday|workday|time)s?"
+COUNTED_PHRASES = {
+    "every other": re.compile(rf"\bevery (?:other|second|third|fourth|\d+(?:st|nd|rd|th)) {TIMES}\b|"
+                              rf"\balternate {TIMES}\b"),  # "every other student" is "the rest"
+    # after a time or a number ("arrives at 1:45 p.m. the next day"), not in a hint's "... others the next day"
+    "the next day": re.compile(r"(?:\d|[ap]\.m\.)[^\w.?!]+(?:\w+[^\w.?!]+){0,2}(?<!every )(?<!each )(?:on )?(?:the )?"
+                               r"(?:next|following) (?:day|morning|evening|night)\b|\bovernight\b"),
+}
+
+
 def wording_changes(original: str, rewrite: str) -> list[str]:
     """Ranges, inclusion words, one-item phrases, negations and opposites, over the whole texts."""
     problems = []
@@ -33,6 +46,10 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     new = [m.group(0) for name, m in now.items() if m and not was[name]]
     if gone and new:
         problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
+    for name, pattern in COUNTED_PHRASES.items():
+        was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
+        if was_said != now_said:
+            problems.append(f"{name!r} said {was_said} times in the original, {now_said} in the rewrite")
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
     return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
 
