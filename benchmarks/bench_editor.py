@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the OpenAI-protocol test server lives with the tests
+sys.path.insert(0, str(ROOT / "tests" / "support"))  # the OpenAI-protocol test server lives with the tests
 
 from chat_server import ChatServer  # noqa: E402
 

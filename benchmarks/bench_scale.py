@@ -3,7 +3,7 @@ N = 32, 64, 128, 256 training questions, two epochs each (the second runs the sy
 phase (numerical, held-out, scan, editor, filters, release) and peak memory, each phase fitted as
 a + b·N; and the dry run's predicted LoRA steps, training tokens and editor calls against the measured ones.
 
-The editor is a latency-bound local OpenAI-compatible server (tests/chat_server.py, 0.25 s a reply), so the
+The editor is a latency-bound local OpenAI-compatible server (tests/support/chat_server.py, 0.25 s a reply), so the
 editor and filter phases measure remake's side of those calls; with a real editor they cost (calls × its
 latency), and the calls are what the dry run predicts. Each N runs in its own process (peak RSS per run).
 
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("OPENAI_API_KEY", "sk-bench")
 OUT = ROOT / "benchmarks" / "results" / "scale.json"

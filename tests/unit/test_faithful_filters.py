@@ -1,0 +1,210 @@
+"""Rewrites that keep every number but change the problem, checked without a model: the scope filter's binding
+words, what is asked, number words, added qualifiers and cut modifiers, the arithmetic-only program
+evaluator; and the hand-labelled sets as a regression: no faithful rewrite of them is rejected by scope, and
+it keeps rejecting what it rejects in the hard set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from remake.files import read_jsonl
+from remake.filters import Candidate
+from remake.filters.numbers import quantities
+from remake.filters.program import Unreadable, run_program
+from remake.filters.quantities import check_quantities
+from remake.filters.referents import check_referents
+from remake.filters.scope import check_scope
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+
+
+def values(text: str) -> list[set[float]]:
+    return [set(q.values) for q in quantities(text) if q.kind == "quantity"]
+
+
+def test_numbers_written_as_words_are_the_same_quantities():
+    assert values("She baked one hundred twenty rolls") == [{120.0}]
+    assert values("two thousand and five people") == [{2005.0}]
+    assert values("one and a half hours") == [{1.5}] and values("two and three quarters") == [{2.75}]
+    assert values("two-thirds of them") == [{round(2 / 3, 6)}] and values("a fifth of it") == [{0.2}]
+    assert values("seventy-five percent") == [{75.0, 0.75}] and values("half a dozen eggs") == [{6.0}]
+    assert values("1 1/2 cups and 2½ cups") == [{1.5}, {2.5}]
+    assert values("the third day") == []  # an ordinal, not a fraction
+    original = Candidate("n", "A baker makes 120 rolls and sells 2/3 of them in 1.5 hours.", "", "40")
+    for rewrite in ("A baker makes one hundred twenty rolls and sells two-thirds of them in one and a half hours.",
+                    "A baker makes a hundred and twenty rolls and sells two thirds of them in 1 1/2 hours."):
+        assert check_quantities(Candidate("n", original.question, rewrite, "40"), True, 0)["passed"] is True
+    wrong = Candidate("n", original.question, "A baker makes one hundred rolls and sells two-thirds of them in "
+                                              "one and a half hours.", "40")
+    assert check_quantities(wrong, True, 0)["passed"] is False
+
+
+# each keeps every number; the scope words around them, or what is asked, changed (none is in the hard set)
+UNFAITHFUL = [
+    ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
+     "A pump moves 12 liters in 30 seconds. How many liters does it move?", "lost rate"),
+    ("Each of the 4 teams has 9 players. How many players are there?",
+     "The 4 teams have 9 players in total. How many players are there?", "gained total"),
+    ("Zoe has 5 times as many shells as Ian. Ian has 7 shells. How many shells does Zoe have?",
+     "Zoe has 5 more shells than Ian. Ian has 7 shells. How many shells does Zoe have?", "lost multiplier"),
+    ("Dan is 4 years younger than Eve, who is 30. How old is Dan?",
+     "Dan is 4 years older than Eve, who is 30. How old is Dan?", "lost down"),
+    ("The gym is open from Tuesday to Saturday, 6 hours a day. How many hours is it open in a week?",
+     "The gym is open on Tuesday and Saturday, 6 hours a day. How many hours is it open in a week?", "range"),
+    ("A boat holds 6 people, not counting the captain. How many boats carry 30 tourists?",
+     "A boat holds 6 people, counting the captain. How many boats carry 30 tourists?", "inclusion flipped"),
+    ("Rent is $900 per month and food is $300 per week. How much is spent in 4 weeks on food?",
+     "Rent is $900 per month and food is $300 per day. How much is spent in 4 weeks on food?", "a rate is per"),
+    ("Ann buys 2 kilograms of rice and 5 kilograms of flour at $3 per kilogram of rice and $2 per kilogram of "
+     "flour. What does she pay?", "Ann buys 5 kilograms of rice and 2 kilograms of flour at $3 per kilogram of rice "
+     "and $2 per kilogram of flour. What does she pay?", "swapped what they count"),
+    ("Max earns $12 an hour for 10 hours and spends $40. How much does he keep left?",
+     "Max earns $12 an hour for 10 hours and spends $40. How much does he spend?", "asks"),
+    ("A hike takes 3 hours. How many minutes is it?", "A hike takes 3 hours. How many seconds is it?", "asks for"),
+    ("The bus leaves at 8 a.m. and returns at 2 p.m. How long is the trip in hours?",
+     "The bus leaves at 8 p.m. and returns at 2 p.m. How long is the trip in hours?", "a.m."),
+    ("She keeps 1/3 of her 90 stamps and then sells 10. How many does she keep?",
+     "She sells 10 of her 90 stamps and keeps 1/3 of the remaining stamps. How many does she keep?", "remainder"),
+    ("A crate holds 40 apples. One crate costs $25. What do 3 crates cost?",
+     "A crate holds 40 apples. The crates cost $25. What do 3 crates cost?", "'one crate' is gone"),
+    ("The ticket is non-refundable and costs $80. 2 friends buy one each. What do they spend?",
+     "The ticket is refundable and costs $80. 2 friends buy one each. What do they spend?", "negated"),
+    ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
+     "Candles cost $8 each and come in boxes of 10. How much do 50 candles cost?", "lost 'per box'"),
+    ("A jug is 2/3 full and holds 9 liters when full. How many liters are in it?",
+     "A jug is 2/3 empty and holds 9 liters when full. How many liters are in it?", "opposite"),
+    ("Tia had 40 marbles and lost 12. She found 5. How many marbles does she have?",
+     "Tia had 40 marbles and lost 12. She found 5 buttons. How many marbles does she have?", "5 now counts button"),
+    ("A club of 6 groups sold 50 raffle tickets in total. How many tickets were sold?",
+     "A club of 6 groups sold 50 raffle tickets in each group. How many tickets were sold?", "gained rate"),
+    ("A tree is watered every other day for 30 days with 4 liters. How much water does it get?",
+     "A tree is watered every day for 30 days with 4 liters. How much water does it get?", "'every other'"),
+    ("A ferry leaves at 7 a.m. and docks at 11 a.m. How many hours is the crossing?",
+     "A ferry leaves at 7 a.m. and docks at 11 a.m. the following morning. How many hours is the crossing?",
+     "'the next day'"),
+    ("A square garden has sides of 7 meters. What is its perimeter?",
+     "A square garden has sides of 7 meters. What is its area?", "asks 'area' instead of 'perimeter'"),
+    ("A van carries 9 boxes and 4 crates. How many boxes does it carry in 3 trips?",
+     "A van carries 9 boxes and 4 crates. How many crates does it carry in 3 trips?", "asks for crate instead of box"),
+    ("A farm has 12 cows and 30 hens. How many hens are there after 5 more hatch?",
+     "A farm has 12 cows and 30 hens. How many cows are there after 5 more hatch?", "asks about cow instead of hen"),
+    ("Ivy has 3 times as many pens as Bo, who has 8. How many pens do they have together?",
+     "Ivy has 3 times as many pens as Bo, who has 8. How many more pens does Ivy have than Bo?",
+     "asks 'compare' instead of 'total'"),
+    ("Rita has spent $40 of her $100. She spends $15 more. How much has she spent?",
+     "Rita has $40 left of her $100. She spends $15 more. How much has she spent?", "gained remainder"),
+]
+FAITHFUL = [
+    ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
+     "For 30 seconds, a pump moves 12 liters every second. What is the number of liters it moves?"),
+    ("Each of the 4 teams has 9 players. How many players are there?",
+     "There are 4 teams, and every team has 9 players. How many players are there in total?"),
+    ("Zoe has 5 times as many shells as Ian. Ian has 7 shells. How many shells does Zoe have?",
+     "Ian has 7 shells, and Zoe has five times as many. How many shells does Zoe have?"),
+    ("The gym is open from Tuesday to Saturday, 6 hours a day. How many hours is it open in a week?",
+     "Open Tuesday through Saturday for 6 hours each day, how many hours a week is the gym open?"),
+    ("A boat holds 6 people, not counting the captain. How many boats carry 30 tourists?",
+     "Apart from its captain, a boat has room for 6 people. How many boats are needed for 30 tourists?"),
+    ("Max earns $12 an hour for 10 hours and spends $40. How much does he keep left?",
+     "Max works 10 hours at $12 per hour, then spends $40. How much money remains?"),
+    ("A crate holds 40 apples. One crate costs $25. What do 3 crates cost?",
+     "Each crate holds 40 apples and a single crate costs $25. How much do 3 crates cost?"),
+    ("Candles come in boxes of 10 at $8 a box. How much do 50 candles cost?",
+     "Candles are packed 10 to a box, and a box costs $8. What is the price of 50 candles?"),
+    ("A tree is watered every other day for 30 days with 4 liters. How much water does it get?",
+     "For 30 days a tree gets 4 liters of water on alternate days. How many liters does it get?"),
+    ("Lin had 60 cards. She gave 1/4 to Sam and 10 of the rest to Kai. How many cards does she have?",
+     "Lin began with 60 cards, handed a quarter of them to Sam, then gave Kai 10 of the cards she still had. "
+     "How many cards are left with her?"),
+    ("A worker packs 30 jars every hour for 7 hours. How many jars does she pack?",
+     "For 7 hours a worker packs 30 jars in each of those hours. How many jars is that?"),
+    ("A plan costs $20 a month plus $0.05 for each minute. Jo talks 200 minutes. What is her bill?",
+     "Jo's plan has a monthly fee of $20 and $0.05 per minute. She talks 200 minutes. What is her bill?"),
+    ("Eggs come in cartons of 12. Pat needs 50 eggs. How many cartons does he buy?",
+     "Pat needs 50 eggs, and the eggs come in cartons that hold 12 eggs each. How many cartons does he buy?"),
+    ("A theatre has 20 rows with 15 seats in each row. How many seats are there?",
+     "A theatre has 20 rows, 15 seats to a row. How many seats does it have?"),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, why", UNFAITHFUL, ids=[u[2] for u in UNFAITHFUL])
+def test_scope_rejects_a_change_that_keeps_every_number(original: str, rewrite: str, why: str):
+    candidate = Candidate("u", original, rewrite, "0")
+    assert check_quantities(candidate, True, 0)["passed"] is True  # every number is still there
+    result = check_scope(candidate, True)
+    assert result["passed"] is False and why in result["reason"], result["reason"]
+
+
+@pytest.mark.parametrize("original, rewrite", FAITHFUL)
+def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
+    result = check_scope(Candidate("f", original, rewrite, "0"), True)
+    assert result["passed"] is True, result["reason"]
+
+
+def test_scope_on_the_hand_labelled_sets():
+    """No faithful rewrite of four sets is rejected; the hard set's number-keeping changes are caught
+    (38 of 45 when this was written: a drop is a regression)."""
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl"):
+        for row in read_jsonl(DATA / name):
+            if row["faithful"]:
+                result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
+                assert result["passed"] is True, (row["id"], result["reason"])
+    hard = [row for row in read_jsonl(DATA / "hard_rewrites.jsonl") if not row["faithful"]]
+    caught = [row["id"] for row in hard if not check_scope(Candidate(row["id"], row["question"], row["rewrite"],
+                                                                           row["answer"]), True)["passed"]]
+    assert len(caught) >= 38, sorted(set(row["id"] for row in hard) - set(caught))
+
+
+def test_a_qualifier_added_after_a_number_rejects_unless_the_original_says_it():
+    question = "He is paid $18 an hour for 40 hours and $27 an hour after that. He worked 46 hours. What did he earn?"
+    added = check_referents(Candidate("r", question, question.replace("46 hours.", "46 hours of overtime."), "882"),
+                            True, 6)
+    assert added["passed"] is False and added["added"] == {"46": ["overtime"]}
+    feed = "Robert is feeding his cows feed. Each cow needs 14 kilograms. How much for 3 cows?"
+    restated = feed.replace("14 kilograms.", "14 kilograms of feed.")
+    assert check_referents(Candidate("r", feed, restated, "42"), True, 6)["passed"] is True
+
+
+MODIFIER_CUTS = [
+    ("He picks 40 apples and sells the remaining apples after eating 6. How many does he sell?",
+     "He picks 40 apples and sells the apples after eating 6. How many does he sell?", "remaining"),
+    ("A jar holds 30 marbles; 12 are red. Ana takes half of the red marbles. How many does she take?",
+     "A jar holds 30 marbles; 12 are red. Ana takes half of the marbles. How many does she take?", "red"),
+    ("Leo swims 2 km every other day. How far does he swim in 30 days?",
+     "Leo swims 2 km every day. How far does he swim in 30 days?", "other"),
+    ("Of 50 guests, 20 are children. Each adult guest pays $8. What do the guests pay?",
+     "Of 50 guests, 20 are children. Each guest pays $8. What do the guests pay?", "adult"),
+]
+
+
+@pytest.mark.parametrize("original,rewrite,word", MODIFIER_CUTS)
+def test_a_modifier_cut_from_a_kept_noun_rejects(original: str, rewrite: str, word: str):
+    result = check_referents(Candidate("r", original, rewrite, "1"), True, 6)
+    assert result["passed"] is False and any(repr(word) in said for said in result["modifiers"]), result
+
+
+def test_a_modifier_moved_or_not_restrictive_passes():
+    moved = check_referents(Candidate("r", "How long does it take to fill the empty tank of 200 liters at 8 a minute?",
+                                      "An empty tank holds 200 liters; at 8 a minute, how long to fill the tank?",
+                                      "25"), True, 6)
+    total = check_referents(Candidate("r", "What is the total cost of 4 shirts at $9 each?",
+                                      "What is the cost of 4 shirts at $9 each?", "36"), True, 6)
+    assert moved["passed"] is True and total["passed"] is True, (moved, total)
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout_rewrites.jsonl"):
+        for row in read_jsonl(DATA / name):
+            if row["faithful"]:
+                result = check_referents(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True, 6)
+                assert result["modifiers"] == [], (row["id"], result["reason"])
+
+
+def test_the_program_evaluator_runs_arithmetic_only():
+    assert run_program("```python\nimport math\npages = 4 * 150\nanswer = pages / 15\n```") == 40
+    assert run_program("def solution():\n    a = 7\n    a += 2\n    return math.ceil(a / 2)\nprint(solution())") == 5
+    assert run_program("total = sum([1, 2, 3])\nprint(round(total / 4, 2))") == 1.5
+    for program in ("import os\nanswer = 1", "answer = __import__('os')", "for i in range(9): pass",
+                    "answer = 9 ** 99", "answer = 10 ** 20", "answer = (1).real", "answer = 1 / 0",
+                    "x = 5", "answer = open('f')", "answer = 'text'", "answer = y + 1", "x" * 5000):
+        with pytest.raises(Unreadable):
+            run_program(program)
