@@ -65,7 +65,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.model_out or Path(tmp) / "reward"
         start = time.perf_counter()
-        _, report = train(args.train, out, TrainSettings(), PairSettings())
+        report = train(args.train, out, TrainSettings(), PairSettings()).report
         seconds = time.perf_counter() - start
         heldout = {f"p={p:g}": evaluate(out, args.heldout, p) for p in sorted({args.p, 0.25})}
     result = {

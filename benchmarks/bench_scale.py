@@ -51,10 +51,10 @@ def one(n: int) -> dict:
         cfg = config(n, server.base_url, work)
         planned = remake.plan(cfg)
         started = time.perf_counter()
-        result = remake.harvest(cfg)
+        result = remake.run_harvest(cfg)
         harvest_s = time.perf_counter() - started
         started = time.perf_counter()
-        remake.release(result.run_dir, work / "out")
+        remake.make_release(result.run_dir, work / "out")
         release_s = time.perf_counter() - started
         metrics = read_jsonl(result.run_dir / "metrics.jsonl")
         usage = read_json(result.run_dir / "editor_usage.json")

@@ -63,7 +63,7 @@ def run_harvest(args: argparse.Namespace, run_dir: Path) -> dict[str, float]:
     elif (run_dir / "config.json").is_file():
         result = remake.resume(run_dir)
     else:
-        result = remake.harvest(harvest_config(args, run_dir), "benchmarks/bench_transfer.py")
+        result = remake.run_harvest(harvest_config(args, run_dir))
     if not (run_dir / "editor_usage.json").is_file() and not result.finished:
         raise SystemExit(f"harvest interrupted: run the benchmark again to resume {run_dir}")
     phases: dict[str, float] = {}
@@ -170,13 +170,13 @@ def main() -> int:
     seconds = run_harvest(args, args.work / "run")
     releases = {}
     for mix in ("replace", "augment"):
-        releases[mix] = remake.release(args.work / "run", args.work / mix,
-                                       remake.ReleaseConfig(name=f"gsm-symbolic-{mix}", mix=mix))
+        releases[mix] = remake.make_release(args.work / "run", args.work / mix,
+                                            remake.ReleaseConfig(name=f"gsm-symbolic-{mix}", mix=mix)).release_dir
     # named for the settings that change the arms' results: other sizes never meet a folder's config check
     first, second = (args.work / f"transfer-{mix}-n{args.test}-e{args.epochs}" for mix in ("replace", "augment"))
-    remake.transfer(releases["replace"], transfer_config(args, first))
+    remake.run_transfer(releases["replace"], transfer_config(args, first))
     share_arms(first, second, releases["augment"])
-    remake.transfer(releases["augment"], transfer_config(args, second))
+    remake.run_transfer(releases["augment"], transfer_config(args, second))
     folders = {"pretrained": (first, "pretrained"), "original": (first, "baseline"), "replace": (first, "remade"),
                "augment": (second, "remade")}
     result = summarise(args, folders, releases, seconds)

@@ -232,3 +232,22 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
         while block := handle.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def yaml_mapping(text: str, what: str) -> dict[str, Any]:
+    """A YAML document that must be a mapping (a recipe, a --config file), parsed safely; anchors and aliases
+    are refused before anything is built (an alias bomb expands exponentially). `what` names it in errors."""
+    import yaml
+
+    try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise RemakeError(f"{what} uses YAML aliases (*name): write each value out")
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        lines = max(1, len(text.splitlines()))
+        where = f" at line {min(mark.line + 1, lines)}" if mark else ""  # an error at the end names the last line
+        raise RemakeError(f"{what} is not valid YAML{where}: fix the file's syntax") from None
+    if not isinstance(raw, dict):
+        raise RemakeError(f"{what} must be a YAML mapping of keys to values")
+    return raw

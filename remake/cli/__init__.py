@@ -9,7 +9,7 @@ import importlib
 import sys
 import warnings
 
-from remake import load_plugins
+import remake
 from remake.env import quiet_libraries
 from remake.errors import RemakeError
 from remake.secrets import scrub_text
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=FutureWarning)
     module = importlib.import_module(f"remake.cli.{name}_cmd")
     try:
-        load_plugins()  # before the flags are built: a plug-in's name is then one of their choices
+        remake.load_plugins()  # before the flags are built: a plug-in's name is then one of their choices
     except RemakeError as exc:
         print(f"remake: error: {scrub_text(str(exc))}", file=sys.stderr)
         return 2

@@ -11,6 +11,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from remake.errors import RemakeError
+from remake.files import yaml_mapping
 from remake.options import choices_of, field_types, flag_of, is_option, plain_type
 
 
@@ -57,3 +59,35 @@ def _converter(kind: Any) -> Any:
     if kind in (int, float, Path):
         return kind
     return str
+
+
+def add_config_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE.yaml",
+                        help="settings from a YAML file: the options' names (lora_r or lora-r), nested sections as "
+                             "mappings (editor:, filters:, data:, dataset:); the flags given win")
+
+
+def file_values(path: Path | None) -> dict[str, Any]:
+    """The settings of a --config file, keys as field names ("lora-r" -> "lora_r"), sections nested."""
+    if path is None:
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RemakeError(f"--config {path} does not exist: give a YAML file of settings") from None
+    except (IsADirectoryError, UnicodeDecodeError):
+        raise RemakeError(f"--config {path} is not a UTF-8 text file: give a YAML file of settings") from None
+    return _field_names(yaml_mapping(text, f"--config {path}"))
+
+
+def merged(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """`top` laid over `base`, section by section (a flag given overrides one key of a section of the file)."""
+    out = dict(base)
+    for key, value in top.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _field_names(values: dict[str, Any]) -> dict[str, Any]:
+    return {str(key).replace("-", "_"): _field_names(value) if isinstance(value, dict) else value
+            for key, value in values.items()}

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import remake
 from remake.cli.arguments import add_config_arguments, given
 from remake.errors import RemakeError
-from remake.filters.config import FilterConfig
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--editor-base-url", help="reach it at this OpenAI-compatible endpoint instead")
     parser.add_argument("--editor-backend", metavar="NAME", help="a registered model backend answers (see `remake "
                                                                  "plugins`)")
-    add_config_arguments(parser, FilterConfig, title="semantic-preservation filters (default: the run's settings)")
+    add_config_arguments(parser, remake.FilterConfig, title="semantic-preservation filters (default: the run's settings)")
 
 
 def _notice(line: str) -> None:
@@ -37,25 +37,20 @@ def _notice(line: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remake.data.rundir import open_run
-    from remake.filters.refilter import check_pairs, refilter_run
-    from remake.harvest.build import filter_models
-
-    overrides = given(args, FilterConfig)
+    overrides = given(args, remake.FilterConfig)
+    models = {"editor_model": args.editor_model, "editor_base_url": args.editor_base_url,
+              "editor_backend": args.editor_backend}
     if args.target == "check":
         if args.pairs is None:
             raise RemakeError("`remake filter check` needs a file: remake filter check PAIRS.jsonl")
-        models = filter_models(None, args.editor_model, args.editor_base_url, args.editor_backend)
-        outcome = check_pairs(args.pairs, args.out, args.recipe, overrides, models, announce=_notice)
-        print(outcome.summary())
-        print(f"verdicts: {outcome.written}")
+        report = remake.filter_check(args.pairs, args.out, overrides, recipe=args.recipe, announce=_notice, **models)
+        print(report.summary())
+        print(f"verdicts: {report.written}")
         return 0
     if args.pairs is not None:
         raise RemakeError(f"unexpected argument {args.pairs}: `remake filter RUN_DIR` takes one folder "
                           "(did you mean `remake filter check PAIRS.jsonl`?)")
-    models = filter_models(open_run(args.target).load_config(), args.editor_model, args.editor_base_url,
-                           args.editor_backend)
-    outcome = refilter_run(Path(args.target), overrides, args.recipe, models, announce=_notice)
-    print(outcome.summary())
-    print(f"verdicts rewritten: {outcome.written}")
+    report = remake.refilter(Path(args.target), overrides, recipe=args.recipe, announce=_notice, **models)
+    print(report.summary())
+    print(f"verdicts rewritten: {report.written}")
     return 0

@@ -5,24 +5,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
-from remake.cli.arguments import add_config_arguments, given
-from remake.data.config import DataConfig
-from remake.editor.config import EditorConfig
+import remake
+from remake.cli.arguments import add_config_arguments, add_config_file, file_values, given, merged
 from remake.errors import RemakeError
-from remake.filters.config import FilterConfig
-from remake.harvest.config import DEMO, HarvestConfig
 from remake.options import from_dict
-from remake.release.config import ReleaseConfig
 
-NESTED = {"editor.": (EditorConfig, "editor (the LLM that rewrites questions)"),
-          "filters.": (FilterConfig, "semantic-preservation filters"),
-          "data.": (DataConfig, "data"),
-          "dataset.": (ReleaseConfig, "the release written at the end")}
+NESTED = {"editor.": (remake.EditorConfig, "editor (the LLM that rewrites questions)"),
+          "filters.": (remake.FilterConfig, "semantic-preservation filters"),
+          "data.": (remake.DataConfig, "data"),
+          "dataset.": (remake.ReleaseConfig, "the release written at the end")}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,40 +27,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "LoRA steps, memory, editor calls and tokens, money) without training or calling anything")
     parser.add_argument("--json", action="store_true", help="with --dry-run: print the plan as JSON")
     parser.add_argument("--demo", action="store_true", help="small, fast settings for a CPU demo (flags given "
-                        "win): " + ", ".join(_preset(DEMO)))
-    add_config_arguments(parser, HarvestConfig)
+                        "win): " + ", ".join(_preset(remake.DEMO)))
+    add_config_file(parser)
+    add_config_arguments(parser, remake.HarvestConfig)
     for prefix, (cls, title) in NESTED.items():
         add_config_arguments(parser, cls, prefix=prefix, title=title)
 
 
-def config_from_args(args: argparse.Namespace) -> HarvestConfig:
-    """Defaults, then the --demo preset, then the flags given; validated once, here."""
-    if not args.recipe:
+def config_from_args(args: argparse.Namespace) -> remake.HarvestConfig:
+    """Defaults, then the --demo preset, then the --config file, then the flags given; validated once, here."""
+    values: dict[str, Any] = merged(dict(remake.DEMO) if args.demo else {}, file_values(args.config))
+    from_file = values.pop("recipe", None) or (values.get("data") or {}).get("recipe")
+    recipe = args.recipe or from_file
+    if not recipe:
         raise RemakeError("give a recipe (see `remake recipes`), or --resume RUN_DIR")
-    values: dict[str, Any] = {key: (dict(value) if isinstance(value, dict) else value)
-                              for key, value in (DEMO.items() if args.demo else ())}
-    values.update(given(args, HarvestConfig))
+    flags: dict[str, Any] = dict(given(args, remake.HarvestConfig))
     for prefix, (cls, _) in NESTED.items():
-        section = prefix.rstrip(".")
-        values[section] = {**values.get(section, {}), **given(args, cls, prefix)}
-    values["data"]["recipe"] = args.recipe
-    return from_dict(HarvestConfig, values, "options")
+        flags[prefix.rstrip(".")] = given(args, cls, prefix)
+    values = merged(values, flags)
+    values["data"] = {**values.get("data", {}), "recipe": recipe}
+    return from_dict(remake.HarvestConfig, values, "options")
 
 
 def resume_changes(args: argparse.Namespace) -> dict[str, Any]:
     """The flags given with --resume, as dotted settings (`editor.base_url`)."""
-    if args.recipe or args.demo:
-        raise RemakeError("--resume continues a run with its own recipe and settings: drop "
-                          f"{'the recipe ' + repr(args.recipe) if args.recipe else '--demo'}")
-    changes = dict(given(args, HarvestConfig))
+    if args.recipe or args.demo or args.config:
+        given_instead = ("the recipe " + repr(args.recipe) if args.recipe else "--demo" if args.demo else "--config")
+        raise RemakeError(f"--resume continues a run with its own recipe and settings: drop {given_instead}")
+    changes = dict(given(args, remake.HarvestConfig))
     for prefix, (cls, _) in NESTED.items():
         changes.update({prefix + key: value for key, value in given(args, cls, prefix).items()})
     return changes
 
 
 def run(args: argparse.Namespace) -> int:
-    import remake  # the API; heavy imports only once the command line is valid
-
     if args.dry_run:
         planned = remake.plan(config_from_args(args))
         print(json.dumps(planned.to_dict(), indent=2) if args.json else "\n".join(planned.lines()))
@@ -73,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         result = remake.resume(args.resume, resume_changes(args))
     else:
-        result = remake.harvest(config_from_args(args), _command_line())
+        result = remake.run_harvest(config_from_args(args))
     if not result.finished:
         if result.report is not None:
             print(f"report so far: {result.report}")
@@ -95,7 +90,3 @@ def _preset(values: dict[str, Any], prefix: str = "") -> list[str]:
     for key, value in values.items():
         shown += _preset(value, f"{prefix}{key}.") if isinstance(value, dict) else [f"{prefix}{key}={value}"]
     return shown
-
-
-def _command_line() -> str:
-    return "remake " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:] else "remake"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from remake import plugins
+import remake
 
 FLAGS = {"backends": "--editor-backend", "criteria": "--criterion", "filters": "(all run, in this order)",
          "trackers": "--report-to"}
@@ -17,6 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for kind, names in plugins().items():
+    for kind, names in remake.plugins().items():
         print(f"{kind:<9} {FLAGS[kind]:<26} {', '.join(names)}")
     return 0

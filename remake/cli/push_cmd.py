@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import remake
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("release_dir", type=Path, help="a release folder OUT/<name>/<version>")
@@ -13,8 +15,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import remake
-
     url = remake.push(args.release_dir, args.repo_id, private=args.private)
     print(f"pushed {args.release_dir} to {args.repo_id}: {url}")
     return 0

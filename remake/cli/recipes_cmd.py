@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from remake.data.recipe import load_recipe, recipe_names
+import remake
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -13,10 +13,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.name:
-        print(load_recipe(args.name).model_dump_json(indent=2))
+        print(remake.load_recipe(args.name).model_dump_json(indent=2))
         return 0
-    for name in recipe_names():
-        recipe = load_recipe(name)
+    for recipe in remake.list_recipes():
         where = recipe.source.dataset or recipe.source.type
-        print(f"{name:<14} {where:<20} {recipe.description}")
+        print(f"{recipe.name:<14} {where:<20} {recipe.description}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import remake
 from remake.errors import RemakeError
 
 
@@ -16,9 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remake.report import write_report
-
     if not args.target.is_dir():
         raise RemakeError(f"{args.target} is not a folder: give a run directory, a release or a transfer folder")
-    print(f"report: {write_report(args.target, args.out)}")
+    print(f"report: {remake.write_report(args.target, args.out)}")
     return 0

@@ -7,8 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
+import remake
 from remake.errors import RemakeError
-from remake.reward.pairs import PairSettings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,11 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _pair_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--margin", type=float, default=PairSettings.margin,
+    parser.add_argument("--margin", type=float, default=remake.PairSettings.margin,
                         help="skip pairs whose |loss ratio| differ by at most this (near-ties)")
     parser.add_argument("--no-accepted-first", dest="accepted_first", action="store_false",
                         help="rank by |loss ratio| only, not accepted rewrites first")
-    parser.add_argument("--max-pairs-per-epoch", type=int, default=PairSettings.max_pairs_per_epoch)
+    parser.add_argument("--max-pairs-per-epoch", type=int, default=remake.PairSettings.max_pairs_per_epoch)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,32 +52,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from remake.reward.model import EMBEDDED_ENCODER, TrainSettings, train
-
     if not args.run_dirs:
         raise RemakeError("no run directories given: `remake reward train RUN_DIR... --out DIR`")
     if args.out is None:
         raise RemakeError("no output folder: add --out DIR")
-    settings = TrainSettings(encoder=args.model or EMBEDDED_ENCODER, hidden=args.hidden, epochs=args.epochs,
-                             lr=args.lr, val_fraction=args.val_fraction, seed=args.seed)
-    pairs = PairSettings(margin=args.margin, accepted_first=args.accepted_first,
-                         max_pairs_per_epoch=args.max_pairs_per_epoch, seed=args.seed)
-    _, report = train(args.run_dirs, args.out, settings, pairs)
-    data, val = report["data"], report["validation_pair_accuracy"]
-    shown = f"{val:.3f}" if val is not None else "n/a (no validation pairs)"
-    print(f"pairs: {data['train_pairs']} train, {data['validation_pairs']} validation "
-          f"({data['validation_questions']} of {data['questions']} questions held out)")
-    print(f"pair accuracy: train {report['train_pair_accuracy']:.3f}, validation {shown} (chance 0.5)")
-    print(f"saved to {args.out}")
+    settings = remake.TrainSettings(encoder=args.model or remake.EMBEDDED_ENCODER, hidden=args.hidden,
+                                    epochs=args.epochs, lr=args.lr, val_fraction=args.val_fraction, seed=args.seed)
+    pairs = remake.PairSettings(margin=args.margin, accepted_first=args.accepted_first,
+                                max_pairs_per_epoch=args.max_pairs_per_epoch, seed=args.seed)
+    print("\n".join(remake.train_reward(args.run_dirs, args.out, settings, pairs).lines()))
     return 0
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from remake.reward.model import evaluate
-
     if args.model is None or args.run_dir is None:
         raise RemakeError("give a model and a run: `remake reward eval --model DIR RUN_DIR`")
-    result = evaluate(args.model, args.run_dir, args.p, args.margin)
+    result = remake.evaluate_reward(args.model, args.run_dir, args.p, args.margin)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import remake
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="JSONL rows with the model's output and the reference answer")
@@ -18,10 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from remake.evaluation.evaluate import format_table
-    from remake.evaluation.score_file import score_file
-
-    summary, written = score_file(args.file, args.recipe, args.out, args.output_field, args.answer_field)
-    print(format_table(summary))
-    print(f"scored rows: {written}")
+    result = remake.score(args.file, args.recipe, args.out, args.output_field, args.answer_field)
+    print(result.table())
+    print(f"scored rows: {result.written}")
     return 0

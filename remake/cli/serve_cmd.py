@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import argparse
 import signal
-from pathlib import Path
 from types import FrameType
 
-from remake.errors import RemakeError
-from remake.llm.llama_server import LlamaServer, ServerConfig
-from remake.models.registry import gguf_path
+import remake
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,18 +23,11 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 <= args.port <= 65535:
-        raise RemakeError(f"--port {args.port}: give a port in 0..65535 (0 picks a free one)")
-    if args.n_ctx < 16 or (args.n_threads is not None and args.n_threads < 1):
-        raise RemakeError("--n-ctx must be >= 16 and --n-threads >= 1")
-    gguf = Path(args.model) if args.model.endswith(".gguf") else gguf_path(args.model)
-    config = ServerConfig(gguf=gguf, port=args.port, host=args.host, n_ctx=args.n_ctx, n_threads=args.n_threads,
-                          model_alias=Path(args.model).stem if args.model.endswith(".gguf") else args.model,
-                          logprobs=True)  # so that a judge on this server reads its confidence, not only a word
+    server = remake.serve(args.model, port=args.port, host=args.host, n_ctx=args.n_ctx, n_threads=args.n_threads)
     signal.signal(signal.SIGTERM, _interrupt)
-    with LlamaServer(config) as server:
+    with server:
         assert server.process is not None
-        print(f"serving {config.model_alias} at {server.base_url} (pid {server.process.pid}); "
+        print(f"serving {server.config.model_alias} at {server.base_url} (pid {server.process.pid}); "
               f"use --editor-base-url {server.base_url}; Ctrl-C to stop", flush=True)
         try:
             code = server.wait()

@@ -13,10 +13,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from remake.errors import RemakeError
+from remake.files import yaml_mapping
 
 RECIPES_PACKAGE = "remake.recipes"  # setuptools maps it to the top-level recipes/ folder
 EXTRACTORS = ("gsm8k", "label", "word")
@@ -178,18 +178,7 @@ def load_recipe(name_or_path: str) -> Recipe:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RemakeError(f"recipe {name_or_path} is not UTF-8 text: save it as UTF-8") from None
-    try:
-        # anchors and aliases are refused before anything is built: an alias bomb expands exponentially
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
-            raise RemakeError(f"recipe {name_or_path} uses YAML aliases (*name): write each value out")
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        lines = max(1, len(text.splitlines()))
-        where = f" at line {min(mark.line + 1, lines)}" if mark else ""  # an error at the end names the last line
-        raise RemakeError(f"recipe {path} is not valid YAML{where}: fix the file's syntax") from None
-    if not isinstance(raw, dict):
-        raise RemakeError(f"recipe {path} must be a YAML mapping of keys to values")
+    raw = yaml_mapping(text, f"recipe {name_or_path}")
     try:
         return Recipe.model_validate(raw)
     except ValidationError as exc:

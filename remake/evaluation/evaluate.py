@@ -16,9 +16,36 @@ from remake.llm.generate import generate
 
 
 @dataclass(frozen=True)
-class EvalResult:
+class ScoredOutputs:
     rows: list[dict[str, Any]]
     summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """What `remake.evaluate` returns: accuracies in % (lm-eval's strict and flexible, math-verify) and
+    where the predictions were written."""
+
+    summary: dict[str, Any]
+    out_dir: Path
+
+    @property
+    def predictions(self) -> Path:
+        return self.out_dir / "predictions.jsonl"
+
+    def table(self) -> str:
+        return format_table(self.summary)
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """What `remake.score` returns: the accuracies of another tool's predictions and the scored rows."""
+
+    summary: dict[str, Any]
+    written: Path
+
+    def table(self) -> str:
+        return format_table(self.summary)
 
 
 def scored(recipe: Recipe, output: str, answer: str, final: str) -> dict[str, Any]:
@@ -40,22 +67,22 @@ def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "accuracy_math_verify": 100.0 * counts["correct_math"] / max(total, 1)}
 
 
-def score_outputs(recipe: Recipe, samples: Sequence[Sample], outputs: Sequence[str]) -> EvalResult:
+def score_outputs(recipe: Recipe, samples: Sequence[Sample], outputs: Sequence[str]) -> ScoredOutputs:
     """Per-item verdicts and the summary."""
     rows = [{"id": sample.id, "question": sample.question, "answer": sample.answer, "final": sample.final,
              "output": output, **scored(recipe, output, sample.answer, sample.final)}
             for sample, output in zip(samples, outputs)]
-    return EvalResult(rows=rows, summary=summarise(rows))
+    return ScoredOutputs(rows=rows, summary=summarise(rows))
 
 
 def evaluate_model(model: Any, tokenizer: Any, recipe: Recipe, samples: Sequence[Sample],
-                   batch_size: int = 16, progress: str | None = "eval") -> EvalResult:
+                   batch_size: int = 16, progress: str | None = "eval") -> ScoredOutputs:
     outputs = generate(model, tokenizer, [(s.system, s.question) for s in samples], recipe.max_new_tokens,
                        batch_size=batch_size, progress=progress)
     return score_outputs(recipe, samples, outputs)
 
 
-def write_eval(result: EvalResult, out_dir: Path, meta: dict[str, Any]) -> None:
+def write_eval(result: ScoredOutputs, out_dir: Path, meta: dict[str, Any]) -> None:
     write_jsonl(out_dir / "predictions.jsonl", result.rows)
     write_json(out_dir / "summary.json", {**meta, **result.summary})
 

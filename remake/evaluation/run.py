@@ -10,10 +10,10 @@ from remake.data.recipe import Recipe
 from remake.data.samples import Sample, load_samples
 from remake.errors import RemakeError
 from remake.evaluation.config import EvalConfig
-from remake.evaluation.evaluate import EvalResult, evaluate_model, score_outputs, write_eval
+from remake.evaluation.evaluate import EvalResult, ScoredOutputs, evaluate_model, score_outputs, write_eval
 
 
-def run_eval(config: EvalConfig) -> tuple[EvalResult, Path]:
+def run_eval(config: EvalConfig) -> EvalResult:
     recipe = config.data.load()
     if config.max_new_tokens is not None:
         recipe = recipe.model_copy(update={"max_new_tokens": config.max_new_tokens})
@@ -31,10 +31,10 @@ def run_eval(config: EvalConfig) -> tuple[EvalResult, Path]:
         result = evaluate_model(model, tokenizer, recipe, samples, batch_size=config.batch_size)
         meta["model"] = resolved.model_id
     write_eval(result, config.out_dir, meta)
-    return result, config.out_dir
+    return EvalResult(result.summary, config.out_dir)
 
 
-def _served(config: EvalConfig, recipe: Recipe, samples: list[Sample]) -> EvalResult:
+def _served(config: EvalConfig, recipe: Recipe, samples: list[Sample]) -> ScoredOutputs:
     from remake.llm.remote_generator import RemoteGenerator
 
     served = RemoteGenerator(str(config.generate_base_url), recipe.max_new_tokens, model=config.model,

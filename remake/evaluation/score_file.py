@@ -10,12 +10,12 @@ from typing import Any
 from remake.data.recipe import Recipe, load_recipe
 from remake.data.scoring import reference_final
 from remake.errors import RemakeError
-from remake.evaluation.evaluate import scored, summarise
+from remake.evaluation.evaluate import ScoreResult, scored, summarise
 from remake.files import iter_jsonl, write_jsonl
 
 
 def score_file(path: Path, recipe_name: str, out: Path | None = None, output_field: str = "output",
-               answer_field: str = "answer") -> tuple[dict[str, Any], Path]:
+               answer_field: str = "answer") -> ScoreResult:
     """The summary and the file of scored rows (default: PATH.scored.jsonl next to the input)."""
     if not path.is_file():
         raise RemakeError(f"{path} does not exist: give a JSONL file of {{{output_field}, {answer_field}}} rows")
@@ -29,7 +29,7 @@ def score_file(path: Path, recipe_name: str, out: Path | None = None, output_fie
         raise RemakeError(f"{path} has no rows: give one JSON object per line with {output_field} and {answer_field}")
     written = out or path.with_name(f"{path.stem}.scored.jsonl")
     write_jsonl(written, rows)
-    return summarise(rows), written
+    return ScoreResult(summarise(rows), written)
 
 
 def _text(row: dict[str, Any], field: str, path: Path, number: int, kinds: tuple[type, ...]) -> str:

@@ -38,7 +38,7 @@ class FilterModels:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class FilterReport:
     verdicts: list[Verdict]
     written: Path
     accepted_before: int | None = None  # a re-filtered run: how many were accepted before
@@ -60,7 +60,7 @@ def run_filter_config(saved: dict[str, Any], overrides: dict[str, Any]) -> Filte
 
 
 def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | None = None,
-                 models: FilterModels | None = None, announce: Announce | None = None) -> Outcome:
+                 models: FilterModels | None = None, announce: Announce | None = None) -> FilterReport:
     run = open_run(run_dir)
     rows = run.rewrite_rows()
     # failed attempts produced no usable rewrite: there is nothing to judge, they stay as they are
@@ -75,11 +75,11 @@ def refilter_run(run_dir: Path, overrides: dict[str, Any], recipe_name: str | No
     verdicts = _check(config, recipe, models, candidates, [row.to_dict() for row in judged], announce)
     new = iter(row.with_verdict(v.accepted, v.checks, v.reasons) for row, v in zip(judged, verdicts))
     run.write_rewrite_rows([next(new) if row.judged else row for row in rows])  # order and failed rows kept
-    return Outcome(verdicts, run.rewrites, accepted_before=sum(row.status == "accepted" for row in judged))
+    return FilterReport(verdicts, run.rewrites, accepted_before=sum(row.status == "accepted" for row in judged))
 
 
 def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, overrides: dict[str, Any],
-                models: FilterModels | None = None, announce: Announce | None = None) -> Outcome:
+                models: FilterModels | None = None, announce: Announce | None = None) -> FilterReport:
     if not pairs.is_file():
         raise RemakeError(f"pairs file {pairs} does not exist: give a JSONL file of {{question, answer, rewrite}} rows")
     written = out or pairs.with_name(f"{pairs.stem}.verdicts.jsonl")
@@ -99,7 +99,7 @@ def check_pairs(pairs: Path, out: Path | None, recipe_name: str | None, override
     verdicts = _check(config, recipe, models, candidates, announce=announce)
     write_jsonl(written, [{"id": c.id, "question": c.question, "answer": c.final, "rewrite": c.rewrite, **v.to_dict()}
                           for c, v in zip(candidates, verdicts)])
-    return Outcome(verdicts, written)
+    return FilterReport(verdicts, written)
 
 
 def _check(config: FilterConfig, recipe: Recipe, models: FilterModels | None, candidates: list[Candidate],

@@ -3,6 +3,8 @@ Kept apart from the loop so that remake.harvest.loop reads like Algorithm 1 and 
 
 from __future__ import annotations
 
+import shlex
+import sys
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -63,8 +65,7 @@ def load_data(config: HarvestConfig, recipe: Recipe) -> tuple[list[Sample], list
     return load_samples(recipe, "train", limit=config.limit), load_samples(recipe, "test")
 
 
-def build_harvest(config: HarvestConfig, run: RunDir, command: str,
-                  data: tuple[list[Sample], list[Sample]] | None = None) -> Built:
+def build_harvest(config: HarvestConfig, run: RunDir, data: tuple[list[Sample], list[Sample]] | None = None) -> Built:
     """Everything is checked (data, editor preflight, model load) before a fresh run writes anything.
     `data`: the samples of a fresh run when already loaded; a resumed run reads its own."""
     recipe = run_recipe(config)
@@ -97,7 +98,7 @@ def build_harvest(config: HarvestConfig, run: RunDir, command: str,
             part.close()
         raise
     if fresh:
-        write_run_config(run, config, recipe, command)
+        write_run_config(run, config, recipe, command_line())
         snapshot_data(run, train, test)
     return Built(harvest=harvest, editor=editor, closers=closers)
 
@@ -231,23 +232,6 @@ def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
 
 
-def filter_models(saved: dict[str, Any] | None, model: str | None = None, base_url: str | None = None,
-                  backend: str | None = None) -> Any:
-    """The judge and solver a harvest used, for `remake filter`: the editor of a run's config.json
-    (`saved`; the default editor without one), with `model` / `base_url` / `backend` laid on top."""
-    from remake.editor.config import EditorConfig
-    from remake.filters.refilter import FilterModels
-
-    stored = (saved or {}).get("harvest") or {}
-    editor = HarvestConfig.from_dict(stored).editor if stored else EditorConfig()
-    if model is not None or base_url is not None:
-        editor = replace(editor, model=model or editor.model, base_url=base_url if base_url is not None
-                         else (None if model is not None else editor.base_url))
-    if backend is not None:
-        editor = replace(editor, backend=backend)
-    return FilterModels(editor.endpoint(), editor.call_policy())
-
-
 def _reward_scorer(config: HarvestConfig) -> Any:
     if config.criterion != "reward":
         return None
@@ -262,6 +246,14 @@ def _cost_line(config: HarvestConfig, recipe: Recipe, n_train: int, n_heldout: i
     return (f"harvest {recipe.name}: {n_train} samples × {config.epochs} epochs = {steps} LoRA steps on {device} "
             f"(teacher {config.teacher_model}, max length {recipe.max_length}); held-out {n_heldout} items "
             f"× {recipe.max_new_tokens} new tokens per epoch; criterion {config.criterion}; {editor}")
+
+
+def command_line() -> str:
+    """How this process was started, for the run's provenance: "remake gsm8k --epochs 3" from the command
+    line, "python -m remake ..." or a script's name and arguments from the API; no machine path."""
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    program = "python -m remake" if program == "__main__.py" else program
+    return " ".join([program, *(shlex.quote(arg) for arg in sys.argv[1:])])
 
 
 def write_run_config(run: RunDir, config: HarvestConfig, recipe: Recipe, command: str) -> None:

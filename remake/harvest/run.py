@@ -29,7 +29,7 @@ class HarvestResult:
     editor_failed: str | None = None  # when every rewrite attempt failed (e.g. on its calls): the first reason
 
 
-def start(config: HarvestConfig, command: str = "") -> HarvestResult:
+def start(config: HarvestConfig) -> HarvestResult:
     """A fresh harvest. A start that fails before training leaves no run directory behind."""
     ranks = distributed.ranks_from_env()
     distributed.setup(ranks)
@@ -44,7 +44,7 @@ def start(config: HarvestConfig, command: str = "") -> HarvestResult:
     run.root.mkdir(parents=True, exist_ok=True)
     with run_lock(run.root):
         try:
-            built = build_harvest(config, run, command, data)
+            built = build_harvest(config, run, data)
         except BaseException:
             if created is not None:
                 shutil.rmtree(created, ignore_errors=True)
@@ -65,7 +65,7 @@ def resume(run_dir: Path | str, changes: dict[str, Any] | None = None) -> Harves
     config = _resumed(run, saved, config, changes or {})
     with run_lock(run.root):  # two processes on one run would interleave its records
         _check_checkpoint(run)
-        return _run(config, run, build_harvest(config, run, saved.get("command", "")), ranks)
+        return _run(config, run, build_harvest(config, run), ranks)
 
 
 def _check_checkpoint(run: RunDir) -> None:

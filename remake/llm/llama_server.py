@@ -143,6 +143,21 @@ class LlamaServer:
         self._log.close()
 
 
+def serve_model(model: str, port: int = 8080, host: str = "127.0.0.1", n_ctx: int = 4096,
+                n_threads: int | None = None) -> LlamaServer:
+    """`remake serve`'s server: an embedded alias or a .gguf file, with logprobs on (a judge on this server
+    reads its confidence, not only a word). Bad settings are one-line errors before anything starts."""
+    from remake.models.registry import gguf_path
+
+    if not 0 <= port <= 65535:
+        raise RemakeError(f"--port {port}: give a port in 0..65535 (0 picks a free one)")
+    if n_ctx < 16 or (n_threads is not None and n_threads < 1):
+        raise RemakeError("--n-ctx must be >= 16 and --n-threads >= 1")
+    local = model.endswith(".gguf")
+    return LlamaServer(ServerConfig(gguf=Path(model) if local else gguf_path(model), port=port, host=host, n_ctx=n_ctx,
+                                    n_threads=n_threads, model_alias=Path(model).stem if local else model, logprobs=True))
+
+
 def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
     try:
         os.killpg(process.pid, sig)  # start_new_session made the server its own group leader

@@ -127,10 +127,26 @@ def _fit(vectors: torch.Tensor, pairs: list[Pair], settings: TrainSettings) -> t
     return head.eval(), last
 
 
-def train(run_dirs: list[str | Path], out: Path, settings: TrainSettings,
-          pair_settings: PairSettings) -> tuple[RewardScorer, dict]:
-    """Build pairs from the runs, hold out questions, train, save the model folder; returns the
-    classifier and its report (also in the folder's reward_config.json and card)."""
+@dataclass(frozen=True)
+class RewardTraining:
+    """What `remake.train_reward` returns: the classifier, its report (also in the folder's
+    reward_config.json and card) and the folder it was saved to."""
+
+    scorer: RewardScorer
+    report: dict[str, Any]
+    out: Path
+
+    def lines(self) -> list[str]:
+        data, val = self.report["data"], self.report["validation_pair_accuracy"]
+        shown = f"{val:.3f}" if val is not None else "n/a (no validation pairs)"
+        return [f"pairs: {data['train_pairs']} train, {data['validation_pairs']} validation "
+                f"({data['validation_questions']} of {data['questions']} questions held out)",
+                f"pair accuracy: train {self.report['train_pair_accuracy']:.3f}, validation {shown} (chance 0.5)",
+                f"saved to {self.out}"]
+
+
+def train(run_dirs: list[str | Path], out: Path, settings: TrainSettings, pair_settings: PairSettings) -> RewardTraining:
+    """Build pairs from the runs, hold out questions, train, save the model folder."""
     obs = load_observations(run_dirs)
     train_groups, val_groups = split_groups(obs, settings.val_fraction, settings.seed)
     train_pairs = build_pairs(obs, pair_settings, train_groups)
@@ -155,7 +171,7 @@ def train(run_dirs: list[str | Path], out: Path, settings: TrainSettings,
         "validation_pair_accuracy": pair_accuracy(scores, val_pairs),
     }
     save(out, head, report, train_groups, val_groups)
-    return RewardScorer(settings.encoder, head), report
+    return RewardTraining(RewardScorer(settings.encoder, head), report, Path(out))
 
 
 def save(out: Path, head: nn.Module, report: dict, train_groups: set[str], val_groups: set[str]) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 from remake.data.recipe import Recipe
 from remake.data.samples import Sample, to_sample
 from remake.errors import RemakeError, first_line
-from remake.evaluation.evaluate import EvalResult, evaluate_model, write_eval
+from remake.evaluation.evaluate import ScoredOutputs, evaluate_model, write_eval
 from remake.files import read_json, read_jsonl, save_pretrained_atomically, write_json
 from remake.harvest.numerical import NumericalTrainer, attach_lora
 from remake.options import to_dict
@@ -33,6 +33,7 @@ from remake.release.card import add_card_section
 from remake.report import write_report as write_html_report
 from remake.transfer.config import PLACEMENT, TransferConfig
 from remake.transfer.report import ARMS, SECTION_TITLE, build_report, section_markdown, write_report
+from remake.transfer.result import TransferResult
 
 REQUIRED_SPLITS = ("train", "test")
 
@@ -260,7 +261,7 @@ class Transfer:
         })
         return tuned
 
-    def _evaluate(self, arm: str, model: Any, tokenizer: Any, tests: list[Sample]) -> EvalResult:
+    def _evaluate(self, arm: str, model: Any, tokenizer: Any, tests: list[Sample]) -> ScoredOutputs:
         started = time.monotonic()
         result = evaluate_model(model, tokenizer, self.recipe, tests, progress=f"eval {arm}")
         write_eval(result, self.arm_dir(arm) / "eval", {"arm": arm, "student": self.settings.student,
@@ -312,13 +313,14 @@ class Transfer:
                             "teacher": (manifest.get("teacher") or {}).get("model_id")}}
 
 
-def run_transfer(source: str, settings: TransferConfig) -> tuple[dict[str, Any], Path]:
-    """Run (or resume) a transfer from a release folder or Hub id; returns the report and the output folder."""
+def run_transfer(source: str, settings: TransferConfig) -> TransferResult:
+    """Run (or resume) a transfer from a release folder or Hub id: the report and the output folder."""
     release = open_release(source, settings.revision)
     out = Path(settings.out) if settings.out else default_out(release, str(settings.student))
     student = Student(str(settings.student), settings.device, settings.load_in_4bit, settings.dtype)
     transfer = Transfer(release, settings, out, student)
-    return transfer.run(), out
+    card = Path(source).expanduser() / "README.md"
+    return TransferResult(transfer.run(), out, card if card.is_file() else None)
 
 
 def _message(exc: BaseException) -> str:

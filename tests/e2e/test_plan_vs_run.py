@@ -28,7 +28,7 @@ def test_plan_matches_a_real_run(tmp_path, monkeypatch):
     with ChatServer("good") as server:
         config = tiny(server, tmp_path / "run")
         planned = remake.plan(config)
-        result = remake.harvest(config)
+        result = remake.run_harvest(config)
     metrics = read_jsonl(result.run_dir / "metrics.jsonl")
     assert planned.lora_steps == sum(row["steps"] for row in metrics) == 3 * 2  # ceil(8 / 3) per epoch
     assert planned.train_tokens_per_epoch == metrics[0]["train_tokens"]
@@ -54,7 +54,7 @@ def test_max_editor_cost_stops_the_symbolic_phase_at_the_cap(tmp_path, monkeypat
         config = tiny(server, tmp_path / "run")
         editor = remake.EditorConfig(model="test-editor", base_url=server.base_url, max_iterations=2,
                                      use_cache=False, prices_file=prices, max_cost=0.02)
-        result = remake.harvest(remake.HarvestConfig(**{**vars(config), "editor": editor, "release": True,
+        result = remake.run_harvest(remake.HarvestConfig(**{**vars(config), "editor": editor, "release": True,
                                                        "out": tmp_path / "out"}))
         sent = len(server.requests)
     usage = read_json(result.run_dir / "editor_usage.json")

@@ -90,7 +90,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def trained(runs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RewardScorer]:
     out = tmp_path_factory.mktemp("model") / "reward"
-    scorer, _ = train([runs["a"], runs["b"]], out, TrainSettings(epochs=100), PairSettings())
+    scorer = train([runs["a"], runs["b"]], out, TrainSettings(epochs=100), PairSettings()).scorer
     return out, scorer
 
 
@@ -253,6 +253,6 @@ def test_cli_errors_are_one_line(runs: dict[str, Path], tmp_path: Path, capsys: 
 
 
 def test_train_without_validation_split(runs: dict[str, Path], tmp_path: Path) -> None:
-    _, report = train([runs["heldout"]], tmp_path / "m", TrainSettings(val_fraction=0.0, epochs=5), PairSettings())
+    report = train([runs["heldout"]], tmp_path / "m", TrainSettings(val_fraction=0.0, epochs=5), PairSettings()).report
     assert report["data"]["validation_pairs"] == 0 and report["validation_pair_accuracy"] is None
     assert "n/a" in (tmp_path / "m" / "README.md").read_text(encoding="utf-8")

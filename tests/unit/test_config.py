@@ -7,7 +7,7 @@ import argparse
 
 import pytest
 
-from remake.cli import harvest_cmd
+from remake.cli import harvest_cmd, main
 from remake.errors import RemakeError
 from remake.harvest.config import DEMO, HarvestConfig
 from remake.options import from_dict
@@ -33,6 +33,30 @@ def test_demo_preset_then_flags_given() -> None:
     assert (config.editor.max_iterations, config.editor.max_calls) == (2, DEMO["editor"]["max_calls"])
     assert config.filters.judge is False and config.release is False
     assert config.data.field == ("question=q", "answer=a") and config.data.recipe == "gsm-symbolic"
+
+
+def test_a_config_file_then_the_flags_given(tmp_path) -> None:
+    """TRL's habit: a YAML file of settings (field or flag names, sections nested), the flags given on top."""
+    settings = tmp_path / "run.yaml"
+    settings.write_text("recipe: gsm-symbolic\nepochs: 4\nlora-r: 4\neditor:\n  model: gpt-4o-mini\n"
+                        "  max_iterations: 2\nfilters:\n  min_similarity: 0.9\n", encoding="utf-8")
+    config = parse("--config", str(settings), "--demo", "--epochs", "2", "--editor-iterations", "3")
+    assert (config.epochs, config.lora_r, config.data.recipe) == (2, 4, "gsm-symbolic")
+    assert (config.editor.model, config.editor.max_iterations) == ("gpt-4o-mini", 3)
+    assert config.filters.min_similarity == 0.9 and config.limit == DEMO["limit"]  # the file over the preset
+    assert parse("gsm8k", "--config", str(settings)).data.recipe == "gsm8k"  # a recipe given wins too
+
+
+@pytest.mark.parametrize("text,message", [("epochs: [", "is not valid YAML at line 1"),
+                                          ("- 1\n- 2\n", "must be a YAML mapping"),
+                                          ("a: &x 1\nb: *x\n", "uses YAML aliases"),
+                                          ("recipe: gsm8k\nnope: 1\n", "unknown setting nope")])
+def test_a_bad_config_file_is_one_line(tmp_path, capsys, text: str, message: str) -> None:
+    settings = tmp_path / "bad.yaml"
+    settings.write_text(text, encoding="utf-8")
+    assert main(["gsm8k", "--config", str(settings), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
 
 
 def test_stored_config_round_trips() -> None:

@@ -56,5 +56,5 @@ def test_python_api_writes_the_report(tmp_path: Path):
     import remake
     import remake.report.build  # noqa: F401  (importing the package must not replace the API function)
 
-    path = remake.report(write_run(tmp_path / "run").root, tmp_path / "elsewhere.html")
+    path = remake.write_report(write_run(tmp_path / "run").root, tmp_path / "elsewhere.html")
     assert path == tmp_path / "elsewhere.html" and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
