@@ -106,9 +106,11 @@ class _Number:
         self.sentence = range(start, stop + 1)
         self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
+        self.problem_nouns = {stem(w) for w in words if is_content(w)}
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
+        self.base = _share_base(words, last) if self.fraction else None
 
     @staticmethod
     def _around(words: list[str], first: int, last: int, numbers: set[int], reach: int = 0) -> list[str]:
@@ -152,6 +154,19 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
         if RATE.fullmatch(word):
             return None, False
     return None, False
+
+
+def _share_base(words: list[str], last: int) -> str | None:
+    """What a share is of: "half of the girls" -> girl, "40% of his savings" -> saving, "1/3 of the
+    remaining apples" -> apple; None unless "of", a determiner at most and a noun follow it at once ("half
+    of a 166 piece puzzle", "half of it", "40% of the rest" name no noun)."""
+    if words[last + 1:last + 2] != ["of"]:
+        return None
+    at = last + 2 + (words[last + 2:last + 3] in (["the"], ["a"], ["an"], ["his"], ["her"], ["their"], ["its"]))
+    while at < len(words) and re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest":
+        at += 1  # "the remaining apples": the apples
+    head = words[at] if at < len(words) else ""
+    return stem(head) if head.isalpha() and is_content(head) and head != "rest" else None
 
 
 def _to_each(after: list[str]) -> int | None:
@@ -255,6 +270,8 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base:
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
+        if number.base and place.base and place.base != number.base and place.base in number.problem_nouns:
+            lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
         if number.total and place.rate_after and not place.total and not number.rate_after:

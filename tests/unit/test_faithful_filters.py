@@ -95,6 +95,9 @@ UNFAITHFUL = [
      "asks 'compare' instead of 'total'"),
     ("Rita has spent $40 of her $100. She spends $15 more. How much has she spent?",
      "Rita has $40 left of her $100. She spends $15 more. How much has she spent?", "gained remainder"),
+    ("Of 40 pupils, 25% are seniors. Half of the seniors walk to school. How many seniors walk?",
+     "Of 40 pupils, 25% are seniors. Half of the pupils walk to school. How many seniors walk?",
+     "lost 'of the senior'"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -126,6 +129,8 @@ FAITHFUL = [
      "Pat needs 50 eggs, and the eggs come in cartons that hold 12 eggs each. How many cartons does he buy?"),
     ("A theatre has 20 rows with 15 seats in each row. How many seats are there?",
      "A theatre has 20 rows, 15 seats to a row. How many seats does it have?"),
+    ("A farmer has 80 eggs. 8 break, and he sells 3/4 of the remaining eggs. How many does he sell?",
+     "After 8 of a farmer's 80 eggs break, he sells 3/4 of the eggs that remain. How many eggs does he sell?"),
 ]
 
 
