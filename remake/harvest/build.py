@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -49,15 +50,15 @@ def run_recipe(config: HarvestConfig) -> Recipe:
 
 @dataclass
 class Built:
-    """What a harvest runs on, and what must be closed after it (the editor, a generation server)."""
+    """What a harvest runs on, and what must be closed after it (the editor, a generation server, the
+    teacher's server, trackers), closed in the reverse order of their making."""
 
     harvest: Harvest
     editor: Any
-    closers: list[Any]
+    parts: ExitStack
 
     def close(self) -> None:
-        for part in self.closers:
-            part.close()
+        self.parts.close()
 
 
 def load_data(config: HarvestConfig, recipe: Recipe) -> tuple[list[Sample], list[Sample]]:
@@ -82,25 +83,24 @@ def build_harvest(config: HarvestConfig, run: RunDir, data: tuple[list[Sample], 
     settings = config.lora()
     # refuse, with the fix, before minutes of loading (and training) what cannot fit
     print(preflight(str(config.teacher_model), device, memory_shape(config, settings, recipe, device)), flush=True)
-    closers: list[Any] = []
-    try:
+    with ExitStack() as parts:  # a failed build closes what it made; a built harvest takes them over
         editor = _editor(config, recipe, run) if config.uses_editor else None
-        closers += [editor] if editor is not None else []
+        if editor is not None:
+            parts.callback(editor.close)
         generator = remote_generator(config, recipe)
-        closers += [generator] if generator is not None else []
+        if generator is not None:
+            parts.callback(generator.close)
         harvest = _harvest(config, recipe, run, device, settings, train, heldout, editor, generator)
-        closers += [harvest.teacher.served] if harvest.teacher.served not in (None, generator) else []
+        if harvest.teacher.served not in (None, generator):
+            parts.callback(harvest.teacher.served.close)
         if config.report_to != "none":
             harvest.trackers = Trackers(config.report_to, run.root, config.to_dict())
-            closers.append(harvest.trackers)
-    except BaseException:
-        for part in closers:
-            part.close()
-        raise
-    if fresh:
-        write_run_config(run, config, recipe, command_line())
-        snapshot_data(run, train, test)
-    return Built(harvest=harvest, editor=editor, closers=closers)
+            parts.callback(harvest.trackers.close)
+        if fresh:
+            write_run_config(run, config, recipe, command_line())
+            snapshot_data(run, train, test)
+        owned = parts.pop_all()
+    return Built(harvest=harvest, editor=editor, parts=owned)
 
 
 def _harvest(config: HarvestConfig, recipe: Recipe, run: RunDir, device: str, settings: LoraSettings,
