@@ -51,6 +51,7 @@ _LAZY = {
     # plug-ins: one call each adds a choice to the CLI and the API
     "register_backend": "remake.llm.registry", "register_criterion": "remake.harvest.criteria",
     "register_filter": "remake.filters.base", "register_tracker": "remake.harvest.trackers",
+    "register_answer_format": "remake.data.scoring", "AnswerFormat": "remake.data.scoring",
 }
 PLUGIN_ENV = "REMAKE_PLUGINS"          # comma-separated modules that register plug-ins, imported by the CLI
 PLUGIN_GROUP = "remake.plugins"        # or a package's entry points in this group
@@ -201,14 +202,15 @@ def load_recipe(name_or_path: str) -> Recipe:
 
 def plugins() -> dict[str, tuple[str, ...]]:
     """The registered plug-ins of every kind, built-in and added (`register_backend`, `register_criterion`,
-    `register_filter` in chain order, `register_tracker`)."""
+    `register_filter` in chain order, `register_tracker`, `register_answer_format`)."""
+    from remake.data.scoring import ANSWER_FORMATS
     from remake.filters.base import filter_names
     from remake.harvest.criteria import criterion_names
     from remake.harvest.trackers import tracker_names
     from remake.llm.registry import BACKENDS
 
     return {"backends": BACKENDS.names(), "criteria": criterion_names(), "filters": filter_names(),
-            "trackers": tracker_names()}
+            "trackers": tracker_names(), "answer formats": ANSWER_FORMATS.names()}
 
 
 def load_plugins(modules: str | None = None) -> list[str]:

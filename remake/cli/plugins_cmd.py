@@ -8,7 +8,7 @@ import argparse
 import remake
 
 FLAGS = {"backends": "--editor-backend", "criteria": "--criterion", "filters": "(all run, in this order)",
-         "trackers": "--report-to"}
+         "trackers": "--report-to", "answer formats": "a recipe's answer.extractor"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,5 +18,5 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     for kind, names in remake.plugins().items():
-        print(f"{kind:<9} {FLAGS[kind]:<26} {', '.join(names)}")
+        print(f"{kind:<15} {FLAGS[kind]:<28} {', '.join(names)}")
     return 0

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from remake.data.scoring import ANSWER_FORMATS, answer_format
 from remake.errors import RemakeError
 from remake.files import yaml_mapping
 
@@ -84,10 +85,17 @@ class Answer(_Strict):
     """`label_names` maps raw values of the answer column to labels (CliniFact stores 0/1/2 for
     FALSE/TRUE/NONE), so that A* and the final answer are the words a model is asked to say."""
 
-    extractor: Literal["gsm8k", "label", "word"] = "gsm8k"
+    extractor: str = "gsm8k"  # a registered answer format (remake.data.scoring.register_answer_format)
     comparator: Literal["math", "exact"] = "math"
     labels: tuple[str, ...] = ()
     label_names: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("extractor")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        if value not in ANSWER_FORMATS:
+            raise ValueError(str(ANSWER_FORMATS.unknown(value)))
+        return value
 
     @model_validator(mode="after")
     def _names_are_labels(self) -> Answer:
@@ -140,8 +148,8 @@ class Recipe(_Strict):
         missing = {"train", "test"} - set(self.splits)
         if missing:
             raise ValueError(f"splits must name {sorted(missing)}")
-        if self.answer.extractor == "label" and not self.answer.labels:
-            raise ValueError("answer.extractor 'label' needs answer.labels")
+        if answer_format(self).needs_labels and not self.answer.labels:
+            raise ValueError(f"answer.extractor {self.answer.extractor!r} needs answer.labels")
         return self
 
     def with_source(self, **changes: object) -> Recipe:

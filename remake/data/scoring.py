@@ -15,8 +15,11 @@ is X" (strict) or the last mention (flexible)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from remake.registry import Registry
 
 if TYPE_CHECKING:
     from remake.data.recipe import Recipe
@@ -100,23 +103,6 @@ def normalise_words(text: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0] in ("the", "a", "an") else words)
 
 
-def extract(recipe: Recipe, text: str) -> Extraction:
-    kind = recipe.answer.extractor
-    if kind == "gsm8k":
-        return extract_gsm8k(text)
-    if kind == "label":
-        return extract_label(text, recipe.answer.labels)
-    return extract_word(text)
-
-
-def reference_final(recipe: Recipe, answer: str) -> str:
-    """The final answer inside a ground-truth A* (GSM8K: after `#### `, `21.0` written as `21`)."""
-    if recipe.answer.extractor == "gsm8k":
-        final = normalise(answer.split("#### ")[-1]) if "#### " in answer else extract_gsm8k(answer).flexible
-        return canonical_number(normalise(final))
-    return answer.strip()
-
-
 def canonical_number(text: str) -> str:
     """`72.0` -> `72`; integers stay exact whatever their size (a float would round those past 2**53), as text:
     `int()` refuses strings over 4,300 digits."""
@@ -146,26 +132,87 @@ def equivalent(predicted: str, gold: str) -> bool:
         return False
 
 
-def score(recipe: Recipe, text: str, answer: str, final: str) -> Score:
-    """`answer`: the reference as the dataset gives it (GSM8K: the worked solution ending in `#### N`, or N
-    alone); `final`: the final answer remake derived from it (labels and words are compared with it)."""
-    found = extract(recipe, text)
-    if recipe.answer.extractor != "gsm8k":
-        flexible = _same_word(found.flexible, final)
-        return Score(strict=_same_word(found.strict, final), flexible=flexible, math=flexible)
+def _same_word(predicted: str, gold: str) -> bool:
+    return predicted != "" and normalise_words(predicted) == normalise_words(gold)
+
+
+def _number_final(recipe: Recipe, answer: str) -> str:
+    """GSM8K's final answer: after `#### `, `21.0` written as `21`."""
+    final = normalise(answer.split("#### ")[-1]) if "#### " in answer else extract_gsm8k(answer).flexible
+    return canonical_number(normalise(final))
+
+
+def _number_score(recipe: Recipe, text: str, answer: str, final: str) -> Score:
+    found = extract_gsm8k(text)
     target = lm_eval_normalise(answer)
     return Score(strict=lm_eval_normalise(found.strict or FALLBACK) == target,
                  flexible=lm_eval_normalise(found.flexible or FALLBACK) == target,
                  math=equivalent(found.flexible, final))
 
 
-def _same_word(predicted: str, gold: str) -> bool:
-    return predicted != "" and normalise_words(predicted) == normalise_words(gold)
+def _word_score(recipe: Recipe, text: str, answer: str, final: str) -> Score:
+    found = extract(recipe, text)
+    flexible = _same_word(found.flexible, final)
+    return Score(strict=_same_word(found.strict, final), flexible=flexible, math=flexible)
+
+
+@dataclass(frozen=True)
+class AnswerFormat:
+    """How one kind of recipe's answers are read, scored and asked for (`answer.extractor` names it)."""
+
+    extract: Callable[[Recipe, str], Extraction]
+    score: Callable[[Recipe, str, str, str], Score]    # (output, A* as given, final answer)
+    correct: Callable[[str, str], bool]                 # (flexible extraction, final answer)
+    final: Callable[[Recipe, str], str]                 # the final answer inside A*
+    ending: Callable[[Recipe], str]                     # how a solver's answer must end
+    subject: str = "question"                           # what the same-problem judge calls a problem
+    short: str | None = None                            # "label" or "word": the editor's short-answer rule
+    fallback: str = ""                                  # an extraction that found nothing, as scores print it
+    final_marker: bool = False                          # a data row's A* must end in `#### N`
+    needs_labels: bool = False                          # the answers are the recipe's `answer.labels`
+
+
+ANSWER_FORMATS: Registry[AnswerFormat] = Registry("answer format", flag="answer.extractor")
+
+
+def register_answer_format(name: str, answer_format: AnswerFormat, *, replace: bool = False) -> None:
+    ANSWER_FORMATS.register(name, answer_format, replace=replace)
+
+
+def answer_format(recipe: Recipe) -> AnswerFormat:
+    return ANSWER_FORMATS.get(recipe.answer.extractor)
+
+
+def extract(recipe: Recipe, text: str) -> Extraction:
+    return answer_format(recipe).extract(recipe, text)
+
+
+def reference_final(recipe: Recipe, answer: str) -> str:
+    """The final answer inside a ground-truth A* (GSM8K: after `#### `, `21.0` written as `21`)."""
+    return answer_format(recipe).final(recipe, answer)
+
+
+def score(recipe: Recipe, text: str, answer: str, final: str) -> Score:
+    """`answer`: the reference as the dataset gives it (GSM8K: the worked solution ending in `#### N`, or N
+    alone); `final`: the final answer remake derived from it (labels and words are compared with it)."""
+    return answer_format(recipe).score(recipe, text, answer, final)
 
 
 def is_correct(recipe: Recipe, text: str, gold: str) -> bool:
     """The verdict the harvest uses: math-verify equivalence with the final answer (or exact label/word match)."""
-    found = extract(recipe, text)
-    if recipe.answer.extractor != "gsm8k":
-        return _same_word(found.flexible, gold)
-    return equivalent(found.flexible, gold)
+    return answer_format(recipe).correct(extract(recipe, text).flexible, gold)
+
+
+register_answer_format("gsm8k", AnswerFormat(
+    extract=lambda recipe, text: extract_gsm8k(text), score=_number_score, correct=equivalent, final=_number_final,
+    ending=lambda recipe: "'The answer is N.' where N is the final number", subject="math word problem",
+    fallback=FALLBACK, final_marker=True))
+register_answer_format("label", AnswerFormat(
+    extract=lambda recipe, text: extract_label(text, recipe.answer.labels), score=_word_score, correct=_same_word,
+    final=lambda recipe, answer: answer.strip(),
+    ending=lambda recipe: f"'The answer is X.' where X is one of: {', '.join(recipe.answer.labels)}", short="label",
+    needs_labels=True))
+register_answer_format("word", AnswerFormat(
+    extract=lambda recipe, text: extract_word(text), score=_word_score, correct=_same_word,
+    final=lambda recipe, answer: answer.strip(), ending=lambda recipe: "'The answer is X.' where X is one word",
+    short="word"))

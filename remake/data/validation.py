@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from remake.data.recipe import Recipe
+from remake.data.scoring import answer_format
 from remake.errors import RemakeError
 
 MARKER = re.compile(r"####\s*\S")
@@ -52,7 +53,7 @@ def _check_row(recipe: Recipe, row: dict[str, Any], where: Callable[[], str]) ->
     for key, value in row.items():
         if isinstance(value, str):
             _check_encodable(value, str(key), where)
-    if recipe.answer.extractor == "gsm8k" and names.final is None:
+    if answer_format(recipe).final_marker and names.final is None:
         _check_final(str(row[names.answer]), names.answer, where)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from remake.data.recipe import Recipe
 from remake.data.samples import Sample
+from remake.data.scoring import answer_format
 
 START_TAG, END_TAG = "<IMPROVED_VARIABLE>", "</IMPROVED_VARIABLE>"
 
@@ -69,8 +70,8 @@ class Instructions:
 def instructions_for(recipe: Recipe) -> Instructions:
     """Short-answer recipes (labels, single words) get an extra rule against answer-focused additions."""
     constraints = list(QUESTION_CONSTRAINTS)
-    if recipe.answer.extractor in ("label", "word"):
-        kind = "label" if recipe.answer.extractor == "label" else "word"
+    kind = answer_format(recipe).short
+    if kind:
         constraints.append(SHORT_ANSWER_CONSTRAINT.format(kind=kind))
     return Instructions(question_constraints=tuple(constraints))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from remake.data.recipe import Recipe
 from remake.data.samples import Sample
-from remake.data.scoring import FALLBACK, extract, score
+from remake.data.scoring import answer_format, extract, score
 from remake.files import write_json, write_jsonl
 from remake.llm.generate import generate
 
@@ -52,7 +52,7 @@ def scored(recipe: Recipe, output: str, answer: str, final: str) -> dict[str, An
     """One output's extractions and verdicts: lm-eval's strict-match and flexible-extract (extractions as
     lm-eval's filters give them, "[invalid]" for none), and remake's math metric."""
     found, verdict = extract(recipe, output), score(recipe, output, answer, final)
-    missing = FALLBACK if recipe.answer.extractor == "gsm8k" else ""
+    missing = answer_format(recipe).fallback
     return {"extracted_strict": found.strict or missing, "extracted_flexible": found.flexible or missing,
             "correct_strict": verdict.strict, "correct_flexible": verdict.flexible, "correct_math": verdict.math}
 

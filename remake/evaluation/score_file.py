@@ -44,6 +44,5 @@ def _text(row: dict[str, Any], field: str, path: Path, number: int, kinds: tuple
 
 def _final(recipe: Recipe, answer: str) -> str:
     """The final answer as remake's samples hold it (GSM8K: after `#### `; labels: their names)."""
-    if recipe.answer.extractor == "gsm8k":
-        return reference_final(recipe, answer)
-    return recipe.answer.label_names.get(answer.strip(), answer.strip())
+    final = reference_final(recipe, answer)
+    return recipe.answer.label_names.get(final, final)

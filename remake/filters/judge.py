@@ -24,6 +24,7 @@ import re
 from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
+from remake.data.scoring import answer_format
 from remake.filters.base import FilterContext
 from remake.filters.config import FilterConfig
 from remake.filters.number_words import in_digits
@@ -58,7 +59,7 @@ class Judge(Protocol):
 
 
 def judge_system(recipe: Recipe) -> str:
-    return SYSTEM.format(subject="math word problem" if recipe.answer.extractor == "gsm8k" else "question")
+    return SYSTEM.format(subject=answer_format(recipe).subject)
 
 
 def judge_prompts(candidate: Candidate) -> list[str]:

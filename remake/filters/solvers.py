@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from remake.data.recipe import Recipe
+from remake.data.scoring import answer_format
 from remake.llm.calls import CallPolicy, CallRunner, Reply
 from remake.llm.types import Backend
 from remake.llm.usage import Tally, Usage
@@ -25,18 +26,14 @@ class Solver(Protocol):
         ...
 
 
-def answer_format(recipe: Recipe) -> str:
-    """How the recipe's extractor expects an answer to end."""
-    if recipe.answer.extractor == "gsm8k":
-        return "'The answer is N.' where N is the final number"
-    if recipe.answer.extractor == "label":
-        return f"'The answer is X.' where X is one of: {', '.join(recipe.answer.labels)}"
-    return "'The answer is X.' where X is one word"
+def answer_ending(recipe: Recipe) -> str:
+    """How the recipe's answer format expects an answer to end."""
+    return answer_format(recipe).ending(recipe)
 
 
 def solver_system_prompt(recipe: Recipe) -> str:
     return ("Solve the problem. Reason in plain text, step by step (no code, no tables), "
-            f"then finish with {answer_format(recipe)}.")
+            f"then finish with {answer_ending(recipe)}.")
 
 
 class LocalSolver:

@@ -51,3 +51,35 @@ def test_a_missing_plugin_module_is_one_line(monkeypatch, capsys):
     monkeypatch.setenv("REMAKE_PLUGINS", "no_such_plugin_module")
     assert main(["plugins"]) == 2
     assert "plug-in 'no_such_plugin_module'" in capsys.readouterr().err
+
+
+def test_an_answer_format_plugin_is_a_recipe_s_extractor(tmp_path):
+    """A recipe names its answer format; one of the user's own reads, scores and asks for answers."""
+    from remake.data.scoring import ANSWER_FORMATS, Extraction, Score, extract, is_correct, score
+
+    def yes_no(recipe, text: str) -> Extraction:
+        said = [word for word in text.lower().replace(".", " ").split() if word in ("yes", "no")]
+        return Extraction(strict=said[0] if said else "", flexible=said[-1] if said else "")
+
+    def scored(recipe, text: str, answer: str, final: str) -> Score:
+        found = yes_no(recipe, text)
+        return Score(found.strict == final, found.flexible == final, found.flexible == final)
+
+    remake.register_answer_format("yes-no", remake.AnswerFormat(
+        extract=yes_no, score=scored, correct=lambda found, final: found == final,
+        final=lambda recipe, answer: answer.strip().lower(), ending=lambda recipe: "'The answer is yes.' or no"))
+    try:
+        base = remake.load_recipe("gsm8k").model_dump(mode="json")
+        recipe_file = tmp_path / "yes-no.yaml"
+        import yaml
+
+        recipe_file.write_text(yaml.safe_dump({**base, "name": "yes-no", "answer": {"extractor": "yes-no"}}))
+        recipe = remake.load_recipe(str(recipe_file))
+        assert extract(recipe, "Maybe yes... no.").flexible == "no" and is_correct(recipe, "I say yes.", "yes")
+        assert score(recipe, "yes then no", "no", "no") == Score(False, True, True)
+        assert "yes-no" in remake.plugins()["answer formats"]
+        recipe_file.write_text(yaml.safe_dump({**base, "name": "typo", "answer": {"extractor": "yes-n"}}))
+        with pytest.raises(RemakeError, match="did you mean 'yes-no'"):
+            remake.load_recipe(str(recipe_file))
+    finally:
+        ANSWER_FORMATS.unregister("yes-no")
