@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,23 +31,6 @@ PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_
             "textgrad", "openai", "reasoning-gym", "math-verify")
 
 
-def default_teacher(device: str) -> str:
-    return "llama3.1-8b" if device.startswith("cuda") else "smollm2-135m"
-
-
-def with_teacher(config: HarvestConfig) -> HarvestConfig:
-    """The config with its teacher named: the device's default when none was given."""
-    return config if config.teacher_model else replace(config, teacher_model=default_teacher(pick_device(config.device)))
-
-
-def run_recipe(config: HarvestConfig) -> Recipe:
-    """The recipe the run uses: the data overrides, then --max-length / --max-new-tokens."""
-    recipe = config.data.load()
-    changes = {key: value for key, value in (("max_length", config.max_length),
-                                             ("max_new_tokens", config.max_new_tokens)) if value is not None}
-    return recipe.model_copy(update=changes) if changes else recipe
-
-
 @dataclass
 class Built:
     """What a harvest runs on, and what must be closed after it (the editor, a generation server, the
@@ -69,7 +52,7 @@ def load_data(config: HarvestConfig, recipe: Recipe) -> tuple[list[Sample], list
 def build_harvest(config: HarvestConfig, run: RunDir, data: tuple[list[Sample], list[Sample]] | None = None) -> Built:
     """Everything is checked (data, editor preflight, model load) before a fresh run writes anything.
     `data`: the samples of a fresh run when already loaded; a resumed run reads its own."""
-    recipe = run_recipe(config)
+    recipe = config.recipe()
     check_tracker(config.report_to)  # a missing tracker library fails before any model loads
     fresh = not run.train_data.is_file()
     if fresh:
@@ -138,7 +121,7 @@ def build_follower(config: HarvestConfig, run: RunDir) -> NumericalTrainer:
     settings = config.lora()
     model, tokenizer, _ = load_model(str(config.teacher_model), device=pick_device(config.device),
                                      load_in_4bit=config.load_in_4bit)
-    return make_trainer(attach_lora(model, settings), tokenizer, settings, run_recipe(config).max_length,
+    return make_trainer(attach_lora(model, settings), tokenizer, settings, config.recipe().max_length,
                         config.seed, run.samples("train"))
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from remake.data.config import DataConfig
+from remake.data.recipe import Recipe
 from remake.editor.config import EditorConfig
 from remake.errors import RemakeError
 from remake.filters.config import FilterConfig
@@ -18,7 +19,7 @@ from remake.harvest.criteria import CRITERIA, criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
 from remake.harvest.trackers import TRACKERS, tracker_names
-from remake.models.registry import EMBEDDED
+from remake.models.registry import EMBEDDED, pick_device
 from remake.options import coerce, from_dict, option, to_dict, url_problem
 from remake.release.config import ReleaseConfig
 
@@ -140,6 +141,21 @@ class HarvestConfig:
 
     def saturation(self) -> SaturationRule:
         return SaturationRule(self.warmup_epochs, self.symbolic_every, self.saturation_tol)
+
+    def with_teacher(self) -> HarvestConfig:
+        """This config with its teacher named: the device's default when none was given (an 8B-class
+        model on CUDA, the embedded SmolLM2 elsewhere)."""
+        if self.teacher_model:
+            return self
+        teacher = "llama3.1-8b" if pick_device(self.device).startswith("cuda") else "smollm2-135m"
+        return replace(self, teacher_model=teacher)
+
+    def recipe(self) -> Recipe:
+        """The recipe the run uses: the data overrides, then --max-length / --max-new-tokens."""
+        recipe = self.data.load()
+        changes = {key: value for key, value in (("max_length", self.max_length),
+                                                 ("max_new_tokens", self.max_new_tokens)) if value is not None}
+        return recipe.model_copy(update=changes) if changes else recipe
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)

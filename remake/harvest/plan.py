@@ -106,12 +106,12 @@ CHARS_PER_TOKEN = 64  # longer than any token of a real vocabulary
 
 
 def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
-    from remake.harvest.build import load_data, run_recipe, teacher_engine, with_teacher
+    from remake.harvest.build import load_data, teacher_engine
     from remake.models.registry import pick_device
 
-    recipe = run_recipe(config)
+    recipe = config.recipe()
     train, test = load_data(config, recipe)  # bad rows are refused before torch loads (it takes seconds)
-    config = with_teacher(config)
+    config = config.with_teacher()
     device = pick_device(config.device)
     notes: list[str] = []
     tokenizer = _tokenizer(str(config.teacher_model), notes)

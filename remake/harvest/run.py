@@ -14,7 +14,7 @@ from remake.data.rundir import RunDir, open_run
 from remake.errors import RemakeError
 from remake.files import write_json
 from remake.harvest import checkpoint, distributed
-from remake.harvest.build import Built, build_follower, build_harvest, load_data, run_recipe, with_teacher
+from remake.harvest.build import Built, build_follower, build_harvest, load_data
 from remake.harvest.config import RESUMABLE, HarvestConfig
 from remake.options import flags, to_plain
 from remake.secrets import REDACTED, scrub
@@ -35,8 +35,8 @@ def start(config: HarvestConfig) -> HarvestResult:
     distributed.setup(ranks)
     if not ranks.main:
         return _follow()
-    data = load_data(config, run_recipe(config))  # a bad recipe, mapping or data file fails before torch loads
-    config = with_teacher(config)
+    data = load_data(config, config.recipe())  # a bad recipe, mapping or data file fails before torch loads
+    config = config.with_teacher()
     run = RunDir(config.run_dir or default_run_dir(config))
     if run.config.is_file():
         raise RemakeError(f"{run.root} already holds a run: resume it with --resume {run.root} or pick another --run-dir")
