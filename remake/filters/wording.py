@@ -6,6 +6,7 @@ Friday"), how often ("every other day") and a shift to the next day, inclusion (
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 
@@ -50,6 +51,7 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
         was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
         if was_said != now_said:
             problems.append(f"{name!r} said {was_said} times in the original, {now_said} in the rewrite")
+    problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
     return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
 
@@ -128,6 +130,23 @@ def _opposite_flips(original: str, rewrite: str) -> list[str]:
             if fewer and new:
                 flips.append(f"{fewer[0]!r} -> {new[0]!r}")
     return flips
+
+
+# words that say "each one" alike: "each week ... every day" -> "every week ... each day" is no swap
+QUANTIFIERS = frozenset({"each", "every", "per", "any", "all"})
+
+
+def _swaps(original: str, rewrite: str) -> list[tuple[str, str]]:
+    """Two words that traded places ("15 work part-time, the rest full-time" -> "15 work full-time, the
+    rest part-time"; "2 cups of flour for every 3 cups of milk ... 9 cups of milk" -> "... of flour"): the
+    word-aligned texts put y where x was and x where y was."""
+    before, after = lower_words(original), lower_words(rewrite)
+    replaced = set()
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op == "replace" and a1 - a0 == b1 - b0:
+            replaced |= {(x, y) for x, y in zip(before[a0:a1], after[b0:b1])
+                         if x != y and is_content(x) and is_content(y) and not {x, y} & QUANTIFIERS}
+    return sorted((x, y) for x, y in replaced if (y, x) in replaced and x < y)
 
 
 def _negation_flips(original: str, rewrite: str) -> list[str]:

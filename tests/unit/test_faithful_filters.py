@@ -98,6 +98,9 @@ UNFAITHFUL = [
     ("Of 40 pupils, 25% are seniors. Half of the seniors walk to school. How many seniors walk?",
      "Of 40 pupils, 25% are seniors. Half of the pupils walk to school. How many seniors walk?",
      "lost 'of the senior'"),
+    ("Ben has 20 stamps. He gives 6 to Sue and 2 to Kim. How many stamps did Sue get?",
+     "Ben has 20 stamps. He gives 6 to Kim and 2 to Sue. How many stamps did Sue get?",
+     "'kim' and 'sue' swapped places"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -131,6 +134,8 @@ FAITHFUL = [
      "A theatre has 20 rows, 15 seats to a row. How many seats does it have?"),
     ("A farmer has 80 eggs. 8 break, and he sells 3/4 of the remaining eggs. How many does he sell?",
      "After 8 of a farmer's 80 eggs break, he sells 3/4 of the eggs that remain. How many eggs does he sell?"),
+    ("Each week Al saves $5, and every day he spends $1. What is left after 2 weeks?",
+     "Every week Al saves $5, and each day he spends $1. What is left after 2 weeks?"),
 ]
 
 
