@@ -65,7 +65,8 @@ SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldo
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
-         "heldout2_rewrites": "60 more, written and measured before any rule saw them (stop 32)"}
+         "heldout2_rewrites": "60 more of that kind; on first contact, before rules were written from them: "
+                              "precision 76.7%, faithful accepted 76.7%, unfaithful rejected 76.7%"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
