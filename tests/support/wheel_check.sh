@@ -4,7 +4,7 @@
 # that `datasets.load_dataset` reads. Catches package data (recipes, card template) missing from the wheel.
 set -euo pipefail
 PY=${1:-python3}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)  # tests/support/ -> the checkout
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$PY" -m build --wheel --outdir "$WORK/dist" "$ROOT" >/dev/null
