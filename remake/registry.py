@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -54,8 +53,9 @@ class Registry(Generic[T]):
             self._loaded.pop(name, None)
 
     def unregister(self, name: str) -> None:
+        self._known(name)
         with self._lock:
-            self._entries.pop(self._known(name).name, None)
+            self._entries.pop(name, None)
             self._loaded.pop(name, None)
 
     def get(self, name: str) -> T:
@@ -73,14 +73,8 @@ class Registry(Generic[T]):
         """The registered names, in registration order."""
         return tuple(self._entries)
 
-    def entries(self) -> tuple[Entry[T], ...]:
-        return tuple(self._entries.values())
-
     def __contains__(self, name: object) -> bool:
         return name in self._entries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names())
 
     def unknown(self, name: str) -> RemakeError:
         """The one-line error for a name nobody registered, with the closest known names."""

@@ -85,7 +85,15 @@ class PerCandidate:
         return 0
 
 
-for _name, _order in (("bounds", 10), ("quantities", 20), ("referents", 25), ("scope", 27), ("leak", 30),
-                      ("similarity", 40), ("judge", 50), ("changes", 55), ("solution", 55), ("invariance", 60)):
-    _class = {"changes": "ChangeJudgeFilter"}.get(_name, _name.capitalize() + "Filter")
-    register_filter(_name, f"remake.filters.{_name}:{_class}", order=_order)
+BUILT_IN = (("bounds", "remake.filters.bounds:BoundsFilter", 10),
+            ("quantities", "remake.filters.quantities:QuantitiesFilter", 20),
+            ("referents", "remake.filters.referents:ReferentsFilter", 25),
+            ("scope", "remake.filters.scope:ScopeFilter", 27),
+            ("leak", "remake.filters.leak:LeakFilter", 30),
+            ("similarity", "remake.filters.similarity:SimilarityFilter", 40),
+            ("judge", "remake.filters.judge:JudgeFilter", 50),
+            ("changes", "remake.filters.changes:ChangeJudgeFilter", 55),
+            ("solution", "remake.filters.solution:SolutionFilter", 55),
+            ("invariance", "remake.filters.invariance:InvarianceFilter", 60))
+for _name, _target, _order in BUILT_IN:
+    register_filter(_name, _target, order=_order)

@@ -106,7 +106,6 @@ class _Number:
         self.sentence = range(start, stop + 1)
         self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
-        self.problem_nouns = {stem(w) for w in words if is_content(w)}
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
@@ -135,15 +134,14 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
     noun was said after the rate word (not inferred from a trailing "each")."""
     words = after + beyond
     for i, word in enumerate(after):
-        if word in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
-            words = words[:i + 1] + words[i + 3:]  # "in each of those hours" = "in each hour"
         if i == _to_each(after):
             nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
             if nouns:
                 return stem(nouns[0]), True  # "9 to a row": nine per row
         if word in ("per", "each", "every", "a", "an"):
-            nouns = [w for w in words[i + 1:i + 3] if w.isalpha() and is_content(w)]
-            if not nouns or words[i + 1] != nouns[0]:
+            start = _noun_start(words, i)
+            nouns = [w for w in words[start:start + 2] if w.isalpha() and is_content(w)]
+            if not nouns or words[start:start + 1] != nouns[:1]:
                 return (before if word == "each" else None), False  # "20 seats each."
             units = [w for w in nouns if UNIT.fullmatch(w)]
             if word in ("a", "an") and not units:
@@ -154,6 +152,13 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
         if RATE.fullmatch(word):
             return None, False
     return None, False
+
+
+def _noun_start(words: list[str], i: int) -> int:
+    """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour"."""
+    if words[i] in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
+        return i + 3
+    return i + 1
 
 
 def _share_base(words: list[str], last: int) -> str | None:
@@ -224,8 +229,7 @@ def _bases(text: str) -> Counter[str]:
             continue
         if word not in ("per", "each", "every", "a", "an"):
             continue
-        start = i + 3 if word in ("each", "every") and words[i + 1:i + 2] == ["of"] \
-            and words[i + 2:i + 3] in DEMONSTRATIVE else i + 1  # "in each of those hours"
+        start = _noun_start(words, i)
         following = [w for w in words[start:start + 2] if w.isalpha()]
         if not following or following[0] != words[start] or not is_content(following[0]):
             continue  # "each of", "150 pages each."
@@ -244,7 +248,8 @@ def _money(quantity: Quantity) -> bool:
     return quantity.text[:1] in "$£€"
 
 
-def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[str] = frozenset()) -> list[str]:
+def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[str] = frozenset(),
+                   named: set[str] = frozenset()) -> list[str]:
     """Binding words each number of the original lost or gained in the rewrite, swapped roles, and a bare
     number given a noun other than the one asked about ("came up with 14" -> "came up with 14 pebbles"
     in a problem asking how many coins)."""
@@ -270,7 +275,7 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base:
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
-        if number.base and place.base and place.base != number.base and place.base in number.problem_nouns:
+        if number.base and place.base and place.base != number.base and place.base in named:
             lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
@@ -303,7 +308,8 @@ def text_changes(original: str, rewrite: str) -> list[str]:
 
 def check_scope(candidate: Candidate, words: bool) -> Check:
     asked = asked_nouns(asked_parts(candidate.question)[-1].lower())
-    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked)
+    named = {stem(word) for word in lower_words(candidate.question) if is_content(word)}  # what the problem names
+    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked, named)
                 + text_changes(candidate.question, candidate.rewrite)
                 + asked_changes(candidate.question, candidate.rewrite))
     if problems:

@@ -207,10 +207,11 @@ def make_solver(model: str, recipe: Recipe, editor: Any) -> Any:
     """The answer-invariance solver: the editor's own endpoint (served or remote) when it is the editor's
     model, else an embedded model in process, else none (reported inconclusive)."""
     from remake.filters.solvers import HttpSolver, LocalSolver
+    from remake.llm.registry import capabilities
     from remake.llm.types import IN_PROCESS
     from remake.models.registry import EMBEDDED
 
-    if model == editor.config.model and IN_PROCESS not in editor.backend.capabilities:
+    if model == editor.config.model and IN_PROCESS not in capabilities(editor.config.endpoint()):
         return HttpSolver(editor.backend, editor.policy, recipe, concurrency=editor.config.concurrency)
     return LocalSolver(model, recipe, recipe.max_new_tokens) if model in EMBEDDED else None
 

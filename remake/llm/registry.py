@@ -36,10 +36,7 @@ def capabilities(endpoint: Endpoint) -> frozenset[str]:
 
 
 def make_backend(endpoint: Endpoint) -> Backend:
-    backend = BACKENDS.get(endpoint.kind)(endpoint)
-    if not hasattr(backend, "capabilities"):
-        backend.capabilities = capabilities(endpoint)  # type: ignore[misc]
-    return backend
+    return BACKENDS.get(endpoint.kind)(endpoint)
 
 
 class LazyBackend:
@@ -48,7 +45,6 @@ class LazyBackend:
 
     def __init__(self, endpoint: Endpoint):
         self.model = endpoint.model
-        self.capabilities = capabilities(endpoint)
         self._endpoint = endpoint
         self._backend: Backend | None = None
         self._lock = threading.Lock()

@@ -69,7 +69,6 @@ class CallError(Exception):
 
 class Backend(Protocol):
     model: str
-    capabilities: frozenset[str]  # from CAPABILITIES
     endpoint: str             # names the model's server in cache keys and logs
     sampling: dict[str, Any]
 

@@ -15,8 +15,27 @@ from remake.cli import main
 from remake.files import read_jsonl
 
 
+@pytest.fixture
+def plugins_loaded_once():
+    """The plug-ins stay registered for this test only: later tests of the process see the built-ins alone."""
+    yield
+    import sys
+
+    from remake.filters.base import FILTERS
+    from remake.harvest.criteria import CRITERIA
+    from remake.harvest.trackers import TRACKERS
+    from remake.llm.registry import BACKENDS
+
+    for registry, name in ((BACKENDS, "counting"), (CRITERIA, "longest-first"), (FILTERS, "no-mark"),
+                           (TRACKERS, "memory")):
+        if name in registry:
+            registry.unregister(name)
+    sys.modules.pop("plugin_example", None)
+
+
 @pytest.mark.slow
-def test_a_plugin_of_each_kind_is_chosen_from_the_cli_and_the_api(tmp_path: Path, monkeypatch, capsys):
+def test_a_plugin_of_each_kind_is_chosen_from_the_cli_and_the_api(tmp_path: Path, monkeypatch, capsys,
+                                                                 plugins_loaded_once):
     monkeypatch.setenv("REMAKE_PLUGINS", "plugin_example")
     assert main(["plugins"]) == 0
     listed = capsys.readouterr().out
