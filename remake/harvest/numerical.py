@@ -184,19 +184,25 @@ class NumericalTrainer:
         return dict(zip((self.samples[m].id for m in members), values)), norm
 
     def step(self, model: Any, members: list[int], weight: float) -> tuple[list[float], float]:
-        """Forward `members` through `model` (the peft model, or its DDP wrapper), backward
+        """Forward `members` through `model` (the peft model, or the wrapper accelerate prepared), backward
         `weight × Σ losses`, clip-free norm, optimizer step; the members' losses and the norm."""
-        import torch
-
         device = next(self.model.parameters()).device
         batch = collate([self._examples[i] for i in members], self.tokenizer.pad_token_id, device)
         sample_losses = per_sample_loss(model, batch)
         self.optimizer.zero_grad(set_to_none=True)
-        (sample_losses.sum() * weight).backward()
-        params = [p for p in self.model.parameters() if p.requires_grad]
-        norm = float(torch.nn.utils.clip_grad_norm_(params, max_norm=math.inf))
+        self.backward(sample_losses.sum() * weight)
+        norm = self.gradient_norm([p for p in self.model.parameters() if p.requires_grad])
         self.optimizer.step()
         return sample_losses.detach().float().tolist(), norm
+
+    def backward(self, loss: Any) -> None:
+        loss.backward()
+
+    def gradient_norm(self, params: list[Any]) -> float:
+        """The whole-batch gradient norm (clip-free)."""
+        import torch
+
+        return float(torch.nn.utils.clip_grad_norm_(params, max_norm=math.inf))
 
     def grad_norms(self, sample_ids: Sequence[str]) -> dict[str, float]:
         """C2: the norm of one sample's loss gradient w.r.t. the LoRA parameters, for the given samples

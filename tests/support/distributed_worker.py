@@ -1,6 +1,7 @@
 """One rank of the 2-process test in test_distributed.py (run by torchrun), or the 1-process
 reference when started without torchrun: two epochs of the numerical phase on the embedded model,
-the per-sample losses and gradient norms written to OUT.json (by rank 0 only)."""
+the per-sample losses and gradient norms written to OUT.json and the trained adapter to OUT.pt (by
+rank 0 only)."""
 
 from __future__ import annotations
 
@@ -31,9 +32,12 @@ def main(out: str) -> None:
     epochs = [trainer.run_epoch() for _ in range(2)]
     if ranks.main:
         with open(out, "w", encoding="utf-8") as handle:
-            json.dump({"world": ranks.world, "plan": trainer.plan,
+            json.dump({"world": ranks.world, "plan": trainer.plan, "wrapped": type(trainer.prepared).__name__
+                       if ranks.world > 1 else None,
                        "epochs": [{"losses": e.losses, "grad_norm": e.grad_norm, "steps": e.steps} for e in epochs]},
                       handle)
+        adapter = {name: value.detach().clone() for name, value in model.named_parameters() if "lora_" in name}
+        torch.save(adapter, out.replace(".json", ".pt"))
 
 
 if __name__ == "__main__":
