@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
+import sys
+from importlib import metadata
 from pathlib import Path
 
 
@@ -32,3 +35,22 @@ def quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
     os.environ.setdefault("DATASETS_VERBOSITY", "error")
+
+
+def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
+    """The installed version of each named distribution (None: not installed), for provenance records."""
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def command_line() -> str:
+    """How this process was started, for a run's provenance: "remake gsm8k --epochs 3" from the command
+    line, "python -m remake ..." or a script's name and arguments from the API; no machine path."""
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    program = "python -m remake" if program == "__main__.py" else program
+    return " ".join([program, *(shlex.quote(arg) for arg in sys.argv[1:])])

@@ -23,7 +23,8 @@ from remake.data.recipe import Recipe, recipe_from_dict
 from remake.data.rows import RewriteRow
 from remake.data.samples import Sample
 from remake.errors import RemakeError
-from remake.files import iter_jsonl, read_json, write_jsonl
+from remake.files import iter_jsonl, read_json, write_json, write_jsonl
+from remake.secrets import scrub
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,16 @@ class RunDir:
 
     def write_rewrite_rows(self, rows: list[RewriteRow]) -> None:
         write_jsonl(self.rewrites, [row.to_dict() for row in rows])
+
+    def write_config(self, record: dict[str, Any]) -> None:
+        """config.json, the run's provenance, scrubbed: a key in an endpoint's URL or on the command line is
+        never stored (resume asks for it again)."""
+        write_json(self.config, scrub(record))
+
+    def write_samples(self, train: list[Sample], test: list[Sample]) -> None:
+        """The run's own copy of its data: a resumed or re-filtered run reads these, not the source."""
+        write_jsonl(self.train_data, [sample.to_dict() for sample in train])
+        write_jsonl(self.test_data, [sample.to_dict() for sample in test])
 
     def load_config(self) -> dict[str, Any]:
         """config.json, checked to hold what every stage reads from it: the recipe and the harvest settings."""

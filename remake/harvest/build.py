@@ -3,19 +3,16 @@ Kept apart from the loop so that remake.harvest.loop reads like Algorithm 1 and 
 
 from __future__ import annotations
 
-import shlex
-import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from remake.data.recipe import Recipe
 from remake.data.rundir import RunDir
 from remake.data.samples import Sample, load_samples
+from remake.env import command_line
 from remake.errors import RemakeError
-from remake.files import write_json, write_jsonl
 from remake.harvest.config import HarvestConfig
 from remake.harvest.criteria import CriterionSettings, make_criterion
 from remake.harvest.distributed import DistributedTrainer, ranks_from_env
@@ -24,11 +21,7 @@ from remake.harvest.numerical import LoraSettings, NumericalTrainer, attach_lora
 from remake.harvest.teacher import Teacher
 from remake.harvest.trackers import Trackers, check_tracker
 from remake.models.memory import TrainingShape, preflight
-from remake.models.registry import load_model, pick_device, require_device, resolve
-from remake.secrets import scrub
-
-PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_hub", "sentence-transformers",
-            "textgrad", "openai", "reasoning-gym", "math-verify")
+from remake.models.registry import load_model, pick_device, require_device
 
 
 @dataclass
@@ -80,8 +73,8 @@ def build_harvest(config: HarvestConfig, run: RunDir, data: tuple[list[Sample], 
             harvest.trackers = Trackers(config.report_to, run.root, config.to_dict())
             parts.callback(harvest.trackers.close)
         if fresh:
-            write_run_config(run, config, recipe, command_line())
-            snapshot_data(run, train, test)
+            run.write_config(config.run_record(recipe, command_line()))
+            run.write_samples(train, test)
         owned = parts.pop_all()
     return Built(harvest=harvest, editor=editor, parts=owned)
 
@@ -230,36 +223,3 @@ def _cost_line(config: HarvestConfig, recipe: Recipe, n_train: int, n_heldout: i
     return (f"harvest {recipe.name}: {n_train} samples × {config.epochs} epochs = {steps} LoRA steps on {device} "
             f"(teacher {config.teacher_model}, max length {recipe.max_length}); held-out {n_heldout} items "
             f"× {recipe.max_new_tokens} new tokens per epoch; criterion {config.criterion}; {editor}")
-
-
-def command_line() -> str:
-    """How this process was started, for the run's provenance: "remake gsm8k --epochs 3" from the command
-    line, "python -m remake ..." or a script's name and arguments from the API; no machine path."""
-    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    program = "python -m remake" if program == "__main__.py" else program
-    return " ".join([program, *(shlex.quote(arg) for arg in sys.argv[1:])])
-
-
-def write_run_config(run: RunDir, config: HarvestConfig, recipe: Recipe, command: str) -> None:
-    """config.json: the whole HarvestConfig, the recipe, resolved model ids, package versions and the seed."""
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    teacher = resolve(str(config.teacher_model))
-    # scrubbed: a key in an endpoint's URL or on the command line is never stored (resume asks for it again)
-    write_json(run.config, scrub({
-        "recipe": recipe.model_dump(mode="json"), "harvest": config.to_dict(), "seed": config.seed,
-        "teacher": {"alias": teacher.name, "model_id": teacher.model_id},
-        "editor": {"model": config.editor.model, "base_url": config.editor.base_url},
-        "source": {"dataset": recipe.source.dataset, "config": recipe.source.config,
-                   "revision": recipe.source.revision, "type": recipe.source.type},
-        "versions": versions, "command": command,
-    }))
-
-
-def snapshot_data(run: RunDir, train: list[Sample], test: list[Sample]) -> None:
-    write_jsonl(run.train_data, [s.to_dict() for s in train])
-    write_jsonl(run.test_data, [s.to_dict() for s in test])

@@ -13,13 +13,14 @@ from typing import Any
 from remake.data.config import DataConfig
 from remake.data.recipe import Recipe
 from remake.editor.config import EditorConfig
+from remake.env import package_versions
 from remake.errors import RemakeError
 from remake.filters.config import FilterConfig
 from remake.harvest.criteria import CRITERIA, criterion_names
 from remake.harvest.numerical import LoraSettings
 from remake.harvest.saturation import SaturationRule
 from remake.harvest.trackers import TRACKERS, tracker_names
-from remake.models.registry import EMBEDDED, pick_device
+from remake.models.registry import EMBEDDED, pick_device, resolve
 from remake.options import coerce, from_dict, option, to_dict, url_problem
 from remake.release.config import ReleaseConfig
 
@@ -29,6 +30,10 @@ DEMO: dict[str, Any] = {"limit": 32, "epochs": 2, "eval_size": 8, "max_new_token
                         "p": 0.03, "saturation_tol": 0.2, "lr": 1e-4,
                         "editor": {"max_iterations": 1, "max_calls": 8}}
 
+
+# the libraries whose versions a run records
+PACKAGES = ("remake", "torch", "transformers", "peft", "datasets", "huggingface_hub", "sentence-transformers",
+            "textgrad", "openai", "reasoning-gym", "math-verify")
 
 TEACHER_GENERATION = ("auto", "transformers", "llama.cpp")
 
@@ -159,6 +164,17 @@ class HarvestConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)
+
+    def run_record(self, recipe: Recipe, command: str) -> dict[str, Any]:
+        """What a run's config.json records: this whole config, the recipe, resolved model ids, package
+        versions, the seed and the command that started it."""
+        teacher = resolve(str(self.teacher_model))
+        return {"recipe": recipe.model_dump(mode="json"), "harvest": self.to_dict(), "seed": self.seed,
+                "teacher": {"alias": teacher.name, "model_id": teacher.model_id},
+                "editor": {"model": self.editor.model, "base_url": self.editor.base_url},
+                "source": {"dataset": recipe.source.dataset, "config": recipe.source.config,
+                           "revision": recipe.source.revision, "type": recipe.source.type},
+                "versions": package_versions(PACKAGES), "command": command}
 
     def with_changes(self, changes: dict[str, Any]) -> HarvestConfig:
         """A copy with dotted settings replaced (`editor.base_url`), validated again."""

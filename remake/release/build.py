@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 
 from remake.data.integrity import MANIFEST, content_hash, verified_manifest
 from remake.data.recipe import Recipe
 from remake.data.rows import ACCEPTED, STATUSES, RewriteRow
 from remake.data.rundir import RunDir, open_run
+from remake.env import package_versions
 from remake.errors import RemakeError
 from remake.files import atomic_write_bytes, atomic_write_text, read_json, sha256_file, staging_dir, write_json
 from remake.release.card import add_card_section, render_card
@@ -123,7 +123,7 @@ def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: di
         "seed": config.get("seed"),
         "command": config.get("command"),
         "config": {"recipe": config["recipe"], "harvest": config.get("harvest", {})},
-        "versions": {"harvest": config.get("versions", {}), "release": _package_versions()},
+        "versions": {"harvest": config.get("versions", {}), "release": package_versions(RELEASE_PACKAGES)},
         "files": {split_path(split): {"sha256": sha256_file(stage / split_path(split)),
                                       "bytes": (stage / split_path(split)).stat().st_size,
                                       "rows": tables[split].num_rows} for split in SPLITS},
@@ -140,16 +140,6 @@ def _manifest(run: RunDir, config: dict, recipe: Recipe, stage: Path, tables: di
                          **({"cost_budget": usage["cost_budget"]} if "cost_budget" in usage else {})},
     }
     return scrub(manifest)
-
-
-def _package_versions() -> dict[str, str]:
-    found = {}
-    for package in RELEASE_PACKAGES:
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "not installed"
-    return found
 
 
 def _releases(home: Path) -> list[tuple[tuple[int, int, int], Path]]:

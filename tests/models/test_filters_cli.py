@@ -15,7 +15,6 @@ from remake.data.rundir import RunDir
 from remake.editor.config import EditorConfig
 from remake.files import read_json, read_jsonl, write_json, write_jsonl
 from remake.filters.config import FilterConfig
-from remake.harvest.build import write_run_config
 from remake.harvest.config import HarvestConfig
 
 QUESTION = ("Olivia is required to submit a 56-page dissertation. She already finished writing 1/2 of the "
@@ -70,7 +69,7 @@ def build_run(root: Path, filters: FilterConfig | None = None) -> RunDir:
     config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m",
                            editor=EditorConfig(model="smollm2-135m"),
                            filters=filters or FilterConfig(judge=False, solver_mode="reasoning"))
-    write_run_config(run, config, load_recipe("gsm-symbolic"), "remake gsm-symbolic")
+    run.write_config(config.run_record(load_recipe("gsm-symbolic"), "remake gsm-symbolic"))
     stored = {"invariance": {"passed": None, "score": None, "reason": "old", "solver": "smollm2-135m",
                              "rewrite_output": "So she has 100 pages left. The answer is 100.",
                              "original_output": "Half of 56 is 28. The answer is 28."}}

@@ -26,7 +26,6 @@ from remake.data.rows import RewriteRow
 from remake.data.rundir import RunDir
 from remake.data.samples import Sample, load_samples
 from remake.files import read_json, read_jsonl, write_json, write_jsonl
-from remake.harvest.build import snapshot_data, write_run_config
 from remake.harvest.config import HarvestConfig
 from remake.harvest.criteria import CriterionInputs, CriterionSettings, make_criterion
 from remake.reward.model import CONFIG_FILE, RewardScorer, TrainSettings, evaluate, load_scorer, pair_accuracy, train
@@ -45,8 +44,8 @@ def write_run(root: Path, samples: list[Sample], seed: int, epochs: int = 3, acc
     recipe = load_recipe("gsm-symbolic")
     run = RunDir(root)
     config = HarvestConfig(data=DataConfig("gsm-symbolic"), teacher_model="smollm2-135m", epochs=epochs, seed=seed)
-    write_run_config(run, config, recipe, "remake gsm-symbolic")
-    snapshot_data(run, samples, [])
+    run.write_config(config.run_record(recipe, "remake gsm-symbolic"))
+    run.write_samples(samples, [])
     rng = random.Random(seed)
     losses = {s.id: rng.uniform(1.0, 2.0) for s in samples}
     rows = []

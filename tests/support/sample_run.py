@@ -1,5 +1,5 @@
 """A small, realistic harvest run directory built from real gsm-symbolic data with remake's own writers
-(RunDir, RewriteRow, write_run_config and a real HarvestConfig), for tests of the stages that read a
+(RunDir, RewriteRow, its config record and a real HarvestConfig), for tests of the stages that read a
 finished run (release, push, transfer) without training a model first."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from remake.data.rundir import RunDir
 from remake.data.samples import load_samples
 from remake.editor.config import EditorConfig
 from remake.files import write_json, write_jsonl
-from remake.harvest.build import snapshot_data, write_run_config
 from remake.harvest.config import HarvestConfig
 
 # A key in the editor's URL and the command: releases must never publish it.
@@ -37,9 +36,9 @@ def write_run(root: Path, train: int = 8, test: int = 4, variant: str = "",
     test_samples = load_samples(recipe, "test", limit=test)
     config = HarvestConfig(data=DataConfig("gsm-symbolic", size=train), teacher_model="smollm2-135m", epochs=4,
                            max_new_tokens=48, seed=7, editor=EditorConfig(model="gpt-4o-mini", base_url=EDITOR_URL))
-    write_run_config(run, config, recipe, f"remake gsm-symbolic --teacher-model smollm2-135m --size {train} "
-                                          f"--editor-base-url {EDITOR_URL}")
-    snapshot_data(run, train_samples, test_samples)
+    run.write_config(config.run_record(recipe, f"remake gsm-symbolic --teacher-model smollm2-135m --size {train} "
+                                                f"--editor-base-url {EDITOR_URL}"))
+    run.write_samples(train_samples, test_samples)
     raw = [s.fields[recipe.fields.question] for s in train_samples]
     middle = raw[2] + GUIDANCE + variant
     attempts = [
