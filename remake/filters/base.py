@@ -56,10 +56,11 @@ def filter_names() -> tuple[str, ...]:
     return tuple(sorted(FILTERS.names(), key=lambda name: FILTERS.settings(name)["order"]))
 
 
-def planned_calls(config: FilterConfig) -> int:
-    """The most model calls the chain makes for one rewrite, before any is seen (the dry run's figure):
-    the sum of what each registered filter declares (`planned_calls(config)`; none: no model)."""
-    return sum(getattr(FILTERS.get(name), "planned_calls", lambda _: 0)(config) for name in filter_names())
+def planned_calls(config: FilterConfig) -> dict[str, int]:
+    """The model calls each filter makes for one rewrite, before any is seen (the dry run's figures), as the
+    registered filter declares them (`planned_calls(config)`); filters that call no model are left out."""
+    planned = {name: getattr(FILTERS.get(name), "planned_calls", lambda _: 0)(config) for name in filter_names()}
+    return {name: calls for name, calls in planned.items() if calls}
 
 
 def build_filters(context: FilterContext, names: tuple[str, ...] | None = None) -> list[Filter]:

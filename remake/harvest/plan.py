@@ -69,7 +69,8 @@ class Plan:
     editor_calls: Span
     editor_tokens_in: Span
     editor_tokens_out: Span
-    filter_calls: Span
+    filter_calls: Span                 # all filters' model calls
+    filter_calls_each: dict[str, Span]  # per filter that calls a model (judge, changes, solution, invariance)
     teacher_answers: Span              # held-out scoring, candidate scans, the editor's probes
     teacher_engine: str                # where they are generated (remake.harvest.build.teacher_engine)
     cost_usd: Span | None              # None: no price known for a paid model
@@ -93,7 +94,8 @@ class Plan:
             "questions to the editor",
             f"editor calls: {span(self.editor_calls)}; tokens in {span(self.editor_tokens_in)}, out "
             f"{span(self.editor_tokens_out)}",
-            f"filter model calls (judge, solver): {span(self.filter_calls)}",
+            f"filter model calls: {span(self.filter_calls)} ("
+            + ", ".join(f"{name} {span(calls)}" for name, calls in self.filter_calls_each.items()) + ")",
             f"teacher answers ({self.teacher_engine}): {span(self.teacher_answers)}, each up to {self.max_new_tokens} "
             "new tokens (held-out scoring, candidate scans, the editor's probes)",
             f"money (editor and filter calls): {cost}",
@@ -125,7 +127,8 @@ def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
     per_phase = math.ceil(config.p * len(train)) if phases else 0
     calls = _editor_calls(config, phases, per_phase)
     tokens_in, tokens_out = _tokens_per_call(config, notes)
-    filter_calls = Span(0, phases * per_phase * planned_calls(config.filters))
+    filter_calls_each = {name: Span(0, phases * per_phase * calls) for name, calls in planned_calls(config.filters).items()}
+    filter_calls = Span(0, sum(calls.high for calls in filter_calls_each.values()))
     prices = prices_table or load_prices_table(config.editor)
     price = prices.price(config.editor.model)
     if price is None:
@@ -145,7 +148,7 @@ def plan(config: HarvestConfig, prices_table: Prices | None = None) -> Plan:
                 symbolic_phases=phases, questions_per_phase=per_phase, editor_calls=calls,
                 editor_tokens_in=Span(calls.low * tokens_in, calls.high * tokens_in),
                 editor_tokens_out=Span(calls.low * tokens_out, calls.high * tokens_out),
-                filter_calls=filter_calls, cost_usd=cost, notes=notes,
+                filter_calls=filter_calls, filter_calls_each=filter_calls_each, cost_usd=cost, notes=notes,
                 teacher_answers=_teacher_answers(config, len(train), len(test[: config.eval_size]), phases, per_phase),
                 teacher_engine=teacher_engine(config, device))
 
@@ -164,11 +167,12 @@ def _teacher_answers(config: HarvestConfig, samples: int, heldout: int, phases: 
 def _editor_calls(config: HarvestConfig, phases: int, per_phase: int) -> Span:
     """Low: none (training never saturates, or the teacher answers every scanned question right: at scale the
     scan cap and the held-out accuracy keep most phases well under their target, benchmarks/results/scale.json).
-    High: every allowed phase sends its whole target, every iteration and tag retry (and a system-prompt
-    rewrite per phase), capped by --max-editor-calls."""
+    High: every allowed phase sends its whole target, every iteration, repair of a refused draft and tag retry
+    (and a system-prompt rewrite per phase), capped by --max-editor-calls."""
     if not phases:
         return Span(0, 0)
-    per_question = config.editor.max_iterations * (CALLS_PER_STEP + config.editor.tag_retries)
+    update = 1 + config.editor.tag_retries  # the TGD step, asked again without tags
+    per_question = config.editor.max_iterations * (CALLS_PER_STEP - 1 + update * (1 + config.editor.repairs))
     system = (1 + config.editor.tag_retries) if config.update_system_prompt else 0
     high = phases * (per_phase * per_question + system)
     if config.editor.max_calls is not None:

@@ -19,7 +19,8 @@ def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path
     planned = json.loads(capsys.readouterr().out)
     assert planned["samples"] == 20 and planned["lora_steps"] == 3 * 10  # 40 rows: half test; batch 8, 10 epochs
     assert planned["symbolic_phases"] == 9 and planned["questions_per_phase"] == 2
-    assert planned["editor_calls"] == {"low": 0, "high": 9 * 2 * 3 * 5}
+    # per iteration: 3 feedback calls, and the update (+1 tag retry) asked once more for a refused draft
+    assert planned["editor_calls"] == {"low": 0, "high": 9 * 2 * 3 * (3 + 2 * 2)}
     assert 14 < planned["memory_gib"] < 25  # Llama-3.1-8B in bf16 with LoRA, batch 8 × 128
     assert planned["cost_usd"]["high"] > 0 == planned["cost_usd"]["low"]  # gpt-4o priced from litellm's map
     assert any("stand-in" in note for note in planned["notes"])
@@ -28,3 +29,4 @@ def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "LoRA steps: 3 per epoch × 10 epochs = 30" in printed and "money" in printed and "$" in printed
+    assert "filter model calls: 0 to 126 (judge 0 to 36, invariance 0 to 90)" in printed
