@@ -46,6 +46,7 @@ class RewriteRow:
     feedback: str = ""
     cached_tokens_in: int = 0     # replies served from the editor cache (a resumed epoch, a rerun)
     cached_tokens_out: int = 0
+    refused_drafts: list[str] = field(default_factory=list)  # drafts the cheap filters refused mid-rewrite, with why
 
     @property
     def requests(self) -> tuple[int, int, int]:

@@ -39,6 +39,9 @@ class EditorConfig:
     max_iterations: int = option(3, flag="--editor-iterations",
                                  help="TextGrad steps per question at most; stops early once the teacher answers "
                                       "correctly (default 3, the paper's)")
+    repairs: int = option(1, flag="--editor-repairs",
+                          help="times per step a draft the cheap faithfulness filters refuse goes back to the "
+                               "editor with the reason (one call each; the teacher never sees a refused draft)")
     concurrency: int = option(4, flag="--editor-concurrency", help="questions rewritten at once")
     max_calls: int | None = option(None, flag="--max-editor-calls",
                                    help="stop the symbolic phase after this many editor requests")
@@ -69,6 +72,7 @@ class EditorConfig:
         bad_url = url_problem(self.base_url, "--editor-base-url")
         checks = [(self.max_iterations >= 1, "--editor-iterations must be >= 1"),
                   (self.concurrency >= 1, "--editor-concurrency must be >= 1"),
+                  (self.repairs >= 0, "--editor-repairs must be >= 0"),
                   (self.max_calls is None or self.max_calls >= 0, "--max-editor-calls must be >= 0"),
                   (self.max_tokens is None or self.max_tokens >= 0, "--max-editor-tokens must be >= 0"),
                   (self.max_cost is None or self.max_cost >= 0, "--max-editor-cost must be >= 0 (US dollars)"),

@@ -11,7 +11,7 @@ from typing import Any
 from remake.data.recipe import Recipe
 from remake.editor.config import EditorConfig
 from remake.editor.instructions import instructions_for
-from remake.editor.jobs import RewriteAttempt, RewriteJob, TeacherProbe
+from remake.editor.jobs import RewriteAttempt, RewriteJob, Screen, TeacherProbe
 from remake.editor.rewrite import rewrite_question, rewrite_system_prompt
 from remake.llm.calls import CallRunner
 from remake.llm.registry import make_backend
@@ -42,16 +42,18 @@ class Editor:
         rejected, or an embedded model that does not load. Call it before any training."""
         self.backend.check()
 
-    def rewrite_many(self, jobs: list[RewriteJob], teacher: TeacherProbe, progress: bool = True) -> list[RewriteAttempt]:
+    def rewrite_many(self, jobs: list[RewriteJob], teacher: TeacherProbe, progress: bool = True,
+                     screen: Screen | None = None) -> list[RewriteAttempt]:
         """Rewrite every job, `concurrency` at a time; results in the order of `jobs`. Failures and an
-        exhausted budget are recorded in the attempts, never raised."""
+        exhausted budget are recorded in the attempts, never raised. `screen`: the cheap faithfulness
+        checks each draft must pass before the teacher sees it (a refused draft costs one more step)."""
         from tqdm.auto import tqdm
 
         results: list[RewriteAttempt | None] = [None] * len(jobs)
         pool = ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="editor")
         bar = tqdm(total=len(jobs), desc="editor", unit="q", disable=not progress)
         try:
-            futures = {pool.submit(self._rewrite_one, job, teacher): index for index, job in enumerate(jobs)}
+            futures = {pool.submit(self._rewrite_one, job, teacher, screen): index for index, job in enumerate(jobs)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 bar.update(1)
@@ -61,9 +63,9 @@ class Editor:
             bar.close()
         return [attempt for attempt in results if attempt is not None]
 
-    def _rewrite_one(self, job: RewriteJob, teacher: TeacherProbe) -> RewriteAttempt:
+    def _rewrite_one(self, job: RewriteJob, teacher: TeacherProbe, screen: Screen | None) -> RewriteAttempt:
         attempt = rewrite_question(job, teacher, self._runner, self.config.max_iterations,
-                                   self.config.tag_retries, self._rules)
+                                   self.config.tag_retries, self._rules, screen, self.config.repairs)
         self._usage.finish(attempt.status)
         if attempt.failure:
             self._usage.fail(attempt.failure)

@@ -31,6 +31,11 @@ QUESTION_CONSTRAINTS = [
     "original question is not an improvement.",
 ]
 
+# a draft the filters that ask no model refused: the next step is told why (small editors drop a quantity
+# or write an intermediate result, and correct it when told)
+REFUSED_CONSTRAINT = ("Your previous rewrite was refused by a faithfulness check, so the question was reset to "
+                      "this text. Avoid the same fault: {reasons}")
+
 SHORT_ANSWER_CONSTRAINT = ("The answer is a single {kind}: do not add text that points to any particular "
                            "{kind}; guide how to read and combine the given facts instead.")
 

@@ -4,13 +4,17 @@ which the harvest turns into the row it records for every question it sent to th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from remake.data.samples import Sample
 
 # (sample, candidate RAW question) -> (teacher output, correct?). Provided by the harvest; thread-safe.
 TeacherProbe = Callable[[Sample, str], tuple[str, bool]]
+
+# (sample, original RAW question, draft rewrite) -> why the filters that ask no model would reject the
+# draft ([] when they pass it). Provided by the harvest from its filter chain; thread-safe.
+Screen = Callable[[Sample, str, str], list[str]]
 
 STATUSES = ("rewritten", "still_wrong", "unchanged", "failed", "budget")
 
@@ -29,7 +33,8 @@ class RewriteAttempt:
     it was; `rewrite` is the last changed candidate, if any), "failed" (an editor call or
     the reply's format failed; `failure` names the kind), "budget" (the editor budget ran out).
     `calls`, tokens and cost count new editor requests only; `cached_calls` those served from cache.
-    `teacher_answers` holds the answer before rewriting, then one per candidate."""
+    `teacher_answers` holds the answer before rewriting, then one per draft the teacher was asked about;
+    `refused` lists the drafts the screen refused (never shown to the teacher), each with its reasons."""
 
     sample_id: str
     original_question: str
@@ -51,6 +56,7 @@ class RewriteAttempt:
     retries: int = 0
     latency_s: float = 0.0
     failure: str = ""       # the failure kind when status is "failed" (timeout, rate_limited, no_tags, ...)
+    refused: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

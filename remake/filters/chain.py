@@ -8,6 +8,7 @@ failed; inconclusive checks (passed None) do not reject."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -31,6 +32,9 @@ class FilterChain:
         self.recipe = recipe
         self.context = FilterContext(config=config, recipe=recipe, solver=solver, judge=judge)
         self.filters = build_filters(self.context)
+        self._model_filters = set(planned_calls(config))  # those that ask a model when it is there
+        # drafts come from several editor threads; the filters (and loading the encoder) are not thread-safe
+        self._screening = threading.Lock()
 
     def check(self, candidates: list[Candidate], stored: list[dict] | None = None,
               announce: Callable[[str], None] | None = None) -> list[Verdict]:
@@ -48,6 +52,16 @@ class FilterChain:
                     announce = None
                 self._run(stage, candidates, stored, rejected, checks)
         return [Verdict.from_checks(row) for row in checks]
+
+    def screen(self, candidate: Candidate) -> list[str]:
+        """Why the filters that ask no model (bounds, quantities, referents, scope, leak, similarity) would
+        reject this rewrite; [] when they pass it. Cheap enough to run on every draft the editor writes."""
+        checks: dict[str, dict] = {}
+        with self._screening:
+            for stage in self.filters:
+                if stage.max_calls(candidate) == 0 and stage.name not in self._model_filters:
+                    checks[stage.name] = stage.check([candidate], [None], [False])[0]
+        return Verdict.from_checks(checks).reasons
 
     def _run(self, stage: Any, candidates: list[Candidate], stored: list[dict] | None, rejected: list[bool],
              checks: list[dict[str, dict]]) -> None:

@@ -1,5 +1,6 @@
 """The symbolic phase of one epoch: rewrite the chosen samples' questions with the editor (TextGrad,
-re-asking the teacher after each iteration), filter every rewrite for faithfulness, and report one
+re-asking the teacher after each iteration; a draft the cheap filters refuse goes back to the editor with
+the reason instead of to the teacher), filter every rewrite for faithfulness, and report one
 row per attempt with full provenance. Accepted rewrites replace the question for later epochs."""
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class SymbolicPhase:
         jobs = [RewriteJob(sample=c.sample, question=raw_question(self.recipe, c.sample),
                            teacher_answer=c.wrong_output) for c in chosen]
         with timed(seconds, "editor"):
-            attempts = self.editor.rewrite_many(jobs, teacher.probe)
+            attempts = self.editor.rewrite_many(jobs, teacher.probe, screen=self.screen)
         changed = [a for a in attempts if _changed(a)]
         by_id = {c.sample.id: c for c in chosen}
         with timed(seconds, "filters"):
@@ -54,6 +55,11 @@ class SymbolicPhase:
             verdict = verdicts.get(attempt.sample_id)
             rows.append(self._row(epoch, by_id[attempt.sample_id], attempt, verdict))
         return rows
+
+    def screen(self, sample: Sample, question: str, draft: str) -> list[str]:
+        """Why the filters that ask no model refuse an editor's draft ([]: it may go on to the teacher)."""
+        return self.filters.screen(Candidate(id=sample.id, question=question, rewrite=draft, final=sample.final,
+                                             solution=sample.answer))
 
     def _row(self, epoch: int, chosen: Chosen, attempt: RewriteAttempt, verdict: Verdict | None) -> RewriteRow:
         if verdict is None:
@@ -76,6 +82,7 @@ class SymbolicPhase:
             calls=attempt.calls, cached_calls=attempt.cached_calls, tokens_in=attempt.tokens_in,
             tokens_out=attempt.tokens_out, cost=attempt.cost, feedback=attempt.feedback,
             cached_tokens_in=attempt.cached_tokens_in, cached_tokens_out=attempt.cached_tokens_out,
+            refused_drafts=attempt.refused,
         )
 
 

@@ -93,7 +93,7 @@ def _rewrite(row: dict[str, Any]) -> dict[str, Any]:
             "original": original, "rewrite": rewrite, "diff": word_diff(original, rewrite) if rewrite else "",
             "reason": row.get("reason", ""), "teacher_before": row.get("teacher_answer_before") or "",
             "teacher_after": row.get("teacher_answer_after") or "",
-            "fixed": bool(row.get("teacher_correct_after")),
+            "fixed": bool(row.get("teacher_correct_after")), "refused": list(row.get("refused_drafts") or []),
             "checks": {name: {"passed": check.get("passed"), "score": check.get("score"),
                               "reason": check.get("reason", "")} for name, check in checks.items()},
             "failed": [name for name, check in checks.items() if check.get("passed") is False]}

@@ -11,7 +11,7 @@ import socket
 from dataclasses import replace
 
 import pytest
-from chat_server import GUIDANCE, ChatServer
+from chat_server import GUIDANCE, ChatServer, good_reply
 
 from remake.data.recipe import load_recipe
 from remake.data.samples import Sample
@@ -19,6 +19,7 @@ from remake.data.scoring import is_correct
 from remake.editor import Editor, EditorConfig, RewriteJob
 from remake.errors import RemakeError
 from remake.files import read_jsonl
+from remake.filters import Candidate, FilterChain, FilterConfig
 
 RECIPE = load_recipe("gsm-symbolic")
 CALLS_PER_STEP = 4  # loss, gradient on the answer, gradient on the question, TGD update
@@ -118,6 +119,65 @@ def test_missing_tags_are_retried_with_a_reminder(server, config):
     [attempt], _ = run(config, [make_job(0)])
     assert attempt.status == "rewritten" and attempt.calls == CALLS_PER_STEP + 1
     assert "(reminder 1)" in server.requests[-1]["messages"][-1]["content"]
+
+
+def test_the_editor_is_shown_the_whole_question(server, config):
+    """TextGrad shows a variable of over 20 words as its ends around "(...)"; an editor that returns what it
+    was shown (as this server does) would drop the numbers in the gap. remake shows the question whole."""
+    question = ("A baker makes 12 loaves on Monday, 15 loaves on Tuesday and 9 loaves on Wednesday. He sells 7 "
+                "loaves each day and gives 3 loaves to a neighbour on Thursday. How many loaves does he have left?")
+    sample = Sample(id="train-long", system=RECIPE.prompt.system, question=question, answer="#### 12", final="12")
+    server.reset("good")
+    with Editor(config, RECIPE) as editor:
+        [attempt] = editor.rewrite_many([RewriteJob(sample=sample, question=question, teacher_answer="1")],
+                                        rule_teacher, progress=False)
+    assert len(question.split()) > 20 and attempt.rewrite.startswith(question)
+    update = next(r for r in server.requests if "<IMPROVED_VARIABLE>" in r["messages"][0]["content"])
+    assert f"<VARIABLE> {question} </VARIABLE>" in update["messages"][-1]["content"]
+
+
+def number_dropping_editor(messages: list[dict[str, str]]) -> str:
+    """A small editor's typical fault: its first draft drops a given number; told why, it keeps it."""
+    reply = good_reply(messages)
+    told = "refused by a faithfulness check" in messages[-1]["content"]
+    return reply if told or "<IMPROVED_VARIABLE>" not in reply else reply.replace("Tom has 3 apples", "Tom has apples")
+
+
+@pytest.mark.parametrize("repairs", [1, 0])
+def test_a_draft_the_cheap_filters_refuse_goes_back_to_the_editor_with_the_reason(server, config, repairs):
+    """The real chain's cheap filters refuse the draft and the teacher never sees it; with a repair the next
+    update is told why (the gradient is reused: one call more) and the corrected draft is the rewrite;
+    without one, the refused draft is what the row shows, for the chain to reject."""
+    chain = FilterChain(FilterConfig(), RECIPE)
+    probed: list[str] = []
+
+    def teacher(sample: Sample, question: str) -> tuple[str, bool]:
+        probed.append(question)
+        return rule_teacher(sample, question)
+
+    def screen(sample: Sample, question: str, draft: str) -> list[str]:
+        return chain.screen(Candidate(id=sample.id, question=question, rewrite=draft, final=sample.final,
+                                      solution=sample.answer))
+
+    server.reset("good")
+    server.respond = number_dropping_editor
+    try:
+        with Editor(replace(config, max_iterations=1, repairs=repairs), RECIPE) as editor:
+            [attempt] = editor.rewrite_many([make_job(0)], teacher, progress=False, screen=screen)
+    finally:
+        server.respond = None
+    assert len(attempt.refused) == 1 and "Tom has apples" in attempt.refused[0]
+    assert "quantities" in attempt.refused[0] and "3" in attempt.refused[0].split("refused: ")[1]
+    assert attempt.calls == CALLS_PER_STEP + repairs and attempt.iterations == 1
+    if repairs:
+        assert attempt.status == "rewritten" and attempt.teacher_correct
+        assert attempt.rewrite.startswith("Tom has 3 apples") and GUIDANCE in attempt.rewrite
+        assert probed == [attempt.rewrite]  # the refused draft never reached the teacher
+    else:
+        assert attempt.status == "still_wrong" and attempt.rewrite.startswith("Tom has apples")
+        assert probed == [] and attempt.reason == "the filters refused all 1 draft(s)"
+        assert chain.check([Candidate(id="t", question=make_job(0).question, rewrite=attempt.rewrite,
+                                      final="7")])[0].accepted is False
 
 
 def test_concurrent_jobs_keep_their_order(server, config):
