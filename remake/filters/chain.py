@@ -32,7 +32,6 @@ class FilterChain:
         self.recipe = recipe
         self.context = FilterContext(config=config, recipe=recipe, solver=solver, judge=judge)
         self.filters = build_filters(self.context)
-        self._model_filters = set(planned_calls(config))  # those that ask a model when it is there
         # drafts come from several editor threads; the filters (and loading the encoder) are not thread-safe
         self._screening = threading.Lock()
 
@@ -59,7 +58,7 @@ class FilterChain:
         checks: dict[str, dict] = {}
         with self._screening:
             for stage in self.filters:
-                if stage.max_calls(candidate) == 0 and stage.name not in self._model_filters:
+                if stage.max_calls(candidate) == 0:  # asks no model (a model filter without its model: inconclusive)
                     checks[stage.name] = stage.check([candidate], [None], [False])[0]
         return Verdict.from_checks(checks).reasons
 

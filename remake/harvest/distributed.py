@@ -19,6 +19,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,9 @@ def ranks_from_env() -> Ranks:
                  local_rank=int(os.environ.get("LOCAL_RANK", 0)))
 
 
+@cache
 def accelerator() -> Any:
-    """This process's `Accelerator` (accelerate keeps one state per process: later calls share it)."""
+    """This process's one `Accelerator`: setup makes it, the trainer uses it."""
     import torch
     from accelerate import Accelerator
     from accelerate.utils import InitProcessGroupKwargs
@@ -97,7 +99,6 @@ class DistributedTrainer(NumericalTrainer):
     every rank."""
 
     ranks: Ranks = field(default_factory=ranks_from_env)
-    _accelerator: Any = None
     prepared: Any = None  # the model as accelerate wrapped it (DistributedDataParallel), from the first epoch
 
     def begin_epoch(self) -> None:
@@ -106,9 +107,8 @@ class DistributedTrainer(NumericalTrainer):
         if samples != self.samples:  # rank 0's symbolic phase rewrote questions or the system prompt
             self.set_samples(samples)
         if self.prepared is None:
-            self._accelerator = accelerator()
             # remake placed the model (and its 4-bit weights) itself: accelerate only wraps it
-            self.prepared = self._accelerator.prepare_model(self.model, device_placement=False)
+            self.prepared = accelerator().prepare_model(self.model, device_placement=False)
 
     def stop_requested(self, should_stop: Callable[[], bool]) -> bool:
         """Rank 0 decides (it got the Ctrl-C); all ranks stop at the same step."""
@@ -123,12 +123,12 @@ class DistributedTrainer(NumericalTrainer):
         return (dict(zip((self.samples[m].id for m in mine), values)) if mine else {}), norm
 
     def backward(self, loss: Any) -> None:
-        self._accelerator.backward(loss)
+        accelerator().backward(loss)
 
     def gradient_norm(self, params: list[Any]) -> float:
         import math
 
-        return float(self._accelerator.clip_grad_norm_(params, max_norm=math.inf))
+        return float(accelerator().clip_grad_norm_(params, max_norm=math.inf))
 
     def merge_losses(self, losses: dict[str, float]) -> dict[str, float]:
         return gather_losses(losses)

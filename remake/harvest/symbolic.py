@@ -47,9 +47,7 @@ class SymbolicPhase:
         by_id = {c.sample.id: c for c in chosen}
         with timed(seconds, "filters"):
             verdicts = dict(zip([a.sample_id for a in changed], self.filters.check(
-                [Candidate(id=a.sample_id, question=a.original_question, rewrite=a.rewrite or "",
-                           final=by_id[a.sample_id].sample.final, solution=by_id[a.sample_id].sample.answer)
-                 for a in changed])))
+                [_candidate(by_id[a.sample_id].sample, a.original_question, a.rewrite or "") for a in changed])))
         rows = []
         for attempt in attempts:
             verdict = verdicts.get(attempt.sample_id)
@@ -58,8 +56,7 @@ class SymbolicPhase:
 
     def screen(self, sample: Sample, question: str, draft: str) -> list[str]:
         """Why the filters that ask no model refuse an editor's draft ([]: it may go on to the teacher)."""
-        return self.filters.screen(Candidate(id=sample.id, question=question, rewrite=draft, final=sample.final,
-                                             solution=sample.answer))
+        return self.filters.screen(_candidate(sample, question, draft))
 
     def _row(self, epoch: int, chosen: Chosen, attempt: RewriteAttempt, verdict: Verdict | None) -> RewriteRow:
         if verdict is None:
@@ -84,6 +81,10 @@ class SymbolicPhase:
             cached_tokens_in=attempt.cached_tokens_in, cached_tokens_out=attempt.cached_tokens_out,
             refused_drafts=attempt.refused,
         )
+
+
+def _candidate(sample: Sample, question: str, rewrite: str) -> Candidate:
+    return Candidate(id=sample.id, question=question, rewrite=rewrite, final=sample.final, solution=sample.answer)
 
 
 def _changed(attempt: RewriteAttempt) -> bool:

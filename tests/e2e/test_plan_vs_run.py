@@ -29,12 +29,14 @@ def tiny(server: ChatServer, run_dir, filters: remake.FilterConfig | None = None
                                    use_cache=False))
 
 
-def request_kind(request: dict, recipe_name: str) -> str:
+SOLVERS = (solver_system_prompt(remake.load_recipe("gsm-symbolic")), PROGRAM_SYSTEM)
+
+
+def request_kind(request: dict) -> str:
     """Which part of remake sent a request to the server, told by its system prompt."""
     system = next((m["content"] for m in request["messages"] if m["role"] == "system"), "")
-    solvers = (solver_system_prompt(remake.load_recipe(recipe_name)), PROGRAM_SYSTEM)
     return ("judge" if system.startswith(JUDGE_SYSTEM.split("{")[0]) else "solution" if system == SOLUTION_SYSTEM
-            else "changes" if system == CHANGES_SYSTEM else "invariance" if system in solvers else "editor")
+            else "changes" if system == CHANGES_SYSTEM else "invariance" if system in SOLVERS else "editor")
 
 
 @pytest.mark.slow
@@ -46,7 +48,7 @@ def test_plan_matches_a_real_run(tmp_path, monkeypatch):
         config = tiny(server, tmp_path / "run", remake.FilterConfig(solution_check=True, change_judge=True))
         planned = remake.plan(config)
         result = remake.run_harvest(config)
-        sent = Counter(request_kind(request, "gsm-symbolic") for request in server.requests)
+        sent = Counter(request_kind(request) for request in server.requests)
     metrics = read_jsonl(result.run_dir / "metrics.jsonl")
     assert planned.lora_steps == sum(row["steps"] for row in metrics) == 3 * 2  # ceil(8 / 3) per epoch
     assert planned.train_tokens_per_epoch == metrics[0]["train_tokens"]
