@@ -22,7 +22,9 @@ Three settings of the answer-invariance check:
   rewrites the offline editor really made), `hard` (hard_rewrites.jsonl, 93 written by hand, every
   unfaithful one keeping all the numbers) and `heldout` (heldout_rewrites.jsonl, 30 more of that kind,
   written after the rules were) and `heldout2` (heldout2_rewrites.jsonl, 60: 30 originals, each with a
-  faithful rewrite, some with guidance added, and an unfaithful one keeping all the numbers). Labels
+  faithful rewrite, some with guidance added, and an unfaithful one keeping all the numbers) and `heldout3`
+  (heldout3_rewrites.jsonl, 60 of the same shape: faithful rewrites restructured as a strong editor writes them,
+  numbers written as words, hints; unfaithful ones that change a plain word around a kept number). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -60,8 +62,9 @@ HARD = ROOT / "benchmarks" / "data" / "hard_rewrites.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own
 HELDOUT = ROOT / "benchmarks" / "data" / "heldout_rewrites.jsonl"
 HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2_rewrites.jsonl"
+HELDOUT3 = ROOT / "benchmarks" / "data" / "heldout3_rewrites.jsonl"
 SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT),
-        "heldout2": ("heldout2_rewrites", HELDOUT2)}
+        "heldout2": ("heldout2_rewrites", HELDOUT2), "heldout3": ("heldout3_rewrites", HELDOUT3)}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
