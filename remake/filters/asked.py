@@ -43,7 +43,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
                         f"'{', '.join(sorted(groups[0] - groups[1]))}'")
     nouns = [asked_nouns(text) for text in (asked, offered)]
     units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
-    if units and nouns[1] and not units & nouns[1]:  # "how many kilometers" -> "how many meters"
+    # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
+    if units and nouns[1] and not any(noun.startswith(unit) for noun in nouns[1] for unit in units):
         problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
     elif nouns[0] and not nouns[0] & _stems(offered):
         # "how many seats are empty" -> "how many passengers are on the bus": another thing the problem

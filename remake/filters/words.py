@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "a.m." and "p.m." are one token, so that their dots do not end a sentence
-TOKEN = re.compile(r"(?i:[ap]\.m\.)|[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?|\$?\d[\d,]*(?:\.\d+)?%?|[^\sA-Za-z\d]")
+# "a.m." and "p.m." are one token, so that their dots do not end a sentence; a number keeps its thousands
+# commas ("1,200"), not the comma after it ("€14, a pair": the clause ends there)
+TOKEN = re.compile(r"(?i:[ap]\.m\.)|[A-Za-z\u00C0-\u024F]+(?:'[a-z]+)?|\$?\d(?:\d|,(?=\d))*(?:\.\d+)?%?|[^\sA-Za-z\d]")
 STOPWORDS = frozenset("""a an the of and or to in on at for with by from as is are was were be been it its they them
 their he she his her we our you your i my this that these those there here some any all than then also""".split())
 
