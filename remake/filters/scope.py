@@ -35,6 +35,7 @@ from collections import Counter
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
+from remake.filters.relations import relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
@@ -84,12 +85,15 @@ class _Number:
         clause = self._around(words, first, last, numbers, reach=len(words))
         # a remainder said anywhere in the number's clause still binds it ("5 of the stickers he still has")
         self.clause_remainder = bool(re.search(CLASSES["remainder"], " ".join(clause)))
+        self.clause_total = bool(TOTAL.search(" ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
         after = after[:_clause(after)]
         after = after[:next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))]
-        self.rate_after = bool(RATE.search(" ".join(after))) or _to_each(after) is not None
+        money = _money(quantity)
+        self.rate_after = bool(RATE.search(" ".join(after))) or _to_each(after) is not None \
+            or (money and _priced_per(after))
         self.rate_base, self.explicit_base = _base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
-                                                         _noun_before(words, first))
+                                                         _noun_before(words, first), money)
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
@@ -126,7 +130,13 @@ class _Number:
         return words[start:stop + 1]
 
 
-def _base_after(after: list[str], beyond: list[str], before: str | None) -> tuple[str | None, bool]:
+def _priced_per(after: list[str]) -> bool:
+    """A price followed by "a"/"an" and a noun is per that noun: "$25 a pair", "$3 a bag"."""
+    return after[:1] in (["a"], ["an"]) and len(after) > 1 and after[1].isalpha() and is_content(after[1])
+
+
+def _base_after(after: list[str], beyond: list[str], before: str | None,
+                money: bool = False) -> tuple[str | None, bool]:
     """The noun of the first rate after a number: "$4 a pack" -> pack, "$20 per hour" -> hour, "each
     week", "every other day" -> day, "per square meter" -> meter; a trailing "each" distributes over the
     noun before the number ("12 rows of 20 seats each" -> row, "pens for $4 each" -> pen); None when
@@ -144,14 +154,19 @@ def _base_after(after: list[str], beyond: list[str], before: str | None) -> tupl
             if not nouns or words[start:start + 1] != nouns[:1]:
                 return (before if word == "each" else None), False  # "20 seats each."
             units = [w for w in nouns if UNIT.fullmatch(w)]
-            if word in ("a", "an") and not units:
-                continue  # "a van": not a rate
+            if word in ("a", "an") and not units and not (money and i == 0):
+                continue  # "a van": not a rate; "$25 a pair" is one
             return stem(units[-1] if units else nouns[0]), True
         if word == "apiece":
             return before, False
         if RATE.fullmatch(word):
             return None, False
     return None, False
+
+
+def _each_one(words: list[str], i: int) -> bool:
+    """"every one of them", "each one of the boxes": the members of a group, not a rate per "one"."""
+    return words[i] in ("each", "every") and words[i + 1:i + 3] == ["one", "of"]
 
 
 def _noun_start(words: list[str], i: int) -> int:
@@ -212,6 +227,7 @@ def _numbers(text: str, words: bool) -> list[_Number]:
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
     rates |= {last + 1 + at for _, _, last in spans if (at := _to_each(lowered[last + 1:last + 5])) is not None}
+    rates |= {last + 1 for q, _, last in spans if _money(q) and _priced_per(lowered[last + 1:last + 3])}
     for number in numbers:
         owned = set().union(*(other.after for other in numbers if other is not number)) & rates
         number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
@@ -231,11 +247,13 @@ def _bases(text: str) -> Counter[str]:
             continue
         start = _noun_start(words, i)
         following = [w for w in words[start:start + 2] if w.isalpha()]
-        if not following or following[0] != words[start] or not is_content(following[0]):
-            continue  # "each of", "150 pages each."
+        if not following or following[0] != words[start] or not is_content(following[0]) or _each_one(words, i):
+            continue  # "each of", "150 pages each.", "every one of them"
         two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
         head = following[1] if two_words else following[0]  # "each weekend day"; not "a worker packs"
-        after_number = any(re.match(r"\$?\d", w) for w in words[max(0, i - 3):i])
+        before = words[max(0, i - 3):i]
+        before = before[max((k + 1 for k, w in enumerate(before) if w in ".?!"), default=0):]
+        after_number = any(re.match(r"\$?\d", w) for w in before)  # in its own sentence: "3 dogs. Each dog"
         if word in ("each", "a", "an") and not UNIT.fullmatch(head) and not (word == "each" and after_number):
             continue  # "each hen lays", "a van": not a rate; "$0.10 for each text" is one
         if word in ("a", "an") and not after_number:
@@ -281,12 +299,14 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
         if number.total and place.rate_after and not place.total and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
-        if place.total and not number.sentence_total:
-            gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"
+        if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
+                                                           and not place.sentence_rate)):
+            gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog
+            # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
-        if number.bare and not number.container and place.next_noun and asked \
+        if number.bare and not number.container and not _money(number.quantity) and place.next_noun and asked \
                 and place.next_noun not in asked | number.nearby:
             problems.append(f"{number.quantity.text} now counts {place.next_noun}, not {', '.join(sorted(asked))}")
     for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
@@ -299,7 +319,7 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
 
 def text_changes(original: str, rewrite: str) -> list[str]:
     """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
-    problems = wording_changes(original, rewrite)
+    problems = wording_changes(original, rewrite) + relation_changes(original, rewrite)
     lost, gained = _bases(original) - _bases(rewrite), _bases(rewrite) - _bases(original)
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")

@@ -101,6 +101,18 @@ UNFAITHFUL = [
     ("Ben has 20 stamps. He gives 6 to Sue and 2 to Kim. How many stamps did Sue get?",
      "Ben has 20 stamps. He gives 6 to Kim and 2 to Sue. How many stamps did Sue get?",
      "'kim' and 'sue' swapped places"),
+    ("Nora is 3 times as tall as her nephew. Her nephew is 50 cm tall. How tall will Nora be with a 10 cm hat?",
+     "Nora's nephew is 3 times as tall as she is. Her nephew is 50 cm tall. How tall will Nora be with a 10 cm hat?",
+     "the comparison of nora with nephew now runs the other way"),
+    ("A shop has 60 mugs. It sells half of them and then gets 20 more. How many mugs does it have?",
+     "A shop has 60 mugs. It gets 20 more and then sells half of them. How many mugs does it have?",
+     "the steps with half and 20 are taken in the other order"),
+    ("A hotel has 40 rooms with 2 beds each, and 6 rooms are being painted. How many beds are in the free rooms?",
+     "A hotel has 40 rooms with 2 beds each, and 6 rooms are being painted. How many beds are in the hotel's rooms?",
+     "the question no longer counts only the free rooms"),
+    ("The 4 cats are fed. Each cat gets 3 treats in the morning. How many treats is that in 5 days?",
+     "The 4 cats are fed. Together the cats get 3 treats in the morning. How many treats is that in 5 days?",
+     "3 gained total words"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -136,6 +148,16 @@ FAITHFUL = [
      "After 8 of a farmer's 80 eggs break, he sells 3/4 of the eggs that remain. How many eggs does he sell?"),
     ("Each week Al saves $5, and every day he spends $1. What is left after 2 weeks?",
      "Every week Al saves $5, and each day he spends $1. What is left after 2 weeks?"),
+    # a price per a noun that is not a unit; "every one of them"; a unit said as a noun; a comma after a price
+    ("Lea buys 4 scarves at $9 each and pays with $50. What change does she get?",
+     "Lea pays with $50 for 4 scarves costing $9 a scarf. What change does she get?"),
+    ("Each of the 6 pens holds 4 sheep. Each sheep eats 2 kg of hay. How much hay do they eat?",
+     "There are 6 pens, and every one of them holds 4 sheep; every one of the sheep eats 2 kg of hay. How much "
+     "hay do they eat?"),
+    ("Kim cycles 8 miles every weekday. How many miles does she cycle in a week?",
+     "On each weekday Kim cycles 8 miles. What is her weekly mileage?"),
+    ("He paid €12, a third of his savings, for a lamp. How much had he saved?",
+     "For a lamp he paid €12, which was a third of his savings. How much had he saved?"),
 ]
 
 
@@ -154,9 +176,10 @@ def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
 
 
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of four sets is rejected; the hard set's number-keeping changes are caught
+    """No faithful rewrite of five sets is rejected; the hard set's number-keeping changes are caught
     (38 of 45 when this was written: a drop is a regression)."""
-    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl"):
+    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
+                 "heldout3_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)

@@ -1,0 +1,114 @@
+"""Which way the problem's relations run, read without a model: who is compared with whom, which step comes
+first, and which part of a group the question is about. Part of the scope filter (remake.filters.scope).
+
+A rewrite can keep every number and every binding word and still turn a relation around:
+
+- **a comparison's direction**: "Tom is twice as old as his sister" -> "Tom's sister is twice as old as he
+  is": the thing compared becomes the thing it is compared with;
+- **the order of steps**: "sells a quarter of them and then buys 10 more" -> "buys 10 more and then sells a
+  quarter of them": a share taken before or after a change is a share of another amount;
+- **the part asked about**: "how many desks are in the open classrooms" -> "... in the school's classrooms":
+  the word that picks the part of a group the question counts (said only in the question) is gone.
+
+A faithful restatement may say a comparison without "as"/"than" ("Tom's age is double hers"), tell the steps
+in order without "then", or keep the qualifier anywhere ("the classrooms that are still open")."""
+
+from __future__ import annotations
+
+import re
+
+from remake.filters.numbers import matched, quantities
+from remake.filters.similarity import SENTENCE, asked_parts
+from remake.filters.words import is_content, lower_words, stem
+
+COMPARED = re.compile(r"\b(?:times|twice|double|triple|half|more|less|fewer|older|younger|taller|shorter|longer|"
+                      r"heavier|lighter|bigger|smaller|faster|slower|farther|further|cheaper)\b")
+JOINED = frozenset("and but while whereas so".split())  # ", and Lucy owns twice as many": a clause of its own
+PRONOUNS = frozenset("he she it they him her them we us you i his hers its theirs who which that".split())
+POSSESSIVE = frozenset("his her its their my our your".split())
+THEN = re.compile(r"\b(?:and then|then|after that|afterwards|later)\b")
+# words that pick a part of a group without naming a number ("the open classrooms", "the red ones")
+NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire same other each every all".split())
+
+
+def relation_changes(original: str, rewrite: str) -> list[str]:
+    return _comparisons_reversed(original, rewrite) + _steps_reversed(original, rewrite) \
+        + _qualifiers_dropped(original, rewrite)
+
+
+def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
+    """(comparing word, subject, object) of each sentence that compares with "as"/"than": "Tom is twice as old as his
+    sister" -> (twice, tom, sister); "A is younger than B" = "B is older than A", so only the same
+    word is compared. The subject is the first noun of the comparison's clause ("Ken owns 14, and
+    Lucy owns twice as many" -> lucy), a possessive names its noun ("Tom's sister" -> sister); a pronoun
+    object is None."""
+    found = []
+    for sentence in SENTENCE.findall(text):
+        words = lower_words(sentence)
+        at = next((i for i, w in enumerate(words) if COMPARED.fullmatch(w)), None)
+        if at is None:
+            continue
+        joins = [i for i in range(at + 1, len(words)) if words[i] in ("as", "than")]
+        start = max((i + 1 for i, w in enumerate(words[:at]) if w == ";" or (w == "," and words[i + 1] in JOINED)),
+                    default=0)
+        subject = next((stem(w) for w in words[start:at] if is_content(w) and not w.endswith("'s")
+                        and w not in PRONOUNS and not w[:1].isdigit()), None)
+        if not joins or subject is None:
+            continue
+        after = words[joins[-1] + 1:]
+        after = [w for i, w in enumerate(after) if (is_content(w) or w in PRONOUNS)
+                 and not (w in POSSESSIVE and i + 1 < len(after) and is_content(after[i + 1]))]  # "as his sister"
+        target = None if not after or after[0] in PRONOUNS else stem(after[0].removesuffix("'s"))
+        found.append((words[at], subject, target))
+    return found
+
+
+def _comparisons_reversed(original: str, rewrite: str) -> list[str]:
+    """A comparison (the same word) whose subject is now what the original compared it with."""
+    before = _comparisons(original)
+    subjects = {subject for _, subject, _ in before}
+    return [f"the comparison of {subject} with {target} now runs the other way"
+            for word, subject, target in before for new_word, new_subject, _ in _comparisons(rewrite)
+            if target and new_word == word and new_subject == target and target not in subjects]
+
+
+def _steps(text: str) -> list[tuple[list, list]]:
+    """Per sentence with "then": the quantities before it and after it."""
+    steps = []
+    for sentence in SENTENCE.findall(text):
+        mark = THEN.search(sentence.lower())
+        if mark:
+            steps.append(([q for q in quantities(sentence[:mark.start()]) if q.kind == "quantity"],
+                          [q for q in quantities(sentence[mark.end():]) if q.kind == "quantity"]))
+    return steps
+
+
+def _steps_reversed(original: str, rewrite: str) -> list[str]:
+    """A step the original took before "then" now comes after it, and one it took after now comes before."""
+    problems = []
+    for first, second in _steps(original):
+        for new_first, new_second in _steps(rewrite):
+            moved = [q for q in first if matched(q, new_second) and not matched(q, new_first)]
+            came = [q for q in second if matched(q, new_first) and not matched(q, new_second)]
+            if moved and came:
+                problems.append(f"the steps with {moved[0].text} and {came[0].text} are taken in the other order")
+    return problems
+
+
+def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
+    """A word that picks the part of a group the question asks about ("the open classrooms"), said only in
+    the question, absent from the whole rewrite while the group's noun is kept."""
+    asked = lower_words(asked_parts(original)[-1])
+    statements = {stem(w) for s in SENTENCE.findall(original) if not s.strip().endswith("?") for w in lower_words(s)}
+    said = {stem(w) for w in lower_words(rewrite)}
+    problems = []
+    for i in range(1, len(asked) - 1):
+        qualifier, noun = asked[i], asked[i + 1]
+        if asked[i - 1] not in ("the", "those", "these") or not (is_content(qualifier) and is_content(noun)):
+            continue
+        if qualifier in NOT_QUALIFIERS or stem(qualifier) in statements or stem(noun) not in statements \
+                or stem(noun) == noun:  # a part of a group: a plural ("the final price" picks no part)
+            continue
+        if stem(qualifier) not in said and stem(noun) in said:
+            problems.append(f"the question no longer counts only the {qualifier} {noun}")
+    return problems
