@@ -23,7 +23,14 @@ from typing import Any
 PROGRAM_SYSTEM = ("Write a short Python program that solves the math word problem. Use only numbers, variables "
                   "and arithmetic (+ - * / // % **, round, abs, min, max, math.ceil, math.floor); no loops, no "
                   "input, no strings. Store the final number in a variable named answer. Reply with the code only.")
-PROGRAM_TOKENS = 320
+# a second program, asked before a veto stands: one variable per fact, each with the words it comes from, so
+# that the model reads the rewrite as written instead of the problem it expects
+CAREFUL_SYSTEM = ("Write a short Python program that solves the math word problem exactly as it is written. First "
+                  "write one variable for each fact the problem states, each with a comment quoting the words it "
+                  "comes from; then compute. Use only numbers, variables and arithmetic (+ - * / // % **, round, "
+                  "abs, min, max, math.ceil, math.floor); no loops, no input, no strings. Store the final number "
+                  "in a variable named answer. Reply with the code only.")
+PROGRAM_TOKENS, CAREFUL_TOKENS = 320, 480  # the careful program's comments take room
 MAX_SOURCE, MAX_NODES, MAX_EXPONENT, MAX_VALUE = 4000, 600, 64, 1e15
 CODE = re.compile(r"```(?:python|py)?\s*\n(.*?)```", re.DOTALL | re.IGNORECASE)
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -166,16 +173,17 @@ class ProgramSolver:
     computes nothing, it answers as the model reasons in text (the model's own `answer`). Its outputs are
     the program followed by "The answer is N.", so that the recipe's extractor reads them."""
 
-    def __init__(self, model: Any):
+    def __init__(self, model: Any, system: str = PROGRAM_SYSTEM, label: str = "program", tokens: int = PROGRAM_TOKENS):
         self.model = model
-        self.name = f"{model.name}+program"
+        self.system, self.tokens = system, tokens
+        self.name = f"{model.name}+{label}"
         if hasattr(model, "usage"):
             self.usage = model.usage
 
     def answer(self, questions: list[str]) -> list[str]:
         # never more tokens than the model may spend reasoning (a solver built with a small budget keeps it)
-        budget = min(PROGRAM_TOKENS, getattr(self.model, "max_new_tokens", None) or PROGRAM_TOKENS)
-        replies = self.model.ask(PROGRAM_SYSTEM, questions, budget)
+        budget = min(self.tokens, getattr(self.model, "max_new_tokens", None) or self.tokens)
+        replies = self.model.ask(self.system, questions, budget)
         outputs: list[str | None] = []
         for reply in replies:
             try:

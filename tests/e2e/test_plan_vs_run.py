@@ -15,7 +15,7 @@ import remake
 from remake.files import read_json, read_jsonl
 from remake.filters.changes import SYSTEM as CHANGES_SYSTEM
 from remake.filters.judge import SYSTEM as JUDGE_SYSTEM
-from remake.filters.program import PROGRAM_SYSTEM
+from remake.filters.program import CAREFUL_SYSTEM, PROGRAM_SYSTEM
 from remake.filters.solution import SYSTEM as SOLUTION_SYSTEM
 from remake.filters.solvers import solver_system_prompt
 
@@ -29,7 +29,7 @@ def tiny(server: ChatServer, run_dir, filters: remake.FilterConfig | None = None
                                    use_cache=False))
 
 
-SOLVERS = (solver_system_prompt(remake.load_recipe("gsm-symbolic")), PROGRAM_SYSTEM)
+SOLVERS = (solver_system_prompt(remake.load_recipe("gsm-symbolic")), PROGRAM_SYSTEM, CAREFUL_SYSTEM)
 
 
 def request_kind(request: dict) -> str:

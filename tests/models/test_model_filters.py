@@ -1,6 +1,6 @@
 """The model-backed number-keeping checks, through a real HTTP server speaking the chat protocol: the program-
-aided solver and its fallback, the change judge, a veto asked once more, and `remake filter check` saying
-how many model calls it will make."""
+aided solver and its fallback, the change judge, a veto asked again (a careful program, then reasoning),
+and `remake filter check` saying how many model calls it will make."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from remake.data.recipe import load_recipe
 from remake.files import write_jsonl
 from remake.filters import Candidate, FilterChain, FilterConfig
 from remake.filters.changes import changes
-from remake.filters.program import PROGRAM_SYSTEM, ProgramSolver
+from remake.filters.program import CAREFUL_SYSTEM, PROGRAM_SYSTEM, ProgramSolver
 from remake.filters.solvers import HttpSolver
 from remake.llm.calls import CallPolicy
 from remake.llm.registry import make_backend
@@ -88,22 +88,40 @@ def test_filter_check_says_how_many_model_calls_it_will_make(tmp_path: Path, cap
     assert "filter calls" in err
 
 
-def test_a_program_veto_is_asked_once_more_reasoning_in_text(tmp_path: Path):
-    question = "Sam earns $20 per hour for 30 hours and spends $450. How much does he save?"
-    rewrite = "Sam works 30 hours at $20 an hour and spends $450 of his pay. What does he save?"
+VETO_QUESTION = "Sam earns $20 per hour for 30 hours and spends $450. How much does he save?"
+VETO_REWRITE = "Sam works 30 hours at $20 an hour and spends $450 of his pay. What does he save?"
+
+
+def _veto(tmp_path: Path, careful: str) -> tuple[dict, list]:
+    """The program misreads the rewrite (-300, A* is 150); the careful program answers `careful`."""
 
     def respond(messages: list[dict[str, str]]) -> str:
+        if messages[0]["content"] == CAREFUL_SYSTEM:
+            return f"```python\nearned = 20 * 30  # $20 per hour for 30 hours\nanswer = {careful}\n```"
         if messages[0]["content"] != PROGRAM_SYSTEM:
             return "He earns 600 and keeps 600 - 450. The answer is 150."
-        slip = "of his pay" in messages[-1]["content"]  # the program misreads the rewrite
+        slip = "of his pay" in messages[-1]["content"]
         return "```python\nanswer = 20 * 30 - 450" + (" * 2" if slip else "") + "\n```"
 
     with ChatServer() as server:
         server.respond = respond
-        config = FilterConfig(judge=False, scope=False)
-        verdict = FilterChain(config, RECIPE, solver=_solver(server, tmp_path)).check(
-            [Candidate("v", question, rewrite, "150")])[0]
-        invariance = verdict.checks["invariance"]
-        assert invariance["passed"] is True and invariance["rewrite_answer"].startswith("-300")
-        assert invariance["reasoning_answer"].startswith("150") and "reasoning in text" in invariance["reason"]
-        assert len(server.requests) == 3  # the rewrite's program, the original's, the reasoning on the rewrite
+        verdict = FilterChain(FilterConfig(judge=False, scope=False), RECIPE, solver=_solver(server, tmp_path)).check(
+            [Candidate("v", VETO_QUESTION, VETO_REWRITE, "150")])[0]
+        return verdict.checks["invariance"], [request["messages"][0]["content"] for request in server.requests]
+
+
+def test_a_program_slip_is_overruled_when_a_careful_program_and_reasoning_both_answer_a_star(tmp_path: Path):
+    invariance, systems = _veto(tmp_path, "earned - 450")
+    assert invariance["passed"] is True and invariance["rewrite_answer"].startswith("-300")
+    assert invariance["careful_answer"].startswith("150") and invariance["reasoning_answer"].startswith("150")
+    # the rewrite's program, the original's, the careful program on the rewrite, reasoning on the rewrite
+    assert systems[:3] == [PROGRAM_SYSTEM, PROGRAM_SYSTEM, CAREFUL_SYSTEM] and len(systems) == 4
+
+
+def test_a_careful_program_that_misses_a_star_confirms_the_veto_without_reasoning(tmp_path: Path):
+    # reasoning in text would answer 150 (the problem it expects): it is not asked when the careful program
+    # misses A*, whether it agrees with the first program or not
+    for careful in ("earned - 450 * 2", "earned"):
+        invariance, systems = _veto(tmp_path / careful, careful)
+        assert invariance["passed"] is False and "careful second program answers" in invariance["reason"]
+        assert "reasoning_output" not in invariance and len(systems) == 3

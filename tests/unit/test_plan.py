@@ -29,4 +29,4 @@ def test_paper_scale_plan_offline_prints_steps_memory_calls_and_dollars(tmp_path
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "LoRA steps: 3 per epoch × 10 epochs = 30" in printed and "money" in printed and "$" in printed
-    assert "filter model calls: 0 to 126 (judge 0 to 36, invariance 0 to 90)" in printed
+    assert "filter model calls: 0 to 162 (judge 0 to 36, invariance 0 to 126)" in printed
