@@ -69,7 +69,10 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
          "heldout2_rewrites": "60 more of that kind; on first contact, before rules were written from them: "
-                              "precision 76.7%, faithful accepted 76.7%, unfaithful rejected 76.7%"}
+                              "precision 76.7%, faithful accepted 76.7%, unfaithful rejected 76.7%",
+         "heldout3_rewrites": "60 more, the faithful ones restructured as a strong editor writes them; on first "
+                              "contact, before rules were written from them: precision 71.0%, faithful accepted "
+                              "73.3%, unfaithful rejected 70.0%"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
@@ -265,7 +268,7 @@ def run_set(path: Path, model: str, recipe, config: FilterConfig, base_url: str 
         "change_threshold_sweep": threshold_sweep(rows, verdicts, "changes", "change_p_yes", max) if change_judge else None,
         "checks": {r["id"]: {name: {k: c.get(k) for k in ("passed", "score", "judge_p_different", "change_p_yes",
                                                            "changes", "rewrite_answer", "original_answer",
-                                                           "solution_p_invalid") if k in c}
+                                                           "careful_answer", "reasoning_answer", "solution_p_invalid") if k in c}
                              for name, c in v.checks.items()} for r, v in zip(rows, verdicts)}}
     chain = result["chain"]
     print(f"{path.name} ({len(rows)}, {result['n_faithful']} faithful): precision {chain['precision']}, faithful "
