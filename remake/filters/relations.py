@@ -8,7 +8,9 @@ A rewrite can keep every number and every binding word and still turn a relation
 - **the order of steps**: "sells a quarter of them and then buys 10 more" -> "buys 10 more and then sells a
   quarter of them": a share taken before or after a change is a share of another amount;
 - **the part asked about**: "how many desks are in the open classrooms" -> "... in the school's classrooms":
-  the word that picks the part of a group the question counts (said only in the question) is gone.
+  the word that picks the part of a group the question counts (said only in the question) is gone;
+- **which kind a number counts**: "12 red balls and 8 blue balls. If 4 red balls are removed" -> "if 4 blue
+  balls are removed": a number now counts the kind another number of the original counted.
 
 A faithful restatement may say a comparison without "as"/"than" ("Tom's age is double hers"), tell the steps
 in order without "then", or keep the qualifier anywhere ("the classrooms that are still open")."""
@@ -33,7 +35,7 @@ NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire sam
 
 def relation_changes(original: str, rewrite: str) -> list[str]:
     return _comparisons_reversed(original, rewrite) + _steps_reversed(original, rewrite) \
-        + _qualifiers_dropped(original, rewrite)
+        + _qualifiers_dropped(original, rewrite) + _kinds_traded(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -112,3 +114,24 @@ def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
         if stem(qualifier) not in said and stem(noun) in said:
             problems.append(f"the question no longer counts only the {qualifier} {noun}")
     return problems
+
+
+def _kinds(text: str) -> set[tuple[str, str, str]]:
+    """(number, kind, noun) for each number followed by two words, "4 red balls", "4 of the red balls"."""
+    words = lower_words(text)
+    found = set()
+    for i, word in enumerate(words):
+        at = i + 1 + 2 * (words[i + 1:i + 3] == ["of", "the"])
+        pair = words[at:at + 2]
+        if re.match(r"\$?\d", word) and len(pair) == 2 and all(w.isalpha() and is_content(w) for w in pair):
+            found.add((word, pair[0], stem(pair[1])))
+    return found
+
+
+def _kinds_traded(original: str, rewrite: str) -> list[str]:
+    """A number whose kind is now the one another number of the original counted, of the same noun."""
+    before, after = _kinds(original), _kinds(rewrite)
+    return [f"{number} now counts {new} {noun}, not {kind} {noun}"
+            for number, kind, noun in before - after for same, new, thing in after - before
+            if same == number and thing == noun and new != kind
+            and any(n != number and k == new and t == noun for n, k, t in before)]

@@ -202,13 +202,8 @@ class Transfer:
         return (self.arm_dir(arm) / "eval" / "summary.json").is_file()
 
     def run(self) -> dict[str, Any]:
-        self._check_config()
-        tests = eval_samples(self.release, self.settings.limit_test)
         for arm in ARMS:
-            if self.finished(arm):
-                print(f"arm {arm}: finished earlier, kept ({self.arm_dir(arm)})", flush=True)
-                continue
-            self._run_arm(arm, tests)
+            self.run_arm(arm)
         report = build_report(self._meta(), {arm: self._record(arm) for arm in ARMS},
                               {arm: self._verdicts(arm) for arm in ARMS}, self.settings.resamples,
                               self.settings.seed)
@@ -217,6 +212,16 @@ class Transfer:
         if self.release.folder is not None:
             add_card_section(self.release.folder, SECTION_TITLE, section_markdown(report))
         return report
+
+    def run_arm(self, arm: str) -> Path:
+        """Train (but for the pre-trained arm) and evaluate one arm, or keep it when it finished earlier; its
+        folder. A benchmark trains the baseline arm alone with other seeds so."""
+        self._check_config()
+        if self.finished(arm):
+            print(f"arm {arm}: finished earlier, kept ({self.arm_dir(arm)})", flush=True)
+        else:
+            self._run_arm(arm, eval_samples(self.release, self.settings.limit_test))
+        return self.arm_dir(arm)
 
     def _run_arm(self, arm: str, tests: list[Sample]) -> None:
         model, tokenizer = self.student.base()

@@ -113,6 +113,9 @@ UNFAITHFUL = [
     ("The 4 cats are fed. Each cat gets 3 treats in the morning. How many treats is that in 5 days?",
      "The 4 cats are fed. Together the cats get 3 treats in the morning. How many treats is that in 5 days?",
      "3 gained total words"),
+    ("A jar has 10 green beads and 6 yellow beads. If 3 green beads are taken out, what share of the beads is "
+     "yellow?", "A jar has 10 green beads and 6 yellow beads. If 3 yellow beads are taken out, what share of the "
+     "beads is yellow?", "3 now counts yellow bead, not green bead"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
