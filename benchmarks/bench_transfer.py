@@ -10,14 +10,17 @@ LoRA-fine-tunes a student that is not the teacher on each, with one seed and ide
 
 All four are scored on the same test items; accuracies and the differences between arms get paired-
 bootstrap 95% CIs (resampling test items, every arm on the same draw). The smallest difference this
-scale can detect is estimated from the measured rate of discordant items. Writes
+scale can detect is estimated from the measured rate of discordant items. The original arm is also
+trained with `--seeds` - 1 more seeds (LoRA initialisation, batch order and dropout): the spread of its
+accuracy over seeds is training noise the item bootstrap does not see, and `seed_spread` says whether
+replace − original and augment − original exceed it (|difference from the seeds' mean| > 2 SD). Writes
 benchmarks/results/transfer.json and transfer.png.
 
 Resumable, step by step (work folder `--work`, default benchmarks/work/transfer): a finished harvest,
 release or arm is kept. Both transfers share the pre-trained and original arms: the second one's are
 copied from the first after checking that it would train on the very same questions (same SHA-256).
 
-    python benchmarks/bench_transfer.py                      # ~70 min on 2 cores (AVX512-BF16)
+    python benchmarks/bench_transfer.py                      # ~90 min on 2 cores (AVX512-BF16)
     python benchmarks/bench_transfer.py --limit 32 --test 16  # a quick look
 """
 
@@ -26,7 +29,9 @@ from __future__ import annotations
 import argparse
 import math
 import shutil
+import statistics
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +42,7 @@ from remake.data.rundir import open_run  # noqa: E402
 from remake.files import read_json, read_jsonl, write_json  # noqa: E402
 from remake.release.build import read_manifest  # noqa: E402
 from remake.transfer.report import paired_bootstrap, write_chart  # noqa: E402
-from remake.transfer.run import open_release, questions_hash, train_samples  # noqa: E402
+from remake.transfer.run import Student, Transfer, open_release, questions_hash, train_samples  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 ARMS = {"pretrained": "pre-trained", "original": "original", "replace": "replace", "augment": "augment"}
@@ -90,6 +95,33 @@ def share_arms(first: Path, second: Path, release: Path) -> None:
         target = second / "arms" / arm
         if not target.exists():
             shutil.copytree(first / "arms" / arm, target)
+
+
+def train_other_seeds(args: argparse.Namespace, release: Path) -> dict[int, Path]:
+    """The original arm trained and scored again with each further seed, in a folder of its own; the
+    folders by seed."""
+    student = Student(args.student, dtype=args.dtype)  # loaded once for every seed
+    folders = {}
+    for seed in range(args.seed + 1, args.seed + args.seeds):
+        out = args.work / f"transfer-original-n{args.test}-e{args.epochs}-seed{seed}"
+        settings = replace(transfer_config(args, out), seed=seed)
+        folders[seed] = Transfer(open_release(str(release)), settings, out, student).run_arm("baseline").parent.parent
+    return folders
+
+
+def seed_spread(args: argparse.Namespace, first: Path, others: dict[int, Path], accuracy: dict[str, float]) -> dict:
+    """The original arm's accuracy per training seed, its mean and SD, and whether each remade arm's
+    difference from that mean exceeds twice the SD (training noise, which the item bootstrap leaves out)."""
+    correct = {args.seed: verdicts(first, "baseline", "correct_math")}
+    correct |= {seed: verdicts(folder, "baseline", "correct_math") for seed, folder in others.items()}
+    per_seed = {str(seed): 100.0 * sum(values) / len(values) for seed, values in correct.items()}
+    mean = statistics.mean(per_seed.values())
+    sd = statistics.stdev(per_seed.values()) if len(per_seed) > 1 else 0.0
+    return {"metric": "math_verify", "original_by_seed": per_seed, "mean": mean, "sd": sd,
+            "range": [min(per_seed.values()), max(per_seed.values())],
+            "comparisons": {arm: {"delta_from_seed_mean": accuracy[arm] - mean,
+                                  "exceeds_seed_spread": len(per_seed) > 1 and abs(accuracy[arm] - mean) > 2 * sd}
+                            for arm in ("replace", "augment")}}
 
 
 def verdicts(transfer_dir: Path, arm: str, column: str) -> list[bool]:
@@ -164,6 +196,7 @@ def main() -> int:
     parser.add_argument("--student-tokens", type=int, default=256)
     parser.add_argument("--dtype", default="bfloat16", help="the student's weights (bf16: ~3.5x faster on AVX512-BF16)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=3, help="training seeds of the original arm (seed, seed+1, ...)")
     parser.add_argument("--resamples", type=int, default=10_000)
     args = parser.parse_args()
     args.work = args.work.resolve()
@@ -179,7 +212,14 @@ def main() -> int:
     remake.run_transfer(releases["augment"], transfer_config(args, second))
     folders = {"pretrained": (first, "pretrained"), "original": (first, "baseline"), "replace": (first, "remade"),
                "augment": (second, "remade")}
+    others = train_other_seeds(args, releases["replace"])
     result = summarise(args, folders, releases, seconds)
+    arms = result["metrics"]["math_verify"]["arms"]
+    result["seed_spread"] = seed_spread(args, first, others, {arm: arms[arm]["accuracy"] for arm in arms})
+    result["seconds"] |= {f"original_seed{seed}": round(read_json(folder / "arms" / "baseline" / "training.json")
+                                                        ["seconds"] + read_json(folder / "arms" / "baseline" / "eval"
+                                                                                / "summary.json")["seconds"], 1)
+                          for seed, folder in others.items()}
     RESULTS.mkdir(parents=True, exist_ok=True)
     write_json(RESULTS / "transfer.json", result)
     primary = result["metrics"]["math_verify"]
@@ -190,6 +230,11 @@ def main() -> int:
     for key, diff in primary["differences"].items():
         print(f"{key:<22}{diff['delta']:+6.1f}  [{diff['ci_low']:+.1f}, {diff['ci_high']:+.1f}]  "
               f"detectable ≥ {diff['detectable_at_80pct_power']:.1f} points")
+    spread = result["seed_spread"]
+    print(f"original over {len(spread['original_by_seed'])} seeds: {spread['mean']:.1f}% ± {spread['sd']:.1f} (SD)")
+    for arm, comparison in spread["comparisons"].items():
+        print(f"{arm} − seed mean{comparison['delta_from_seed_mean']:+6.1f}  "
+              f"{'exceeds' if comparison['exceeds_seed_spread'] else 'within'} 2 SD of the seeds")
     print(RESULTS / "transfer.json")
     return 0
 

@@ -12,7 +12,8 @@ from remake.filters.words import UNIT, UNIT_NOUNS, is_content, stem
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
     "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
-    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|profit)\b",
+    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making)\b",
+    "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
     "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
@@ -38,7 +39,9 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
     groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
     problems = []
-    if groups[0] - groups[1] and groups[1] - groups[0]:
+    lost, gained = groups[0] - groups[1], groups[1] - groups[0]
+    # a total asked for what is paid or earned ("how much does she pay" -> "what is her total bill") asks the same
+    if lost and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
                         f"'{', '.join(sorted(groups[0] - groups[1]))}'")
     nouns = [asked_nouns(text) for text in (asked, offered)]

@@ -17,6 +17,10 @@ UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+# what a fraction may be of without "of" ("a third cup of flour"); any other noun after "a third" makes it
+# an ordinal ("a third try")
+MEASURE = re.compile(r"(?:cup|teaspoon|tablespoon|pound|ounce|gallon|liter|litre|quart|pint|mile|kilometer|km|meter|"
+                     r"foot|feet|inch|yard|hour|minute|second|day|week|month|year|dozen|kilogram|gram)s?")
 # denominators of a fraction; only after a numerator ("two-thirds", "a third"), never alone ("the third day")
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -109,7 +113,16 @@ class _Words:
         denominator = DENOMINATORS.get(self.word(j))
         if denominator is None or (numerator != 1 and self.word(j) in ("half", "quarter", "third", "fifth")):
             return None
+        if self.word(i) in ("a", "an") and self.ordinal(j):
+            return None
         return numerator / denominator, float(denominator), j + 1
+
+    def ordinal(self, j: int) -> bool:
+        """"a fourth bottle", "a third try": an ordinal before a thing, not a fraction ("a fourth of the
+        bottle", "a third cup of flour" are fractions)."""
+        following = self.word(j + 1)
+        return self.word(j) not in ("half", "quarter") and following.isalpha() and following not in ("of", "and") \
+            and self.adjacent(j) and not MEASURE.fullmatch(following)
 
     def read(self, i: int) -> tuple[frozenset[float], frozenset[float], int, bool] | None:
         """The longest number phrase starting at word i: (values, loose, index after, bare)."""

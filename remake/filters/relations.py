@@ -65,6 +65,18 @@ def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
+OPPOSITE = {"older": "younger", "more": "fewer", "taller": "shorter", "longer": "shorter", "heavier": "lighter",
+            "bigger": "smaller", "faster": "slower", "farther": "closer"}
+OPPOSITE |= {b: a for a, b in OPPOSITE.items()} | {"less": "more"}
+
+
+def mirrored(original: str, rewrite: str) -> bool:
+    """A comparison said from the other side with the opposite word ("Jenna is 4 years older than her
+    brother" -> "her brother is 4 years younger than she is"): the same fact."""
+    return any(word in OPPOSITE and new_word == OPPOSITE[word] and new_subject == target
+               for word, _, target in _comparisons(original) for new_word, new_subject, _ in _comparisons(rewrite))
+
+
 def _comparisons_reversed(original: str, rewrite: str) -> list[str]:
     """A comparison (the same word) whose subject is now what the original compared it with."""
     before = _comparisons(original)

@@ -35,7 +35,7 @@ from collections import Counter
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
-from remake.filters.relations import relation_changes
+from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
@@ -47,6 +47,9 @@ CONNECTIVES = frozenset("if when how what which who whom after before then but s
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
 DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"])
+WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
+# a share of the original, initial or whole amount is a share of another base than "of its value"
+BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
 RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
                    "yearly": "year", "annually": "year", "annual": "year"}
@@ -61,7 +64,8 @@ CLASSES = {
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier|under|below|at most|"
             r"no more than)\b",
     "again": r"\b(?:another|extra|additional)\b",  # "6 more get on" = "another 6 board": an up word for "up"
-    "remainder": r"\b(?:remaining|remains|remain|rest|remainder|left|leftover|leftovers|still (?:has|have|had|holds))\b",
+    # "the rest", not "a 30-second rest"
+    "remainder": r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|leftovers|still (?:has|have|had|holds))\b",
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
@@ -80,15 +84,19 @@ class _Number:
         self.quantity = quantity
         window = self._around(words, first, last, numbers)
         self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, " ".join(window))}
-        if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()):
-            self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not
+        if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()) or words[last + 1:last + 3] in (["to", "one"],
+                                                                                                    ["to", "1"]):
+            self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
         clause = self._around(words, first, last, numbers, reach=len(words))
         # a remainder said anywhere in the number's clause still binds it ("5 of the stickers he still has")
         self.clause_remainder = bool(re.search(CLASSES["remainder"], " ".join(clause)))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
         after = after[:_clause(after)]
-        after = after[:next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))]
+        cut = next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))
+        after = after[:cut]
+        if any(i in numbers for i in range(last + 1 + cut, last + 3 + cut)):
+            after = _unbound(after)  # the words just before the next number may be its
         money = _money(quantity)
         self.rate_after = bool(RATE.search(" ".join(after))) or _to_each(after) is not None \
             or (money and _priced_per(after))
@@ -108,6 +116,7 @@ class _Number:
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
+        self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence))
         self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
@@ -128,6 +137,14 @@ class _Number:
                 and stop + 1 not in numbers:
             stop += 1
         return words[start:stop + 1]
+
+
+def _unbound(words: list[str]) -> list[str]:
+    """The words before the next number without those that bind it: "8 shirts and sells each for $25": the
+    "each" is the price's, not the 8's."""
+    while words and words[-1] in ("for", "at", "costs", "cost", "is", "was"):
+        words = words[:-1]
+    return words[:-1] if words and words[-1] in ("each", "every", "per") else words
 
 
 def _priced_per(after: list[str]) -> bool:
@@ -156,6 +173,8 @@ def _base_after(after: list[str], beyond: list[str], before: str | None,
             units = [w for w in nouns if UNIT.fullmatch(w)]
             if word in ("a", "an") and not units and not (money and i == 0):
                 continue  # "a van": not a rate; "$25 a pair" is one
+            if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
+                return stem(nouns[1]), True  # "each printed photo": per photo
             return stem(units[-1] if units else nouns[0]), True
         if word == "apiece":
             return before, False
@@ -170,9 +189,10 @@ def _each_one(words: list[str], i: int) -> bool:
 
 
 def _noun_start(words: list[str], i: int) -> int:
-    """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour"."""
+    """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour", "for each
+    of the 200 miles" as "for each mile"."""
     if words[i] in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
-        return i + 3
+        return i + 3 + bool(re.match(r"\d", words[i + 3] if i + 3 < len(words) else ""))  # "each of the 6 tables"
     return i + 1
 
 
@@ -186,7 +206,7 @@ def _share_base(words: list[str], last: int) -> str | None:
     while at < len(words) and re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest":
         at += 1  # "the remaining apples": the apples
     head = words[at] if at < len(words) else ""
-    return stem(head) if head.isalpha() and is_content(head) and head != "rest" else None
+    return stem(head) if head.isalpha() and is_content(head) and head not in ("rest", *WH) else None
 
 
 def _to_each(after: list[str]) -> int | None:
@@ -267,7 +287,7 @@ def _money(quantity: Quantity) -> bool:
 
 
 def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[str] = frozenset(),
-                   named: set[str] = frozenset()) -> list[str]:
+                   named: set[str] = frozenset(), turned: bool = False) -> list[str]:
     """Binding words each number of the original lost or gained in the rewrite, swapped roles, and a bare
     number given a noun other than the one asked about ("came up with 14" -> "came up with 14 pebbles"
     in a problem asking how many coins)."""
@@ -284,8 +304,9 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
                                            not number.rate_after or o.sentence_rate,
                                            _money(o.quantity) == _money(number.quantity)))
         pairs.append((number, place))
+        # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
         kept = place.classes | ({"up"} if "again" in place.classes else set()) \
-            | ({"remainder"} if place.clause_remainder else set())
+            | ({"remainder"} if place.sentence_remainder else set())
         lost = [name for name in KEPT if name in number.classes and name not in kept]
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
                   and (name not in COMPARISONS or not number.text_compares)]
@@ -293,16 +314,20 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base:
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
-        if number.base and place.base and place.base != number.base and place.base in named:
-            lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"
+        if number.base and place.base and place.base != number.base and place.base in named | BASE_QUALIFIERS:
+            lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"; "of its
+            # value" -> "of its original value"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
         if number.total and place.rate_after and not place.total and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
         if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
-                                                           and not place.sentence_rate)):
+                                                           and not place.sentence_rate)
+                                          or (place.clause_total and number.classes & {"up", "down"})):
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
+        if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
+            lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
@@ -329,7 +354,9 @@ def text_changes(original: str, rewrite: str) -> list[str]:
 def check_scope(candidate: Candidate, words: bool) -> Check:
     asked = asked_nouns(asked_parts(candidate.question)[-1].lower())
     named = {stem(word) for word in lower_words(candidate.question) if is_content(word)}  # what the problem names
-    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked, named)
+    turned = mirrored(candidate.question, candidate.rewrite)
+    problems = (number_changes(_numbers(candidate.question, words), _numbers(candidate.rewrite, words), asked, named,
+                               turned)
                 + text_changes(candidate.question, candidate.rewrite)
                 + asked_changes(candidate.question, candidate.rewrite))
     if problems:

@@ -16,6 +16,13 @@ DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|februar
        r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
 RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
                    rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
+# "resting after each lap except the last" / "after every lap but the final one"
+EXCEPTION = re.compile(r"\b(?:except|excluding|but (?:the|not|for) (?:last|final|first)|other than the)\b")
+EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|save for|not counting|excluding)\b")
+# what is left of an amount ("packs the rest into bags" -> "packs all of them"), and any way to say it
+REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
+                       r"those left|the leftover)\b")
+REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?)\b")
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -30,17 +37,21 @@ COUNTED_PHRASES = {
     "every other": re.compile(rf"\bevery (?:other|second|third|fourth|\d+(?:st|nd|rd|th)) {TIMES}\b|"
                               rf"\balternate {TIMES}\b"),  # "every other student" is "the rest"
     # after a time or a number ("arrives at 1:45 p.m. the next day"), not in a hint's "... others the next day"
+    "ago": re.compile(r"\bago\b"),  # "in 6 years" -> "6 years ago"
     "the next day": re.compile(r"(?:\d|[ap]\.m\.)[^\w.?!]+(?:\w+[^\w.?!]+){0,2}(?<!every )(?<!each )(?:on )?(?:the )?"
                                r"(?:next|following) (?:day|morning|evening|night)\b|\bovernight\b"),
 }
 
 
 def wording_changes(original: str, rewrite: str) -> list[str]:
-    """Ranges, inclusion words, one-item phrases, negations and opposites, over the whole texts."""
+    """Ranges, exceptions, what remains, inclusion words, one-item phrases, negations and opposites, over the
+    whole texts."""
     problems = []
     before, after = original.lower(), rewrite.lower()
-    if RANGE.search(before) and not RANGE.search(after):
-        problems.append(f"the range {RANGE.search(before).group(0)!r} is gone")
+    for name, pattern, kept in (("range", RANGE, RANGE), ("exception", EXCEPTION, EXCEPTED),
+                                ("remainder", REMAINDER, REMAINS)):
+        if pattern.search(before) and not kept.search(after):
+            problems.append(f"the {name} {pattern.search(before).group(0)!r} is gone")
     was = {name: p.search(before) for name, p in INCLUSION.items()}
     now = {name: p.search(after) for name, p in INCLUSION.items()}
     gone = [m.group(0) for name, m in was.items() if m and not now[name]]

@@ -116,6 +116,10 @@ UNFAITHFUL = [
     ("A jar has 10 green beads and 6 yellow beads. If 3 green beads are taken out, what share of the beads is "
      "yellow?", "A jar has 10 green beads and 6 yellow beads. If 3 yellow beads are taken out, what share of the "
      "beads is yellow?", "3 now counts yellow bead, not green bead"),
+    ("She runs 6 laps, resting 20 seconds after each lap except the last. How long is the workout?",
+     "She runs 6 laps, resting 20 seconds after each lap. How long is the workout?", "the exception 'except' is gone"),
+    ("Lou is 5 years older than Kai. In 4 years their ages will sum to 30. How old is Lou?",
+     "Lou is 5 years older than Kai. 4 years ago their ages summed to 30. How old is Lou?", "'ago' said 0 times"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -159,6 +163,8 @@ FAITHFUL = [
      "hay do they eat?"),
     ("Kim cycles 8 miles every weekday. How many miles does she cycle in a week?",
      "On each weekday Kim cycles 8 miles. What is her weekly mileage?"),
+    ("He drinks 2 bottles and half of a third bottle a day. How much is that?",
+     "Each day he drinks two bottles plus half of another one. How much is that?"),
     ("He paid €12, a third of his savings, for a lamp. How much had he saved?",
      "For a lamp he paid €12, which was a third of his savings. How much had he saved?"),
 ]
