@@ -88,8 +88,6 @@ class _Number:
                                                                                                     ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
         clause = self._around(words, first, last, numbers, reach=len(words))
-        # a remainder said anywhere in the number's clause still binds it ("5 of the stickers he still has")
-        self.clause_remainder = bool(re.search(CLASSES["remainder"], " ".join(clause)))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
         after = after[:_clause(after)]
