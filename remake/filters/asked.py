@@ -1,5 +1,6 @@
-"""What the question asks, read without a model: the group of its verb (save, earn, spend, left, ...) and
-the noun or unit it counts ("how many kilometers" -> "how many meters"). Part of the scope filter
+"""What the question asks, read without a model: the group of its verb (save, earn, spend, left, ...), the
+noun or unit it counts ("how many kilometers" -> "how many meters"), the days it asks about ("over the
+weekend" -> "on Sunday") and the person ("how old is Tom" -> "how old is his son"). Part of the scope filter
 (remake.filters.scope)."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from remake.filters.words import UNIT, UNIT_NOUNS, is_content, stem
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
     "save": r"\b(?:save|saves|saved|saving|savings|put away|puts away)\b",
-    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making)\b",
+    "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|sales|revenue|"
+            r"takings)\b",  # "sales in dollars" is what was made
     "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
@@ -30,6 +32,9 @@ ASKED = {
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
+NAMED_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
+PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
+                   "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
 VERBS = frozenset(("do", "does", "did", "will", "can", "would", "is", "are", "was", "were", "be"))
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
@@ -44,11 +49,13 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     if lost and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
                         f"'{', '.join(sorted(groups[0] - groups[1]))}'")
+    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
-    units = {noun for noun in nouns[0] if UNIT.fullmatch(noun) or noun in MONEY}
+    units = {noun for noun in _heads(asked) if UNIT.fullmatch(noun) or noun in MONEY}  # not "evening members"
     # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
-    if units and nouns[1] and not any(noun.startswith(unit) for noun in nouns[1] for unit in units):
-        problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
+    if units and nouns[1]:
+        if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in nouns[1] for unit in units):
+            problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
     elif nouns[0] and not nouns[0] & _stems(offered):
         # "how many seats are empty" -> "how many passengers are on the bus": another thing the problem
         # names is counted (a unit, a measure or a synonym of the asked thing is let be)
@@ -59,8 +66,43 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     return problems
 
 
+def _days_asked(original: str, asked: str, offered: str) -> list[str]:
+    """The question now asks about some of the days the problem names, not all, where it asked about none:
+    "how much over the weekend" -> "how much on Sunday" ("on Saturday and Sunday" is the weekend)."""
+    named = set(NAMED_DAY.findall(original.lower()))
+    now = set(NAMED_DAY.findall(offered)) & named
+    if now and not set(NAMED_DAY.findall(asked)) and now != named:
+        return [f"asks about {', '.join(sorted(now))} only"]
+    return []
+
+
+def _persons(question: str) -> set[str]:
+    """Who a question is about: a name (a capitalised word past the first) or a kin or role noun."""
+    words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", question)]
+    return {w.lower() for i, w in enumerate(words) if (i and w[0].isupper() and w != "I") or stem(w.lower()) in PEOPLE}
+
+
+def _person_asked(original: str, rewrite: str) -> list[str]:
+    """The question now asks about another person of the problem: "how old is Tom" -> "how old is his son"."""
+    before, after = _persons(asked_parts(original)[-1]), _persons(asked_parts(rewrite)[-1])
+    named = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", original)}
+    others = (after - before) & named
+    if before - after and others:
+        return [f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(before - after))}"]
+    return []
+
+
 def _stems(text: str) -> set[str]:
     return {stem(word) for word in re.findall(r"[a-z]+", text)}
+
+
+def _heads(question: str) -> set[str]:
+    """The nouns asked for, without their modifiers: "how many evening members" -> member."""
+    found = set()
+    for match in (m for pattern in (HOW_MANY, WHAT_IS) for m in pattern.finditer(question)):
+        nouns = [word for word in match.group(1).split() if is_content(word) and word not in VERBS]
+        found |= {stem(nouns[-1])} if nouns else set()
+    return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}
 
 
 def asked_nouns(question: str) -> set[str]:

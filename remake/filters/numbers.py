@@ -145,6 +145,23 @@ def quantities(text: str, words: bool = True) -> list[Quantity]:
     return marked
 
 
+UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+([a-z]+)")
+
+
+def implied(quantity: Quantity, text: str, original: str) -> bool:
+    """A number of `text` that the original says as a unit: "a week" -> "7 days", "an hour" -> "60
+    minutes", "a dozen eggs" -> "12 eggs". It restates, like a conversion fact, and changes nothing."""
+    after = re.match(r"\s*([A-Za-z]+)", text[quantity.end:])
+    if not after:
+        return False
+    small = _unit(after.group(1))
+    for big in map(_unit, UNIT_SAID.findall(original.lower())):
+        expected = 12 if big == "dozen" else CONVERSIONS.get((small, big))
+        if expected is not None and _key(expected) in quantity.values:
+            return True
+    return False
+
+
 def pool(found: list[Quantity]) -> frozenset[float]:
     """All values (exact and loose) that a list of quantities states, of every kind."""
     return frozenset().union(*(q.loose for q in found)) if found else frozenset()

@@ -32,7 +32,7 @@ from collections import Counter
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.verdict import Candidate, check
-from remake.filters.words import is_content, stem, tokens
+from remake.filters.words import REMAINDER, is_content, stem, tokens
 
 # where the phrase that names what a number counts ends
 PHRASE_END = re.compile(r"^(?:[,;:.?!()]|if|when|while|then|but|so|because|after|before|how|what|which|who|"
@@ -112,6 +112,8 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in original], b=[w.lower() for w in rewrite],
                                       autojunk=False)
     dropped = []
+    # "the remaining shirts" -> "the shirts still in stock": the remainder said as often in other words
+    remainders = len(re.findall(REMAINDER, target.lower())) >= len(re.findall(REMAINDER, source.lower()))
     for op, a0, a1, _, _ in matcher.get_opcodes():
         if op != "delete" or a1 - a0 > MAX_MODIFIER_WORDS or a0 == 0 or a1 == len(original):
             continue
@@ -119,7 +121,8 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
         if not (left in DETERMINERS or left[:1].isdigit()) or not is_content(head):
             continue
         if all(is_content(w) and w.lower() not in NON_RESTRICTIVE for w in cut) and \
-                any(after[stem(w)] < before[stem(w)] for w in cut):
+                any(after[stem(w)] < before[stem(w)] and not (re.fullmatch(REMAINDER, w.lower()) and remainders)
+                    for w in cut):
             dropped.append(f"'{' '.join(original[a0 - 1:a1 + 1])}' lost {' '.join(cut)!r}")
     return dropped
 

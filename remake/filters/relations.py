@@ -128,22 +128,30 @@ def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
     return problems
 
 
+RATE_WORDS = frozenset({"each", "every", "per", "apiece"})
+
+
 def _kinds(text: str) -> set[tuple[str, str, str]]:
-    """(number, kind, noun) for each number followed by two words, "4 red balls", "4 of the red balls"."""
+    """(number, kind, noun) for each number followed by two words, "4 red balls", "4 of the red balls", or
+    led by its group, "of the evening members, 20 take yoga"."""
     words = lower_words(text)
     found = set()
     for i, word in enumerate(words):
+        if not re.match(r"\$?\d", word):
+            continue
         at = i + 1 + 2 * (words[i + 1:i + 3] == ["of", "the"])
-        pair = words[at:at + 2]
-        if re.match(r"\$?\d", word) and len(pair) == 2 and all(w.isalpha() and is_content(w) for w in pair):
-            found.add((word, pair[0], stem(pair[1])))
+        for pair in (words[at:at + 2], words[i - 3:i - 1] if words[i - 5:i - 3] == ["of", "the"]
+                     and words[i - 1:i] == [","] else []):
+            if len(pair) == 2 and all(w.isalpha() and is_content(w) and w not in RATE_WORDS for w in pair):
+                found.add((word, stem(pair[0]), stem(pair[1])))  # "3 km every" names no kind
     return found
 
 
 def _kinds_traded(original: str, rewrite: str) -> list[str]:
-    """A number whose kind is now the one another number of the original counted, of the same noun."""
+    """A number whose kind is now another that the original names, of the same noun: "4 red balls" -> "4
+    blue balls" where blue balls are counted too; "of the evening members, 20" -> "of the morning members"."""
     before, after = _kinds(original), _kinds(rewrite)
+    named = {stem(word) for word in lower_words(original)}
     return [f"{number} now counts {new} {noun}, not {kind} {noun}"
             for number, kind, noun in before - after for same, new, thing in after - before
-            if same == number and thing == noun and new != kind
-            and any(n != number and k == new and t == noun for n, k, t in before)]
+            if same == number and thing == noun and new != kind and new in named]

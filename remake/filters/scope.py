@@ -10,7 +10,9 @@ changes a closed class of binding words, so they are checked without a model:
   "a week" after a number), multiplier (times, twice, double), up/down comparison (more, older, farther /
   less, fewer, younger), remainder (remaining, the rest, left) and time of day (a.m. / p.m.) must be
   kept; a multiplier, comparison or total (in total, altogether, between them) may not be added;
-- **rate bases**: the noun a rate is per ("per gallon", "every workday") may not be replaced by another;
+- **rate bases** (remake.filters.rates): the noun a rate is per ("per gallon", "every workday", "on weekdays",
+  "three $4 notebooks") may not be replaced by another ("on weekdays" -> "on Mondays"; "each Saturday and
+  each Sunday" is "each weekend day", "every weekend" is not); a count may not become a percent;
 - **roles**: a number may not take over the noun another number counted (3 pounds of apples and 2 of
   pears → 2 pounds of apples and 3 of pears);
 - **whole text** (remake.filters.wording): a range of days, months or times ("from Monday to Friday",
@@ -30,42 +32,36 @@ steps swapped, a condition added in plain words: those are the change judge's (r
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
+from remake.filters.rates import DAY_GROUPS, RATE, base_after, day_groups, priced_item, priced_per, rate_bases, to_each
 from remake.filters.relations import mirrored, relation_changes
-from remake.filters.similarity import SENTENCE, asked_parts
+from remake.filters.similarity import asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
-from remake.filters.words import UNIT, UNIT_NOUNS, is_content, lower_words, stem, tokens
+from remake.filters.words import COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, is_content, lower_words, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
 CLAUSE_END = frozenset(",;:.?!")
-CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
-RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
-                  rf"\ban? (?:{UNIT_NOUNS})s?\b")
-DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"])
 WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
 # a share of the original, initial or whole amount is a share of another base than "of its value"
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
-# rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
-RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
-                   "yearly": "year", "annually": "year", "annual": "year"}
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
                    r"together|overall)\b")
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
-    "up": r"\b(?:more|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later|above|"
+    "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later|above|"
           r"at least)\b",
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier|under|below|at most|"
             r"no more than)\b",
-    "again": r"\b(?:another|extra|additional)\b",  # "6 more get on" = "another 6 board": an up word for "up"
+    # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
+    "again": r"\b(?:another|extra|additional|more of)\b",
     # "the rest", not "a 30-second rest"
-    "remainder": r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|leftovers|still (?:has|have|had|holds))\b",
+    "remainder": REMAINDER,
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
@@ -96,9 +92,9 @@ class _Number:
         if any(i in numbers for i in range(last + 1 + cut, last + 3 + cut)):
             after = _unbound(after)  # the words just before the next number may be its
         money = _money(quantity)
-        self.rate_after = bool(RATE.search(" ".join(after))) or _to_each(after) is not None \
-            or (money and _priced_per(after))
-        self.rate_base, self.explicit_base = _base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
+        self.rate_after = bool(RATE.search(" ".join(after))) or to_each(after) is not None \
+            or (money and (priced_per(after) or priced_item(words, first, last, numbers)))
+        self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
                                                          _noun_before(words, first), money)
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
@@ -114,7 +110,7 @@ class _Number:
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
-        self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence))
+        self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
@@ -145,55 +141,6 @@ def _unbound(words: list[str]) -> list[str]:
     return words[:-1] if words and words[-1] in ("each", "every", "per") else words
 
 
-def _priced_per(after: list[str]) -> bool:
-    """A price followed by "a"/"an" and a noun is per that noun: "$25 a pair", "$3 a bag"."""
-    return after[:1] in (["a"], ["an"]) and len(after) > 1 and after[1].isalpha() and is_content(after[1])
-
-
-def _base_after(after: list[str], beyond: list[str], before: str | None,
-                money: bool = False) -> tuple[str | None, bool]:
-    """The noun of the first rate after a number: "$4 a pack" -> pack, "$20 per hour" -> hour, "each
-    week", "every other day" -> day, "per square meter" -> meter; a trailing "each" distributes over the
-    noun before the number ("12 rows of 20 seats each" -> row, "pens for $4 each" -> pen); None when
-    there is no rate. `beyond`: the words after the window, where a rate's noun may end. Also whether the
-    noun was said after the rate word (not inferred from a trailing "each")."""
-    words = after + beyond
-    for i, word in enumerate(after):
-        if i == _to_each(after):
-            nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
-            if nouns:
-                return stem(nouns[0]), True  # "9 to a row": nine per row
-        if word in ("per", "each", "every", "a", "an"):
-            start = _noun_start(words, i)
-            nouns = [w for w in words[start:start + 2] if w.isalpha() and is_content(w)]
-            if not nouns or words[start:start + 1] != nouns[:1]:
-                return (before if word == "each" else None), False  # "20 seats each."
-            units = [w for w in nouns if UNIT.fullmatch(w)]
-            if word in ("a", "an") and not units and not (money and i == 0):
-                continue  # "a van": not a rate; "$25 a pair" is one
-            if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
-                return stem(nouns[1]), True  # "each printed photo": per photo
-            return stem(units[-1] if units else nouns[0]), True
-        if word == "apiece":
-            return before, False
-        if RATE.fullmatch(word):
-            return None, False
-    return None, False
-
-
-def _each_one(words: list[str], i: int) -> bool:
-    """"every one of them", "each one of the boxes": the members of a group, not a rate per "one"."""
-    return words[i] in ("each", "every") and words[i + 1:i + 3] == ["one", "of"]
-
-
-def _noun_start(words: list[str], i: int) -> int:
-    """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour", "for each
-    of the 200 miles" as "for each mile"."""
-    if words[i] in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
-        return i + 3 + bool(re.match(r"\d", words[i + 3] if i + 3 < len(words) else ""))  # "each of the 6 tables"
-    return i + 1
-
-
 def _share_base(words: list[str], last: int) -> str | None:
     """What a share is of: "half of the girls" -> girl, "40% of his savings" -> saving, "1/3 of the
     remaining apples" -> apple; None unless "of", a determiner at most and a noun follow it at once ("half
@@ -205,15 +152,6 @@ def _share_base(words: list[str], last: int) -> str | None:
         at += 1  # "the remaining apples": the apples
     head = words[at] if at < len(words) else ""
     return stem(head) if head.isalpha() and is_content(head) and head not in ("rest", *WH) else None
-
-
-def _to_each(after: list[str]) -> int | None:
-    """Where "to a"/"to each" makes a rate right after a number or its noun ("9 to a row", "6 eggs to a
-    carton"; not "3 children go to a show")."""
-    for i in (0, 1):
-        if after[i:i + 1] == ["to"] and after[i + 1:i + 2] in (["a"], ["an"], ["each"]) and (i == 0 or is_content(after[0])):
-            return i
-    return None
 
 
 def _noun_before(words: list[str], first: int) -> str | None:
@@ -244,40 +182,23 @@ def _numbers(text: str, words: bool) -> list[_Number]:
     numbers = [_Number(q, lowered, first, last, taken - set(range(first, last + 1))) for q, first, last in spans]
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
-    rates |= {last + 1 + at for _, _, last in spans if (at := _to_each(lowered[last + 1:last + 5])) is not None}
-    rates |= {last + 1 for q, _, last in spans if _money(q) and _priced_per(lowered[last + 1:last + 3])}
+    rates |= {last + 1 + at for _, _, last in spans if (at := to_each(lowered[last + 1:last + 5])) is not None}
+    rates |= {last + 1 for q, first, last in spans if _money(q) and (priced_per(lowered[last + 1:last + 3])
+                                                                     or priced_item(lowered, first, last, taken))}
     for number in numbers:
         owned = set().union(*(other.after for other in numbers if other is not number)) & rates
         number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
     return numbers
 
 
-def _bases(text: str) -> Counter[str]:
-    """The nouns that rates are per: "per minute", "every workday", "each weekend day", "$4 a pack"; in the
-    statements only (a question may say "in a week" or "each week" alike)."""
-    words = lower_words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
-    bases: Counter[str] = Counter()
-    for i, word in enumerate(words):
-        if word in RATE_ADJECTIVES:
-            bases[RATE_ADJECTIVES[word]] += 1
-            continue
-        if word not in ("per", "each", "every", "a", "an"):
-            continue
-        start = _noun_start(words, i)
-        following = [w for w in words[start:start + 2] if w.isalpha()]
-        if not following or following[0] != words[start] or not is_content(following[0]) or _each_one(words, i):
-            continue  # "each of", "150 pages each.", "every one of them"
-        two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
-        head = following[1] if two_words else following[0]  # "each weekend day"; not "a worker packs"
-        before = words[max(0, i - 3):i]
-        before = before[max((k + 1 for k, w in enumerate(before) if w in ".?!"), default=0):]
-        after_number = any(re.match(r"\$?\d", w) for w in before)  # in its own sentence: "3 dogs. Each dog"
-        if word in ("each", "a", "an") and not UNIT.fullmatch(head) and not (word == "each" and after_number):
-            continue  # "each hen lays", "a van": not a rate; "$0.10 for each text" is one
-        if word in ("a", "an") and not after_number:
-            continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
-        bases[stem(head)] += 1
-    return bases
+def _percent(quantity: Quantity) -> bool:
+    return bool(re.search(r"%|\bper ?cent\b", quantity.text.lower()))
+
+
+def _same_share(one: Quantity, other: Quantity) -> bool:
+    """A percent and a fraction or decimal of the same share: "25%" and "a quarter"."""
+    share, plain = (one, other) if _percent(one) else (other, one)
+    return min(share.values) in plain.values
 
 
 def _money(quantity: Quantity) -> bool:
@@ -308,9 +229,12 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
         lost = [name for name in KEPT if name in number.classes and name not in kept]
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
                   and (name not in COMPARISONS or not number.text_compares)]
+        if _percent(number.quantity) != _percent(place.quantity) and not _same_share(number.quantity, place.quantity):
+            (lost if _percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
         if number.rate_after and not place.sentence_rate:
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
-        elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base:
+        elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base \
+                and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()):  # the days checked by _days
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
         if number.base and place.base and place.base != number.base and place.base in named | BASE_QUALIFIERS:
             lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"; "of its
@@ -343,7 +267,8 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
 def text_changes(original: str, rewrite: str) -> list[str]:
     """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
     problems = wording_changes(original, rewrite) + relation_changes(original, rewrite)
-    lost, gained = _bases(original) - _bases(rewrite), _bases(rewrite) - _bases(original)
+    before, after = day_groups(rate_bases(original)), day_groups(rate_bases(rewrite))
+    lost, gained = before - after, after - before
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     return problems

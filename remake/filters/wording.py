@@ -1,7 +1,9 @@
 """Wording that binds the whole problem, read without a model: day and time ranges ("from Monday to
 Friday"), how often ("every other day") and a shift to the next day, inclusion ("including the driver" /
 "in addition to the driver"), a thing said of one item ("one shirt" -> "the shirts"), negation ("unpaid"
--> "paid") and words turned into their opposites ("full" -> "empty"). Part of the scope filter
+-> "paid", "do not take" -> "skip"), words turned into their opposites ("full" -> "empty", "empty seats" ->
+"taken seats") and a trip made both ways in one text only ("to the lake" -> "to the lake and back"). Part of
+the scope filter
 (remake.filters.scope)."""
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|
 # what is left of an amount ("packs the rest into bags" -> "packs all of them"), and any way to say it
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")
-REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?)\b")
+REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?|else)\b")  # "everyone else"
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -41,6 +43,12 @@ COUNTED_PHRASES = {
     "the next day": re.compile(r"(?:\d|[ap]\.m\.)[^\w.?!]+(?:\w+[^\w.?!]+){0,2}(?<!every )(?<!each )(?:on )?(?:the )?"
                                r"(?:next|following) (?:day|morning|evening|night)\b|\bovernight\b"),
 }
+
+
+# a trip both ways: said in one text and not the other, the distance counts twice or once
+BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in each direction|"
+                       r"return (?:trip|journey)|(?:drive|ride|walk|fly|swim|run|bike|cycle|trip|route|way) "
+                       r"(?:back|home))\b")
 
 
 def wording_changes(original: str, rewrite: str) -> list[str]:
@@ -62,13 +70,16 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
         was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
         if was_said != now_said:
             problems.append(f"{name!r} said {was_said} times in the original, {now_said} in the rewrite")
+    if bool(BOTH_WAYS.search(before)) != bool(BOTH_WAYS.search(after)):
+        problems.append(f"a trip both ways is said in the {'original' if BOTH_WAYS.search(before) else 'rewrite'} only")
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
     return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
 
 
 ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
-NEGATION = frozenset({"not", "no", "never", "without", "n't", "non"})  # "non-refundable" is three tokens
+# "non-refundable" is three tokens; "skip yoga" is "not take yoga"
+NEGATION = frozenset({"not", "no", "never", "without", "n't", "non", "skip", "skips", "skipped", "skipping"})
 
 
 def _counted(text: str) -> set[str]:
@@ -120,7 +131,8 @@ def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
 
 
 # words and their opposites (inflections listed): one said in the original only, the other in the rewrite only
-OPPOSITES = [("full", "empty"), ("fill fills filled filling", "drain drains drained draining empty empties emptied"),
+OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied filled"),
+             ("fill fills filled filling", "drain drains drained draining empty empties emptied"),
              ("buy buys bought buying", "sell sells sold selling"), ("win wins won winning", "lose loses lost losing"),
              ("gain gains gained", "lose loses lost"), ("add adds added adding", "remove removes removed removing"),
              ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
@@ -131,13 +143,14 @@ OPPOSITES = [("full", "empty"), ("fill fills filled filling", "drain drains drai
 
 def _opposite_flips(original: str, rewrite: str) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
-    original, now said."""
+    original, now said (and not negated: "empty" -> "not taken" says the same)."""
     before, after = Counter(lower_words(original)), Counter(lower_words(rewrite))
+    negated, _ = _polarity(lower_words(rewrite))
     flips = []
     for one, other in OPPOSITES:
         for x, y in ((one.split(), other.split()), (other.split(), one.split())):
             fewer = [w for w in x if after[w] < before[w]]
-            new = [w for w in y if after[w] and not any(before[v] for v in y)]
+            new = [w for w in y if after[w] and not any(before[v] for v in y) and not negated[stem(w)]]
             if fewer and new:
                 flips.append(f"{fewer[0]!r} -> {new[0]!r}")
     return flips

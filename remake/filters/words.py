@@ -13,9 +13,26 @@ STOPWORDS = frozenset("""a an the of and or to in on at for with by from as is a
 their he she his her we our you your i my this that these those there here some any all than then also""".split())
 
 
+# one spelling per unit: British "-re" and the usual abbreviations ("25 m pool" aside: "m" stays ambiguous)
+SPELLINGS = {"litre": "liter", "metre": "meter", "kilometre": "kilometer", "centimetre": "centimeter",
+             "millimetre": "millimeter", "millilitre": "milliliter", "km": "kilometer", "cm": "centimeter",
+             "mm": "millimeter", "ml": "milliliter", "kg": "kilogram", "kilo": "kilogram", "lb": "pound",
+             "lbs": "pound", "oz": "ounce", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
+             "sec": "second", "secs": "second"}
+
+
+# words that open a clause, not a noun ("8 if", "14 when")
+CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
+
+
 def stem(word: str) -> str:
-    """A crude plural/-ful stem: "cups" and "cupfuls" -> "cup", "boxes" -> "box", "classes" -> "class"."""
+    """A crude plural/-ful stem, one spelling per unit: "cups" and "cupfuls" -> "cup", "boxes" -> "box",
+    "classes" -> "class", "litres" and "liters" -> "liter", "km" -> "kilometer"."""
     word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    return SPELLINGS.get(word) or SPELLINGS.get(_plural_stem(word)) or _plural_stem(word)
+
+
+def _plural_stem(word: str) -> str:
     for suffix in ("fuls", "ful", "ies"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -38,8 +55,17 @@ def lower_words(text: str) -> list[str]:
     return [t.group(0).lower() for t in tokens(text)]
 
 
+# the part of an amount still there ("the rest", not "a 30-second rest"), read by scope and referents
+REMAINDER = (r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|leftovers|"
+             r"still (?:has|have|had|holds|in stock|available|unsold)|unsold)\b")
+# the rest said as the others: keeps a remainder the original said, but adds none ("40% are boys and the others
+# girls" names the girls, it takes no share of a remainder)
+COMPLEMENT = r"\b(?:every(?:one|body) else|all the others|the others)\b"
+
+
 # nouns a rate can be per, and units a number can count in
 UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
-              "kilogram|kilo|gram|ounce|gallon|liter|litre|quart|cup|mile|kilometer|km|meter|foot|inch|yard|pack|"
+              "kilogram|kilo|kg|gram|ounce|oz|gallon|liter|litre|milliliter|millilitre|ml|quart|cup|mile|kilometer|kilometre|km|"
+              "meter|metre|centimeter|centimetre|cm|foot|inch|yard|pack|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
               "box|bag|bottle|jar|dozen|piece|person|ticket|ride|lesson|visit|session|game|page|item|unit")
 UNIT = re.compile(rf"(?:{UNIT_NOUNS})s?")

@@ -11,6 +11,7 @@ import pytest
 
 from remake.files import read_jsonl
 from remake.filters import Candidate
+from remake.filters.leak import check_leak
 from remake.filters.numbers import quantities
 from remake.filters.program import Unreadable, run_program
 from remake.filters.quantities import check_quantities
@@ -120,6 +121,29 @@ UNFAITHFUL = [
      "She runs 6 laps, resting 20 seconds after each lap. How long is the workout?", "the exception 'except' is gone"),
     ("Lou is 5 years older than Kai. In 4 years their ages will sum to 30. How old is Lou?",
      "Lou is 5 years older than Kai. 4 years ago their ages summed to 30. How old is Lou?", "'ago' said 0 times"),
+    # a count made a percent; named days for a group of days; a trip made both ways; the asked state, days or
+    # person changed; a number's group traded for another of the problem's groups
+    ("A shop has 80 lamps. It sells 20 of them on Friday. How many are left?",
+     "A shop has 80 lamps. It sells 20% of them on Friday. How many are left?", "20 gained percent"),
+    ("Ivy practises 40 minutes on weekdays and 90 minutes on Sundays. How long does she practise in a week?",
+     "Ivy practises 40 minutes on Tuesdays and 90 minutes on Sundays. How long does she practise in a week?",
+     "a rate is per tuesday instead of per weekday"),
+    ("Raj jogs 4 km on each weekend day. How far does he jog in 3 weeks?",
+     "Raj jogs 4 km every weekend. How far does he jog in 3 weeks?", "a rate is per weekend instead of per day"),
+    ("A bus drives 35 km to the lake. How many km does it drive in 6 trips?",
+     "A bus drives 35 km to the lake and back. How many km does it drive in 6 trips?",
+     "a trip both ways is said in the rewrite only"),
+    ("A bus has 50 seats and 38 passengers are seated. How many seats are empty?",
+     "A bus has 50 seats and 38 passengers are seated. How many seats are occupied?", "'empty' -> 'occupied'"),
+    ("Ana sold 12 cakes on Friday and 9 cakes on Saturday at $4 each. How much did she make in the two days?",
+     "Ana sold 12 cakes on Friday and 9 cakes on Saturday at $4 each. How much did she make on Saturday?",
+     "asks about saturday only"),
+    ("Mia is 4 years older than her cousin. Together they are 30 years old. How old is Mia?",
+     "Mia is 4 years older than her cousin. Together they are 30 years old. How old is her cousin?",
+     "asks about cousin instead of mia"),
+    ("A club has 40 members, 15 play chess and the rest play cards. Of the card players, 10 are adults. How many "
+     "card players are children?", "A club has 40 members, 15 play chess and the rest play cards. Of the chess "
+     "players, 10 are adults. How many card players are children?", "10 now counts chess player, not card player"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -167,6 +191,29 @@ FAITHFUL = [
      "Each day he drinks two bottles plus half of another one. How much is that?"),
     ("He paid €12, a third of his savings, for a lamp. How much had he saved?",
      "For a lamp he paid €12, which was a third of his savings. How much had he saved?"),
+    # units spelled or shortened otherwise; a price before its noun; named days for a group; a remainder, "the
+    # rest" or a negation in other words; sales in dollars for money made; "daily"; "each of its rows"
+    ("A van uses 8 litres of fuel per 100 km. How much fuel does it need for 300 km?",
+     "For a 300-kilometre drive, how many liters does a van need if it burns 8 liters every 100 kilometers?"),
+    ("Sam buys 3 pens at $2 each and pays with $10. What change does he get?",
+     "Sam pays with $10 for three $2 pens. What change does he get?"),
+    ("Bo bakes 6 loaves on each weekend day. How many loaves does he bake in 4 weeks?",
+     "On every Saturday and every Sunday Bo bakes 6 loaves. How many loaves does he bake in 4 weeks?"),
+    ("A shop had 90 hats. It sold 30 of them, then 20 of the remaining hats. How many hats are left?",
+     "Of a shop's 90 hats, 30 were sold, and then 20 more of the hats still in stock. How many hats remain?"),
+    ("Of 60 staff, 25% work nights and the rest work days. 10 of the day staff do not eat lunch. How many day "
+     "staff eat lunch?", "A quarter of 60 staff work nights; everyone else works days. Ten of the day staff skip "
+     "lunch. How many of the day staff eat lunch?"),
+    ("A stall sells 30 pies at $5 each. How much money does it make?",
+     "At $5 apiece a stall sells 30 pies. What are its pie sales in dollars?"),
+    ("A cow gives 9 liters of milk a day. How many liters does it give in 5 days?",
+     "A cow produces 9 liters of milk daily. How many liters does it give over 5 days?"),
+    ("A hall has 12 rows with 20 chairs in each row. How many chairs does it have?",
+     "There are 20 chairs in each of its 12 rows. How many chairs does the hall have?"),
+    ("She cycles 9 km to school and takes the same route home, 5 days a week. How far does she cycle in a week?",
+     "Five days a week she cycles to school and back, 9 km each way. How far does she cycle in a week?"),
+    ("A train car has 64 seats and 50 people sit in them. How many seats are empty?",
+     "A train car has 64 seats and 50 people sit in them. How many seats are not taken?"),
 ]
 
 
@@ -184,11 +231,21 @@ def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
     assert result["passed"] is True, result["reason"]
 
 
+def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
+    """"a week" -> "7 days" restates the problem; "5 days" changes it."""
+    original = "A cow gives 9 liters of milk a day. How many liters does it give in a week?"
+    for rewrite, kept in (("A cow gives 9 liters of milk a day. How many liters does it give in 7 days?", True),
+                          ("A cow gives 9 liters of milk a day. How many liters does it give in 5 days?", False)):
+        candidate = Candidate("w", original, rewrite, "63", "9 * 7 = 63\n#### 63")
+        assert check_quantities(candidate, True, 0)["passed"] is kept
+        assert check_leak(candidate, True, True)["passed"] is True
+
+
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of five sets is rejected; the hard set's number-keeping changes are caught
+    """No faithful rewrite of six sets is rejected; the hard set's number-keeping changes are caught
     (38 of 45 when this was written: a drop is a regression)."""
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
-                 "heldout3_rewrites.jsonl"):
+                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)

@@ -1,0 +1,131 @@
+"""What a rate is per: the noun after "per", "each", "every", "a" ("$4 a pack", "every workday", "each of the 6
+tables"), a rate adjective ("daily"), a price before its noun ("three $4 notebooks"), named days taken as the
+group they make. Read by the scope filter (remake.filters.scope)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from remake.filters.number_words import TENS, UNITS
+from remake.filters.similarity import SENTENCE
+from remake.filters.words import CONNECTIVES, UNIT, UNIT_NOUNS, is_content, lower_words, stem
+
+RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
+                  rf"\ban? (?:{UNIT_NOUNS})s?\b")
+DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"])
+# rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
+RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
+                   "yearly": "year", "annually": "year", "annual": "year"}
+# "on weekdays", "on Saturdays": every such day
+DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week|weekend|work)days?|weekends"
+# "each weekend day" is per day, as is "each Saturday and each Sunday"; not "every weekend"
+DAY_GROUPS = {"day": ("saturday", "sunday"), "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday")}
+
+
+def priced_per(after: list[str]) -> bool:
+    """A price followed by "a"/"an" and a noun is per that noun: "$25 a pair", "$3 a bag"."""
+    return after[:1] in (["a"], ["an"]) and len(after) > 1 and after[1].isalpha() and is_content(after[1])
+
+
+def priced_item(words: list[str], first: int, last: int, numbers: set[int]) -> bool:
+    """A price between a count and its noun is per that noun: "three $4 notebooks"."""
+    following = words[last + 1] if last + 1 < len(words) else ""
+    return first - 1 in numbers and following.isalpha() and is_content(following) and following not in CONNECTIVES
+
+
+def base_after(after: list[str], beyond: list[str], before: str | None,
+               money: bool = False) -> tuple[str | None, bool]:
+    """The noun of the first rate after a number: "$4 a pack" -> pack, "$20 per hour" -> hour, "each
+    week", "every other day" -> day, "per square meter" -> meter; a trailing "each" distributes over the
+    noun before the number ("12 rows of 20 seats each" -> row, "pens for $4 each" -> pen); None when
+    there is no rate. `beyond`: the words after the window, where a rate's noun may end. Also whether the
+    noun was said after the rate word (not inferred from a trailing "each")."""
+    words = after + beyond
+    for i, word in enumerate(after):
+        if i == to_each(after):
+            nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
+            if nouns:
+                return stem(nouns[0]), True  # "9 to a row": nine per row
+        if word in ("per", "each", "every", "a", "an"):
+            start = noun_start(words, i)
+            nouns = [w for w in words[start:start + 2] if w.isalpha() and is_content(w)]
+            if not nouns or words[start:start + 1] != nouns[:1]:
+                return (before if word == "each" else None), False  # "20 seats each."
+            units = [w for w in nouns if UNIT.fullmatch(w)]
+            if word in ("a", "an") and not units and not (money and i == 0):
+                continue  # "a van": not a rate; "$25 a pair" is one
+            if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
+                return stem(nouns[1]), True  # "each printed photo": per photo
+            return stem(units[-1] if units else nouns[0]), True
+        if word == "apiece":
+            return before, False
+        if word in RATE_ADJECTIVES:
+            return RATE_ADJECTIVES[word], True  # "12 liters daily" is per day
+        if RATE.fullmatch(word):
+            return None, False
+    return None, False
+
+
+def each_one(words: list[str], i: int) -> bool:
+    """"every one of them", "each one of the boxes": the members of a group, not a rate per "one"."""
+    return words[i] in ("each", "every") and words[i + 1:i + 3] == ["one", "of"]
+
+
+def noun_start(words: list[str], i: int) -> int:
+    """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour", "for each
+    of the 200 miles" as "for each mile"."""
+    if words[i] in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
+        return i + 3 + bool(re.match(r"\d", words[i + 3] if i + 3 < len(words) else ""))  # "each of the 6 tables"
+    return i + 1
+
+
+def to_each(after: list[str]) -> int | None:
+    """Where "to a"/"to each" makes a rate right after a number or its noun ("9 to a row", "6 eggs to a
+    carton"; not "3 children go to a show")."""
+    for i in (0, 1):
+        if after[i:i + 1] == ["to"] and after[i + 1:i + 2] in (["a"], ["an"], ["each"]) and (i == 0 or is_content(after[0])):
+            return i
+    return None
+
+
+def rate_bases(text: str) -> Counter[str]:
+    """The nouns that rates are per: "per minute", "every workday", "each weekend day", "$4 a pack"; in the
+    statements only (a question may say "in a week" or "each week" alike)."""
+    words = lower_words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
+    bases: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if word in RATE_ADJECTIVES:
+            bases[RATE_ADJECTIVES[word]] += 1
+            continue
+        if word == "on" and re.fullmatch(DAYS, words[i + 1] if i + 1 < len(words) else "") and words[i + 1].endswith("s"):
+            bases[stem(words[i + 1])] += 1  # "6 hours on weekdays": every weekday
+            continue
+        if word not in ("per", "each", "every", "a", "an"):
+            continue
+        start = noun_start(words, i)
+        following = [w for w in words[start:start + 2] if w.isalpha()]
+        if not following or following[0] != words[start] or not is_content(following[0]) or each_one(words, i):
+            continue  # "each of", "150 pages each.", "every one of them"
+        two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
+        head = following[1] if two_words else following[0]  # "each weekend day"; not "a worker packs"
+        before = words[max(0, i - 3):i]
+        before = before[max((k + 1 for k, w in enumerate(before) if w in ".?!"), default=0):]
+        # in its own sentence: "3 dogs. Each dog"; "fifteen dollars an hour"
+        after_number = any(re.match(r"\$?\d", w) or w in UNITS or w in TENS for w in before)
+        if word in ("each", "a", "an") and not UNIT.fullmatch(head) and not (word == "each" and after_number):
+            continue  # "each hen lays", "a van": not a rate; "$0.10 for each text" is one
+        if word in ("a", "an") and not after_number:
+            continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
+        bases[stem(head)] += 1
+    return bases
+
+
+def day_groups(bases: Counter[str]) -> Counter[str]:
+    """Rates per named days said as the group they make: "each Saturday and each Sunday" is "each weekend
+    day" (per day), Monday to Friday each is "every weekday"."""
+    for group, days in DAY_GROUPS.items():
+        while all(bases[day] for day in days):
+            bases.subtract(days)
+            bases[group] += 1
+    return +bases
