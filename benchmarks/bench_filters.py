@@ -26,7 +26,8 @@ Three settings of the answer-invariance check:
   (heldout3_rewrites.jsonl, 60 of the same shape: faithful rewrites restructured as a strong editor writes them,
   numbers written as words, hints; unfaithful ones that change a plain word around a kept number) and
   `heldout4` (heldout4_rewrites.jsonl, 40 of that shape, written after the rules of the third) and `heldout5`
-  (heldout5_rewrites.jsonl, 40 more, written after the rules of the fourth). Labels
+  (heldout5_rewrites.jsonl, 40 more, written after the rules of the fourth) and `heldout6` (heldout6_rewrites.jsonl,
+  40 more, written after the rules of the fifth). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -67,9 +68,11 @@ HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2_rewrites.jsonl"
 HELDOUT3 = ROOT / "benchmarks" / "data" / "heldout3_rewrites.jsonl"
 HELDOUT4 = ROOT / "benchmarks" / "data" / "heldout4_rewrites.jsonl"
 HELDOUT5 = ROOT / "benchmarks" / "data" / "heldout5_rewrites.jsonl"
+HELDOUT6 = ROOT / "benchmarks" / "data" / "heldout6_rewrites.jsonl"
 SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT),
         "heldout2": ("heldout2_rewrites", HELDOUT2), "heldout3": ("heldout3_rewrites", HELDOUT3),
-        "heldout4": ("heldout4_rewrites", HELDOUT4), "heldout5": ("heldout5_rewrites", HELDOUT5)}
+        "heldout4": ("heldout4_rewrites", HELDOUT4), "heldout5": ("heldout5_rewrites", HELDOUT5),
+        "heldout6": ("heldout6_rewrites", HELDOUT6)}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
