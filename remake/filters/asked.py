@@ -46,14 +46,20 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     problems = []
     lost, gained = groups[0] - groups[1], groups[1] - groups[0]
     # a total asked for what is paid or earned ("how much does she pay" -> "what is her total bill") asks the same
-    if lost and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
-        problems.append(f"asks '{', '.join(sorted(groups[1] - groups[0]))}' instead of "
-                        f"'{', '.join(sorted(groups[0] - groups[1]))}'")
+    # a difference asked where the original asked an amount ("how many does Kate have" -> "how many more")
+    differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
+    if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
+        problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
     units = {noun for noun in _heads(asked) if UNIT.fullmatch(noun) or noun in MONEY}  # not "evening members"
     # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
-    if units and nouns[1]:
+    # "how many liters are left" -> "how much water remains": a mass asked without its unit, named by the problem
+    mass = "how much" in offered and not any(UNIT.fullmatch(noun) or noun in MONEY for noun in nouns[1]) \
+        and nouns[1] & _stems(original.lower())
+    if mass:
+        pass
+    elif units and nouns[1]:
         if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in nouns[1] for unit in units):
             problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
     elif nouns[0] and not nouns[0] & _stems(offered):

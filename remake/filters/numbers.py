@@ -109,8 +109,11 @@ def _word_quantity(spoken: Spoken, text: str) -> Quantity:
     words = text[spoken.start:spoken.end]
     referring = spoken.bare and DETERMINER_BEFORE.search(text[:spoken.start])
     kind = "weak" if words.lower() == "one" or referring else "quantity"
-    return Quantity(words, spoken.start, spoken.end, frozenset(map(_key, spoken.values)),
-                    frozenset(map(_key, spoken.values | spoken.loose)), kind)
+    values = set(spoken.values)
+    if re.match(r"\s*cents?\b", text[spoken.end:], re.IGNORECASE):
+        values |= {value / 100 for value in values}  # "twenty cents" is $0.20
+    return Quantity(words, spoken.start, spoken.end, frozenset(map(_key, values)),
+                    frozenset(map(_key, values | spoken.loose)), kind)
 
 
 def _fact_spans(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
@@ -159,6 +162,23 @@ def implied(quantity: Quantity, text: str, original: str) -> bool:
         expected = 12 if big == "dozen" else CONVERSIONS.get((small, big))
         if expected is not None and _key(expected) in quantity.values:
             return True
+    return False
+
+
+def _unit_after(quantity: Quantity, text: str) -> str | None:
+    after = re.match(r"[\s-]*([A-Za-z]+)", text[quantity.end:])
+    return _unit(after.group(1)) if after else None
+
+
+def converted(quantity: Quantity, text: str, others: list[Quantity], other_text: str) -> bool:
+    """Whether `others` state `quantity` in another unit: "30 minutes" = "a half-hour", "2 kg" = "2,000 grams"."""
+    unit = _unit_after(quantity, text)
+    for other in others:
+        other_unit = _unit_after(other, other_text)
+        for small, big, many, one in ((quantity, other, unit, other_unit), (other, quantity, other_unit, unit)):
+            factor = CONVERSIONS.get((many, one))
+            if factor and any(_key(v * factor) in small.values for v in big.values):
+                return True
     return False
 
 

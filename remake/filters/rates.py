@@ -13,7 +13,7 @@ from remake.filters.words import CONNECTIVES, UNIT, UNIT_NOUNS, is_content, lowe
 
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
-DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"])
+DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"], ["a"])
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
 RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
                    "yearly": "year", "annually": "year", "annual": "year"}
@@ -74,10 +74,14 @@ def each_one(words: list[str], i: int) -> bool:
 
 def noun_start(words: list[str], i: int) -> int:
     """Where the noun of the rate word at `i` starts: "in each of those hours" reads as "in each hour", "for each
-    of the 200 miles" as "for each mile"."""
-    if words[i] in ("each", "every") and words[i + 1:i + 2] == ["of"] and words[i + 2:i + 3] in DEMONSTRATIVE:
-        return i + 3 + bool(re.match(r"\d", words[i + 3] if i + 3 < len(words) else ""))  # "each of the 6 tables"
-    return i + 1
+    of the 200 miles" as "for each mile", "in each of the garden's six rows" as "in each row"."""
+    if words[i] not in ("each", "every") or words[i + 1:i + 2] != ["of"] or words[i + 2:i + 3] not in DEMONSTRATIVE:
+        return i + 1
+    at = i + 3
+    while at < len(words) and (words[at].endswith("'s") or re.match(r"\d", words[at]) or words[at] in UNITS
+                               or words[at] in TENS):
+        at += 1  # "the garden's", "6", "six"
+    return at
 
 
 def to_each(after: list[str]) -> int | None:
@@ -109,16 +113,36 @@ def rate_bases(text: str) -> Counter[str]:
             continue  # "each of", "150 pages each.", "every one of them"
         two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
         head = following[1] if two_words else following[0]  # "each weekend day"; not "a worker packs"
-        before = words[max(0, i - 3):i]
+        if two_words and re.fullmatch(DAYS, following[0]) and stem(following[1]) != "day":
+            head = f"{stem(following[0])} {following[1]}"  # "each weekday morning" is not "each morning"
+        before = words[max(0, i - 4):i]
         before = before[max((k + 1 for k, w in enumerate(before) if w in ".?!"), default=0):]
         # in its own sentence: "3 dogs. Each dog"; "fifteen dollars an hour"
         after_number = any(re.match(r"\$?\d", w) or w in UNITS or w in TENS for w in before)
-        if word in ("each", "a", "an") and not UNIT.fullmatch(head) and not (word == "each" and after_number):
-            continue  # "each hen lays", "a van": not a rate; "$0.10 for each text" is one
+        if word != "per" and not UNIT.fullmatch(head) and not (word in ("each", "every") and after_number):
+            continue  # "each hen lays", "every plant yields", "a van": not a rate; "$0.10 for each text" is one
         if word in ("a", "an") and not after_number:
             continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
         bases[stem(head)] += 1
     return bases
+
+
+def distributed(text: str) -> Counter[str]:
+    """The nouns "each" and "every" distribute over as a clause's subject: "Each plant produces 5" -> plant
+    (not "5 km each day", a rate, nor "the twins each found 20")."""
+    words = lower_words(text)
+    found: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if word not in ("each", "every") or each_one(words, i) or (i and words[i - 1] not in (".", "?", "!", ";", ",",
+                                                                                            "and")):
+            continue
+        start = noun_start(words, i)
+        if start > i + 1:  # "each of the Garcia twins": the plural is the head
+            start = next((k for k in range(start, min(start + 3, len(words))) if stem(words[k]) != words[k]), start)
+        if start < len(words) and words[start].isalpha() and is_content(words[start]) \
+                and not UNIT.fullmatch(words[start]):  # "every liter sells for $2" is a rate: rate_bases
+            found[stem(words[start])] += 1
+    return found
 
 
 def day_groups(bases: Counter[str]) -> Counter[str]:

@@ -118,7 +118,8 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
         if op != "delete" or a1 - a0 > MAX_MODIFIER_WORDS or a0 == 0 or a1 == len(original):
             continue
         cut, left, head = original[a0:a1], original[a0 - 1].lower(), original[a1]
-        if not (left in DETERMINERS or left[:1].isdigit()) or not is_content(head):
+        if not (left in DETERMINERS or left[:1].isdigit()) or not is_content(head) \
+                or (left in ("a", "an") and a0 == 1):  # "A movie theater sells" -> "A theater": no set narrowed
             continue
         if all(is_content(w) and w.lower() not in NON_RESTRICTIVE for w in cut) and \
                 any(after[stem(w)] < before[stem(w)] and not (re.fullmatch(REMAINDER, w.lower()) and remainders)

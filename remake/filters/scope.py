@@ -36,7 +36,17 @@ import re
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
-from remake.filters.rates import DAY_GROUPS, RATE, base_after, day_groups, priced_item, priced_per, rate_bases, to_each
+from remake.filters.rates import (
+    DAY_GROUPS,
+    RATE,
+    base_after,
+    day_groups,
+    distributed,
+    priced_item,
+    priced_per,
+    rate_bases,
+    to_each,
+)
 from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import asked_parts
 from remake.filters.verdict import Candidate, check
@@ -54,9 +64,9 @@ TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|com
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
-    "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|later|above|"
+    "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
           r"at least)\b",
-    "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|earlier|under|below|at most|"
+    "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
             r"no more than)\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
     "again": r"\b(?:another|extra|additional|more of)\b",
@@ -83,6 +93,8 @@ class _Number:
         if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()) or words[last + 1:last + 3] in (["to", "one"],
                                                                                                     ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
+        shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
+        self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
         clause = self._around(words, first, last, numbers, reach=len(words))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
@@ -94,7 +106,7 @@ class _Number:
         money = _money(quantity)
         self.rate_after = bool(RATE.search(" ".join(after))) or to_each(after) is not None \
             or (money and (priced_per(after) or priced_item(words, first, last, numbers)))
-        self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 3 + len(after)],
+        self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 5 + len(after)],
                                                          _noun_before(words, first), money)
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
@@ -271,6 +283,12 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     lost, gained = before - after, after - before
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
+    # "each plant produces 5" -> "each row produces 5", where rows are counted too
+    named = {stem(word) for word in lower_words(original)}
+    before, after = distributed(original), distributed(rewrite)
+    gone, new = before - after, {noun for noun in after - before if noun in named}
+    if gone and new and not (lost and gained):
+        problems.append(f"'each {', '.join(sorted(new))}' instead of 'each {', '.join(sorted(gone))}'")
     return problems
 
 

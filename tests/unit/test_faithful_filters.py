@@ -144,6 +144,15 @@ UNFAITHFUL = [
     ("A club has 40 members, 15 play chess and the rest play cards. Of the card players, 10 are adults. How many "
      "card players are children?", "A club has 40 members, 15 play chess and the rest play cards. Of the chess "
      "players, 10 are adults. How many card players are children?", "10 now counts chess player, not card player"),
+    ("A cabinet has 4 shelves with 6 dolls on each shelf. Each doll has 3 ribbons. How many ribbons are there?",
+     "A cabinet has 4 shelves with 6 dolls on each shelf. Each shelf has 3 ribbons. How many ribbons are there?",
+     "'each shelf' instead of 'each doll'"),
+    ("Leo has 4 times as many cards as Max. Together they have 60 cards. How many cards does Leo have?",
+     "Leo has 4 times as many cards as Max. Together they have 60 cards. How many more cards does Leo have than Max?",
+     "asks 'compare' instead of 'an amount'"),
+    ("A cafe sells 40 muffins each morning. How many muffins does it sell in 2 weeks?",
+     "A cafe sells 40 muffins each weekday morning. How many muffins does it sell in 2 weeks?",
+     "a rate is per weekday morning instead of per morning"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -214,6 +223,14 @@ FAITHFUL = [
      "Five days a week she cycles to school and back, 9 km each way. How far does she cycle in a week?"),
     ("A train car has 64 seats and 50 people sit in them. How many seats are empty?",
      "A train car has 64 seats and 50 people sit in them. How many seats are not taken?"),
+    # "each of the field's five rows"; a mass asked without its unit; "a year later" binds the year, not the 20%
+    ("A field has 5 rows with 12 trees in each row. Each tree gives 4 baskets. How many baskets does it give?",
+     "There are 12 trees in each of the field's five rows, and every tree gives 4 baskets. How many baskets does "
+     "the field give?"),
+    ("A tank has 500 liters of water and 120 liters leak out. How many liters are left?",
+     "A tank holds 500 liters of water, and 120 liters leak out. How much water remains?"),
+    ("Al bought a bike for $300 and sold it a year later for 20% less. What did he sell it for?",
+     "A year after buying a bike for $300, Al sold it for 20% less than he paid. What did he sell it for?"),
 ]
 
 
@@ -239,6 +256,25 @@ def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
         candidate = Candidate("w", original, rewrite, "63", "9 * 7 = 63\n#### 63")
         assert check_quantities(candidate, True, 0)["passed"] is kept
         assert check_leak(candidate, True, True)["passed"] is True
+
+
+def test_a_quantity_in_other_units_or_words_is_kept():
+    """"$0.20" = "twenty cents", "30 minutes" = "a half-hour"; "20 minutes" is another quantity."""
+    for original, rewrite, kept in (
+            ("A call costs $0.20 a minute. Jo talks 50 minutes. What does it cost?",
+             "Jo talks for 50 minutes on a call billed at twenty cents a minute. What does it cost?", True),
+            ("She naps for 30 minutes each day. How many hours does she nap in 6 days?",
+             "Each day she takes a half-hour nap. How many hours of napping is that over 6 days?", True),
+            ("She naps for 30 minutes each day. How many hours does she nap in 6 days?",
+             "Each day she takes a 20-minute nap. How many hours of napping is that over 6 days?", False)):
+        assert check_quantities(Candidate("c", original, rewrite, "3"), True, 0)["passed"] is kept, rewrite
+
+
+def test_an_opening_entity_may_lose_its_modifier():
+    """"A toy store sells" -> "A store sells" names the same one; "the fiction books" -> "the books" does not."""
+    kept = Candidate("r", "A toy store sells 30 kites at $4 each. How much money does it make?",
+                     "A store sells 30 kites at $4 each. How much money does it make?", "120")
+    assert check_referents(kept, True, 4)["passed"] is True
 
 
 def test_scope_on_the_hand_labelled_sets():
