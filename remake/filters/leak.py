@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from remake.filters.base import Check, FilterContext, PerCandidate
-from remake.filters.numbers import Quantity, implied, parse_number, pool, quantities
+from remake.filters.numbers import Quantity, converted, implied, parse_number, pool, quantities
 from remake.filters.verdict import Candidate, check
 
 # GSM8K's own answer line: "#### 17" reads as a label ("room #17") to the quantity parser
@@ -52,7 +52,8 @@ def check_leak(candidate: Candidate, words: bool, with_intermediates: bool) -> d
     if with_intermediates:
         steps = intermediates(candidate, words)
         leaked = [q.text for q in rewrite if q.kind == "quantity" and q.values & steps
-                  and not implied(q, candidate.rewrite, candidate.question)]  # "a week" -> "7 days"
+                  and not implied(q, candidate.rewrite, candidate.question)  # "a week" -> "7 days"
+                  and not converted(q, candidate.rewrite, original, candidate.question)]  # "30 minutes" -> "half an hour"
         if leaked:
             return check(False, float(len(leaked)), "rewrite states intermediate results of the reference "
                                                     f"solution: {', '.join(leaked)}", leaked=leaked)

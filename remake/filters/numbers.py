@@ -166,7 +166,7 @@ def implied(quantity: Quantity, text: str, original: str) -> bool:
 
 
 def _unit_after(quantity: Quantity, text: str) -> str | None:
-    after = re.match(r"[\s-]*([A-Za-z]+)", text[quantity.end:])
+    after = re.match(r"[\s-]*(?:an?\s+)?([A-Za-z]+)", text[quantity.end:])  # "30-minute", "half an hour"
     return _unit(after.group(1)) if after else None
 
 

@@ -268,6 +268,10 @@ def test_a_quantity_in_other_units_or_words_is_kept():
             ("She naps for 30 minutes each day. How many hours does she nap in 6 days?",
              "Each day she takes a 20-minute nap. How many hours of napping is that over 6 days?", False)):
         assert check_quantities(Candidate("c", original, rewrite, "3"), True, 0)["passed"] is kept, rewrite
+    lunch = Candidate("c", "She works 8 hours a day with a 30-minute unpaid break. How many paid hours in 5 days?",
+                      "She works 8 hours a day with an unpaid break of half an hour. How many paid hours in 5 days?",
+                      "37.5", "8 - 0.5 = 7.5\n7.5 * 5 = 37.5\n#### 37.5")
+    assert check_quantities(lunch, True, 0)["passed"] is True and check_leak(lunch, True, True)["passed"] is True
 
 
 def test_an_opening_entity_may_lose_its_modifier():
