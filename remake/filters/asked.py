@@ -32,6 +32,7 @@ ASKED = {
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
+MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters of juice" -> juice
 NAMED_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
@@ -56,10 +57,10 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
     # "how many liters are left" -> "how much water remains": a mass asked without its unit, named by the problem
     mass = "how much" in offered and not any(UNIT.fullmatch(noun) or noun in MONEY for noun in nouns[1]) \
-        and nouns[1] & _stems(original.lower())
-    if mass:
-        pass
-    elif units and nouns[1]:
+        and nouns[1] & _stems(original.lower()) and {stem(w) for w in MEASURED.findall(asked)} <= _stems(offered)
+    if units and mass:
+        return problems
+    if units and nouns[1]:
         if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in nouns[1] for unit in units):
             problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
     elif nouns[0] and not nouns[0] & _stems(offered):

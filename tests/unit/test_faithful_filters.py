@@ -150,6 +150,9 @@ UNFAITHFUL = [
     ("Leo has 4 times as many cards as Max. Together they have 60 cards. How many cards does Leo have?",
      "Leo has 4 times as many cards as Max. Together they have 60 cards. How many more cards does Leo have than Max?",
      "asks 'compare' instead of 'an amount'"),
+    ("A jug has 5 liters of juice and 3 liters of water. Tom drinks 2 liters of juice. How many liters of juice "
+     "are left?", "A jug has 5 liters of juice and 3 liters of water. Tom drinks 2 liters of juice. How much water "
+     "is left?", "asks for water instead of liter"),
     ("A cafe sells 40 muffins each morning. How many muffins does it sell in 2 weeks?",
      "A cafe sells 40 muffins each weekday morning. How many muffins does it sell in 2 weeks?",
      "a rate is per weekday morning instead of per morning"),
