@@ -82,7 +82,11 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                               "contact, before rules were written from them: precision 71.0%, faithful accepted "
                               "73.3%, unfaithful rejected 70.0%",
          "heldout4_rewrites": "40 more, written after the third set's rules; on first contact: precision 55.6%, "
-                              "faithful accepted 50.0%, unfaithful rejected 60.0%"}
+                              "faithful accepted 50.0%, unfaithful rejected 60.0%",
+         "heldout5_rewrites": "40 more, written after the fourth set's rules; on first contact the model-free "
+                              "filters refused 10 of 20 faithful and caught 8 of 20 unfaithful",
+         "heldout6_rewrites": "40 more, written after the fifth set's rules; on first contact the model-free "
+                              "filters refused 7 of 20 faithful and caught 8 of 20 unfaithful"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
