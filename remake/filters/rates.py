@@ -17,6 +17,8 @@ DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["h
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
 RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
                    "yearly": "year", "annually": "year", "annual": "year"}
+# what may stand before a clause's subject ("... . Each plant", ", and every tree")
+CLAUSE_OPENERS = frozenset({".", "?", "!", ";", ",", "and"})
 # "on weekdays", "on Saturdays": every such day
 DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week|weekend|work)days?|weekends"
 # "each weekend day" is per day, as is "each Saturday and each Sunday"; not "every weekend"
@@ -133,8 +135,7 @@ def distributed(text: str) -> Counter[str]:
     words = lower_words(text)
     found: Counter[str] = Counter()
     for i, word in enumerate(words):
-        if word not in ("each", "every") or each_one(words, i) or (i and words[i - 1] not in (".", "?", "!", ";", ",",
-                                                                                            "and")):
+        if word not in ("each", "every") or each_one(words, i) or (i and words[i - 1] not in CLAUSE_OPENERS):
             continue
         start = noun_start(words, i)
         if start > i + 1:  # "each of the Garcia twins": the plural is the head
