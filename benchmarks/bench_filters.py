@@ -27,7 +27,8 @@ Three settings of the answer-invariance check:
   numbers written as words, hints; unfaithful ones that change a plain word around a kept number) and
   `heldout4` (heldout4_rewrites.jsonl, 40 of that shape, written after the rules of the third) and `heldout5`
   (heldout5_rewrites.jsonl, 40 more, written after the rules of the fourth) and `heldout6` (heldout6_rewrites.jsonl,
-  40 more, written after the rules of the fifth). Labels
+  40 more, written after the rules of the fifth) and `heldout7` (heldout7_rewrites.jsonl, 40 more, written
+  after the rules of the sixth). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -60,19 +61,10 @@ from remake.files import read_json, read_jsonl, write_json  # noqa: E402
 from remake.filters import Candidate, FilterChain, FilterConfig, LocalSolver, filter_names  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
-REAL = ROOT / "benchmarks" / "data" / "real_rewrites.jsonl"
-HARD = ROOT / "benchmarks" / "data" / "hard_rewrites.jsonl"
-# the hand-labelled sets the default chain is measured on, each reported on its own
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout_rewrites.jsonl"
-HELDOUT2 = ROOT / "benchmarks" / "data" / "heldout2_rewrites.jsonl"
-HELDOUT3 = ROOT / "benchmarks" / "data" / "heldout3_rewrites.jsonl"
-HELDOUT4 = ROOT / "benchmarks" / "data" / "heldout4_rewrites.jsonl"
-HELDOUT5 = ROOT / "benchmarks" / "data" / "heldout5_rewrites.jsonl"
-HELDOUT6 = ROOT / "benchmarks" / "data" / "heldout6_rewrites.jsonl"
-SETS = {"real": ("real_rewrites", REAL), "hard": ("hard_rewrites", HARD), "heldout": ("heldout_rewrites", HELDOUT),
-        "heldout2": ("heldout2_rewrites", HELDOUT2), "heldout3": ("heldout3_rewrites", HELDOUT3),
-        "heldout4": ("heldout4_rewrites", HELDOUT4), "heldout5": ("heldout5_rewrites", HELDOUT5),
-        "heldout6": ("heldout6_rewrites", HELDOUT6)}
+# the hand-labelled sets the default chain is measured on, each reported on its own (name: file stem)
+SETS = {name: (stem, ROOT / "benchmarks" / "data" / f"{stem}.jsonl") for name, stem in
+        {"real": "real_rewrites", "hard": "hard_rewrites", "heldout": "heldout_rewrites",
+         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 8)}}.items()}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
@@ -86,7 +78,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "heldout5_rewrites": "40 more, written after the fourth set's rules; on first contact the model-free "
                               "filters refused 10 of 20 faithful and caught 8 of 20 unfaithful",
          "heldout6_rewrites": "40 more, written after the fifth set's rules; on first contact the model-free "
-                              "filters refused 7 of 20 faithful and caught 8 of 20 unfaithful"}
+                              "filters refused 7 of 20 faithful and caught 8 of 20 unfaithful",
+         "heldout7_rewrites": "40 more, written after the sixth set's rules"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
