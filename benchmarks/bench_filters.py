@@ -79,7 +79,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                               "filters refused 10 of 20 faithful and caught 8 of 20 unfaithful",
          "heldout6_rewrites": "40 more, written after the fifth set's rules; on first contact the model-free "
                               "filters refused 7 of 20 faithful and caught 8 of 20 unfaithful",
-         "heldout7_rewrites": "40 more, written after the sixth set's rules"}
+         "heldout7_rewrites": "40 more, written after the sixth set's rules; on first contact the model-free "
+                              "filters refused 7 of 20 faithful and caught 10 of 20 unfaithful"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites

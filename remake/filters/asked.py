@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from remake.filters.similarity import asked_parts
-from remake.filters.words import UNIT, UNIT_NOUNS, is_content, stem
+from remake.filters.words import DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
@@ -33,11 +33,17 @@ HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
 MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters of juice" -> juice
-NAMED_DAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
+NAMED_DAY = re.compile(rf"\b({DAY_NAMES})s?\b")
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
 VERBS = frozenset(("do", "does", "did", "will", "can", "would", "is", "are", "was", "were", "be"))
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
+# when the question asks about: now, or a later time the problem names ("how old is Ella now" -> "how old will
+# Ella be then"); "will" alone says neither ("how much will she pay")
+NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b")
+LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
+# a question about several people ("how much do they save together")
+GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
@@ -51,7 +57,10 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
-    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite)
+    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) \
+        + _time_asked(asked, asked_parts(rewrite)[-1].lower())
+    if "total" in lost and not gained:
+        problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
     units = {noun for noun in _heads(asked) if UNIT.fullmatch(noun) or noun in MONEY}  # not "evening members"
     # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
@@ -96,6 +105,26 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
     others = (after - before) & named
     if before - after and others:
         return [f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(before - after))}"]
+    return []
+
+
+def _time_asked(asked: str, offered: str) -> list[str]:
+    """The question asked about now and asks about a later time, or the other way round."""
+    frames = [{name for name, pattern in (("now", NOW), ("later", LATER)) if pattern.search(text)}
+              for text in (asked, offered)]
+    if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
+        return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
+    return []
+
+
+def _one_of_them(original: str, rewrite: str) -> list[str]:
+    """The question asked for several people's total and asks about one of them: "how much do they save
+    together" -> "how much does her brother save"."""
+    asked, offered = asked_parts(original)[-1], asked_parts(rewrite)[-1]
+    named = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", original)}
+    one = _persons(offered) & named
+    if GROUP.search(asked.lower()) and len(one) == 1 and not GROUP.search(offered.lower()):
+        return [f"asks about {next(iter(one))} alone instead of them all"]
     return []
 
 

@@ -148,6 +148,14 @@ def quantities(text: str, words: bool = True) -> list[Quantity]:
     return marked
 
 
+PAIR = re.compile(r"\b(?:a|an|one|each|every|per) pair\b", re.IGNORECASE)
+
+
+def paired(quantity: Quantity, text: str) -> bool:
+    """A 2 of the original said as a pair: "3 eggs for every 2 cakes" -> "for each pair of cakes, 3 eggs"."""
+    return _key(2) in quantity.values and bool(PAIR.search(text))
+
+
 UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+([a-z]+)")
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from remake.filters.number_words import TENS, UNITS
 from remake.filters.similarity import SENTENCE
-from remake.filters.words import CONNECTIVES, UNIT, UNIT_NOUNS, is_content, lower_words, stem
+from remake.filters.words import CONNECTIVES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, lower_words, stem
 
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
@@ -22,6 +22,7 @@ CLAUSE_OPENERS = frozenset({".", "?", "!", ";", ",", "and"})
 # "on weekdays", "on Saturdays": every such day
 DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week|weekend|work)days?|weekends"
 # "each weekend day" is per day, as is "each Saturday and each Sunday"; not "every weekend"
+NAMED_DAY = re.compile(rf"(?:{DAY_NAMES})s?")
 DAY_GROUPS = {"day": ("saturday", "sunday"), "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday")}
 
 
@@ -126,7 +127,17 @@ def rate_bases(text: str) -> Counter[str]:
         if word in ("a", "an") and not after_number:
             continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
         bases[stem(head)] += 1
+        bases.update(_days_listed(words, start + 1) if NAMED_DAY.fullmatch(head) else ())
     return bases
+
+
+def _days_listed(words: list[str], at: int) -> list[str]:
+    """The named days listed after the first one a rate is per: "each Saturday and Sunday" is per Sunday too."""
+    days = []
+    while at + 1 < len(words) and words[at] in ("and", "or", ",") and NAMED_DAY.fullmatch(words[at + 1]):
+        days.append(stem(words[at + 1]))
+        at += 2
+    return days
 
 
 def distributed(text: str) -> Counter[str]:

@@ -30,39 +30,47 @@ PRONOUNS = frozenset("he she it they him her them we us you i his hers its their
 POSSESSIVE = frozenset("his her its their my our your".split())
 THEN = re.compile(r"\b(?:and then|then|after that|afterwards|later)\b")
 # words that pick a part of a group without naming a number ("the open classrooms", "the red ones")
+HOW_MANY_KIND = re.compile(r"\bhow many ([a-z]+) ([a-z]+)")
 NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire same other each every all".split())
 
 
 def relation_changes(original: str, rewrite: str) -> list[str]:
     return _comparisons_reversed(original, rewrite) + _steps_reversed(original, rewrite) \
-        + _qualifiers_dropped(original, rewrite) + _kinds_traded(original, rewrite)
+        + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kinds_traded(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
     """(comparing word, subject, object) of each sentence that compares with "as"/"than": "Tom is twice as old as his
     sister" -> (twice, tom, sister); "A is younger than B" = "B is older than A", so only the same
     word is compared. The subject is the first noun of the comparison's clause ("Ken owns 14, and
-    Lucy owns twice as many" -> lucy), a possessive names its noun ("Tom's sister" -> sister); a pronoun
-    object is None."""
+    Lucy owns twice as many" -> lucy), a possessive names its noun ("Tom's sister" -> sister), a name after a
+    kin noun is who it is ("her cousin Max" -> max); a pronoun object is None."""
     found = []
     for sentence in SENTENCE.findall(text):
         words = lower_words(sentence)
+        names = {w.lower() for w in re.findall(r"(?<!^)\b[A-Z][a-z]+\b", sentence.strip())}
         at = next((i for i, w in enumerate(words) if COMPARED.fullmatch(w)), None)
         if at is None:
             continue
         joins = [i for i in range(at + 1, len(words)) if words[i] in ("as", "than")]
         start = max((i + 1 for i, w in enumerate(words[:at]) if w == ";" or (w == "," and words[i + 1] in JOINED)),
                     default=0)
-        subject = next((stem(w) for w in words[start:at] if is_content(w) and not w.endswith("'s")
-                        and w not in PRONOUNS and not w[:1].isdigit()), None)
+        subject = next((_named(words, i, names) for i in range(start, at) if is_content(words[i])
+                        and not words[i].endswith("'s") and words[i] not in PRONOUNS and not words[i][:1].isdigit()), None)
         if not joins or subject is None:
             continue
         after = words[joins[-1] + 1:]
         after = [w for i, w in enumerate(after) if (is_content(w) or w in PRONOUNS)
                  and not (w in POSSESSIVE and i + 1 < len(after) and is_content(after[i + 1]))]  # "as his sister"
-        target = None if not after or after[0] in PRONOUNS else stem(after[0].removesuffix("'s"))
+        target = None if not after or after[0] in PRONOUNS else _named(after, 0, names)
         found.append((words[at], subject, target))
     return found
+
+
+def _named(words: list[str], at: int, names: set[str]) -> str:
+    """The noun at `at`, or the name right after it ("cousin Max" -> max)."""
+    following = words[at + 1] if at + 1 < len(words) else ""
+    return following if following in names and words[at] not in names else stem(words[at].removesuffix("'s"))
 
 
 OPPOSITE = {"older": "younger", "more": "fewer", "taller": "shorter", "longer": "shorter", "heavier": "lighter",
@@ -126,6 +134,18 @@ def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
         if stem(qualifier) not in said and stem(noun) in said:
             problems.append(f"the question no longer counts only the {qualifier} {noun}")
     return problems
+
+
+def _kind_dropped(original: str, rewrite: str) -> list[str]:
+    """The question counted one kind the problem names ("25 red, 20 green, and the rest blue ... how many blue
+    candies are left") and now counts them all ("how many candies are left"): the kind gone from the question."""
+    statements = [[stem(w) for w in lower_words(s)] for s in SENTENCE.findall(original) if not s.strip().endswith("?")]
+    pairs = {(one, two) for words in statements for one, two in zip(words, words[1:])}  # "5 blue candies"
+    offered = {stem(w) for part in asked_parts(rewrite) for w in lower_words(part)}
+    return [f"the question no longer counts only the {kind} {noun}"
+            for kind, noun in HOW_MANY_KIND.findall(asked_parts(original)[-1].lower())
+            if is_content(kind) and kind not in NOT_QUALIFIERS and (stem(kind), stem(noun)) in pairs
+            and stem(kind) not in offered and stem(noun) in offered]
 
 
 RATE_WORDS = frozenset({"each", "every", "per", "apiece"})

@@ -7,9 +7,11 @@ driver" → "in addition to the driver"; "how much does he save" → "how much d
 changes a closed class of binding words, so they are checked without a model:
 
 - **around each number** (its clause, a few words either side): the classes rate (per, each, every,
-  "a week" after a number), multiplier (times, twice, double), up/down comparison (more, older, farther /
-  less, fewer, younger), remainder (remaining, the rest, left) and time of day (a.m. / p.m.) must be
-  kept; a multiplier, comparison or total (in total, altogether, between them) may not be added;
+  "a week" after a number, "a 20-minute walk"), multiplier (times, twice, double), up/down comparison (more,
+  older, farther, "over 200", "beyond the first 200" / less, fewer, younger), remainder (remaining, the rest,
+  left; not "and the rest are girls", which names a group) and time of day (a.m. / p.m.) must be kept; a
+  multiplier, comparison or total (in total, altogether, between them) may not be added, nor a price for a
+  group ("packs of 6 for $4") be made a price each; what each one does may not be said of them together;
 - **rate bases** (remake.filters.rates): the noun a rate is per ("per gallon", "every workday", "on weekdays",
   "three $4 notebooks") may not be replaced by another ("on weekdays" -> "on Mondays"; "each Saturday and
   each Sunday" is "each weekend day", "every weekend" is not); a count may not become a percent;
@@ -48,7 +50,7 @@ from remake.filters.rates import (
     to_each,
 )
 from remake.filters.relations import mirrored, relation_changes
-from remake.filters.similarity import asked_parts
+from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
 from remake.filters.words import COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, is_content, lower_words, stem, tokens
@@ -75,6 +77,16 @@ CLASSES = {
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
+# "3/7 are boys and the rest are girls": the rest named as another group, no share taken of a remainder
+PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|others|remaining)\b")
+# "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
+# "hands over three $100 bills")
+PAST = frozenset({"over", "beyond", "past", "after"})
+HANDED = frozenset("hand hands handed handing turn turns turned give gives gave pass passes passed take takes took "
+                   "bring brings brought send sends sent the for".split())
+DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
+                      r"year)s?")
+WITHIN = re.compile(r"\b(?:in|within) an? \w+")  # "350 texts in a month": the period, not a rate
 COMPARISONS = ("multiplier", "up", "down")
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
@@ -89,12 +101,15 @@ class _Number:
     def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
         self.quantity = quantity
         window = self._around(words, first, last, numbers)
-        self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, " ".join(window))}
+        said = PARTITION.sub(" ", " ".join(window))
+        self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, said)}
         if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()) or words[last + 1:last + 3] in (["to", "one"],
                                                                                                     ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
+        if _past(words, first, last):
+            self.classes.add("up")
         clause = self._around(words, first, last, numbers, reach=len(words))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
         after = words[last + 1:last + 1 + AFTER]
@@ -104,10 +119,13 @@ class _Number:
         if any(i in numbers for i in range(last + 1 + cut, last + 3 + cut)):
             after = _unbound(after)  # the words just before the next number may be its
         money = _money(quantity)
-        self.rate_after = bool(RATE.search(" ".join(after))) or to_each(after) is not None \
+        self.rate_after = bool(RATE.search(WITHIN.sub(" ", " ".join(after)))) or to_each(after) is not None \
             or (money and (priced_per(after) or priced_item(words, first, last, numbers)))
         self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 5 + len(after)],
                                                          _noun_before(words, first), money)
+        group = _group_priced(words, first) if money and not self.explicit_base else None
+        if group:
+            self.rate_base, self.explicit_base = group, True  # "packs of 6 for $4": $4 a pack
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
@@ -115,8 +133,10 @@ class _Number:
         self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
         # "bags of 8": the size of a container, which a rewrite may name ("bags that hold 8 cookies each")
         self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2])
-        following = words[last + 1] if last + 1 < len(words) else ""
-        self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES else None
+        following, beyond = (words[last + 1:last + 3] + ["", ""])[:2]
+        verb = beyond in ("a", "an", "the") or beyond[:1] in "$0123456789" and beyond != ""  # "200 costs an extra"
+        self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES and not verb \
+            else None
         self.nearby = {stem(w) for w in words[max(0, first - 2 * BEFORE):first]}  # "a dress for $60", "ratio of 63:90"
         start = max((i for i in range(first) if words[i] in ".?!"), default=-1) + 1
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
@@ -151,6 +171,24 @@ def _unbound(words: list[str]) -> list[str]:
     while words and words[-1] in ("for", "at", "costs", "cost", "is", "was"):
         words = words[:-1]
     return words[:-1] if words and words[-1] in ("each", "every", "per") else words
+
+
+def _past(words: list[str], first: int, last: int) -> bool:
+    """A number past which something applies: "each text over 200", "hours beyond the first 40"."""
+    at = first - 1 - 2 * (words[max(0, first - 3):first - 1] == ["the", "first"])
+    if at < 1 or words[at] not in PAST or words[at - 1] in HANDED or not is_content(words[at - 1]):
+        return False  # "the past 2 weeks", "for over 3 hours", "hands over", "Over 6 mornings,"
+    if words[at] == "after" and at == first - 1:
+        return False  # "after 3 hours": a time, unless "after the first 200"
+    return last + 1 >= len(words) or not DURATION.fullmatch(words[last + 1])
+
+
+def _group_priced(words: list[str], first: int) -> str | None:
+    """The group a price is for when it follows its size: "packs of 6 for $4" -> pack."""
+    if first >= 4 and words[first - 1] in ("for", "at", "costs", "cost") and re.match(r"\d", words[first - 2]) \
+            and words[first - 3] == "of" and words[first - 4].isalpha() and is_content(words[first - 4]):
+        return stem(words[first - 4])
+    return None
 
 
 def _share_base(words: list[str], last: int) -> str | None:
@@ -195,6 +233,9 @@ def _numbers(text: str, words: bool) -> list[_Number]:
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
     rates |= {last + 1 + at for _, _, last in spans if (at := to_each(lowered[last + 1:last + 5])) is not None}
+    # "a 20-minute walk": the length of each one
+    rates |= {last + 1 for _, first, last in spans
+              if lowered[last + 1:last + 2] == ["-"] and lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"])}
     rates |= {last + 1 for q, first, last in spans if _money(q) and (priced_per(lowered[last + 1:last + 3])
                                                                      or priced_item(lowered, first, last, taken))}
     for number in numbers:
@@ -257,7 +298,7 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
         if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
                                                            and not place.sentence_rate)
-                                          or (place.clause_total and number.classes & {"up", "down"})):
+                                          or (place.clause_total and number.classes & {"up", "down", "multiplier"})):
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
@@ -289,7 +330,17 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     gone, new = before - after, {noun for noun in after - before if noun in named}
     if gone and new and not (lost and gained):
         problems.append(f"'each {', '.join(sorted(new))}' instead of 'each {', '.join(sorted(gone))}'")
+    # "Each employee works 8 hours" -> "Together the employees work 8 hours"
+    collective = sorted(noun for noun in gone if _together(rewrite, noun) and not _together(original, noun))
+    if collective:
+        problems.append(f"what each {', '.join(collective)} does is said of them together")
     return problems
+
+
+def _together(text: str, noun: str) -> bool:
+    """Whether a statement about the noun says it in total ("together the employees work")."""
+    return any(TOTAL.search(sentence.lower()) and noun in {stem(w) for w in lower_words(sentence)}
+               for sentence in SENTENCE.findall(text) if not sentence.strip().endswith("?"))
 
 
 def check_scope(candidate: Candidate, words: bool) -> Check:

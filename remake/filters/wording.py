@@ -2,8 +2,8 @@
 Friday"), how often ("every other day") and a shift to the next day, inclusion ("including the driver" /
 "in addition to the driver"), a thing said of one item ("one shirt" -> "the shirts"), negation ("unpaid"
 -> "paid", "do not take" -> "skip"), words turned into their opposites ("full" -> "empty", "empty seats" ->
-"taken seats") and a trip made both ways in one text only ("to the lake" -> "to the lake and back"). Part of
-the scope filter
+"taken seats"), a trip made both ways in one text only ("to the lake" -> "to the lake and back") and the state
+a capacity is said of ("holds 600 liters when full" -> "holds 600 liters now"). Part of the scope filter
 (remake.filters.scope)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import difflib
 import re
 from collections import Counter
 
+from remake.filters.similarity import SENTENCE
 from remake.filters.words import is_content, lower_words, stem
 
 DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
@@ -73,8 +74,35 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     if bool(BOTH_WAYS.search(before)) != bool(BOTH_WAYS.search(after)):
         problems.append(f"a trip both ways is said in the {'original' if BOTH_WAYS.search(before) else 'rewrite'} only")
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]
-    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite)
+    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite) + _state_changes(original, rewrite)
     return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
+
+
+# a container's state ("3/4 full", "when full"): a fraction before it makes it another state
+STATE = re.compile(r"\b((?:half|quarters?|thirds?|\d+/\d+|\d+%)[- ])?(full|empty)\b")
+CONDITION = re.compile(r"\b(?:when|if|once) (?:it is |it's |they are )?((?:\w+[- ])?(?:full|empty))\b")
+CAPACITY = re.compile(r"\b(?:capacity|can hold|holds up to|at most|maximum)\b")
+HOLDS = re.compile(r"\b(?:hold|holds|held|capacity)\b")  # a container's measure ("5 chairs are empty" is none)
+
+
+def _states(text: str) -> Counter[tuple[bool, str]]:
+    return Counter((bool(m.group(1)), m.group(2)) for m in STATE.finditer(text))
+
+
+def _state_changes(original: str, rewrite: str) -> list[str]:
+    """The state a capacity is said of, in the statements: gone ("holds 600 liters when full" -> "holds 600
+    liters now"; a capacity said so keeps it), or added as a condition ("holds 80 gallons" -> "holds 80
+    gallons when half full")."""
+    if not HOLDS.search(original.lower()):
+        return []
+    statements = [" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")).lower()
+                  for text in (original, rewrite)]
+    before, after = _states(statements[0]), _states(rewrite.lower())
+    gone = [state for key, state in ((k, ("part " if k[0] else "") + k[1]) for k in before) if after[key] < before[key]]
+    added = [m.group(1) for m in CONDITION.finditer(statements[1]) if not before[next(iter(_states(m.group(1))))]]
+    if gone and not CAPACITY.search(rewrite.lower()):
+        return [f"the state {gone[0]!r} is gone"]
+    return [f"a condition {added[0]!r} is added"] if added else []
 
 
 ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
@@ -137,7 +165,7 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("gain gains gained", "lose loses lost"), ("add adds added adding", "remove removes removed removing"),
              ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
              ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
-             ("open opens opened", "close closes closed"), ("first", "last"), ("before", "after"),
+             ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half")]
 
 

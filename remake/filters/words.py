@@ -63,6 +63,9 @@ REMAINDER = (r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|le
 COMPLEMENT = r"\b(?:every(?:one|body) else|all the others|the others)\b"
 
 
+DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+
 # nouns a rate can be per, and units a number can count in
 UNIT_NOUNS = ("second|minute|hour|day|night|morning|evening|week|weekend|weekday|workday|month|year|lap|pound|"
               "kilogram|kilo|kg|gram|ounce|oz|gallon|liter|litre|milliliter|millilitre|ml|quart|cup|mile|kilometer|kilometre|km|"

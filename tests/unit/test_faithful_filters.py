@@ -156,6 +156,37 @@ UNFAITHFUL = [
     ("A cafe sells 40 muffins each morning. How many muffins does it sell in 2 weeks?",
      "A cafe sells 40 muffins each weekday morning. How many muffins does it sell in 2 weeks?",
      "a rate is per weekday morning instead of per morning"),
+    # a count past which a charge applies; a price for a group made a price each; what each one does said of
+    # them together; a multiple of one thing made a multiple of the total
+    ("A gym charges $30 a month plus $2 for each class over 8. Dan takes 12 classes. What does he pay?",
+     "A gym charges $30 a month plus $2 for each class. Dan takes 12 classes, 8 of them with a friend. What does "
+     "he pay?", "8 lost up words"),
+    ("A shop sells socks in bundles of 3 for $5. Ann needs 12 socks. How much does she spend?",
+     "A shop sells socks for $5 each, in bundles of 3. Ann needs 12 socks. How much does she spend?",
+     "'per bundle'"),
+    ("A farm has 12 workers. Each worker picks 40 apples an hour. How many apples do the workers pick in 3 hours?",
+     "A farm has 12 workers. Working together, the workers pick 40 apples an hour. How many apples do the workers "
+     "pick in 3 hours?", "what each worker does is said of them together"),
+    ("Zoe spent $30 on a hat and three times that on a coat. How much did she spend?",
+     "Zoe spent $30 on a hat, and three times that on the hat and coat together. How much did she spend?",
+     "three gained total words"),
+    # the question asks about another time, one person instead of the group, or all of a kind it named
+    ("Sam is 6 years younger than Kim. In 4 years, Kim will be 20. How old is Sam now?",
+     "Sam is 6 years younger than Kim. In 4 years, Kim will be 20. How old will Sam be then?",
+     "asks about later instead of now"),
+    ("Lily earns $12 an hour and her sister earns $3 more an hour. How much do they earn together in 5 hours?",
+     "Lily earns $12 an hour and her sister earns $3 more an hour. How much does her sister earn in 5 hours?",
+     "asks about sister alone instead of them all"),
+    ("A box has 50 marbles: 20 red, 18 white and the rest black. Ian takes 4 black marbles. How many black "
+     "marbles are left?", "A box has 50 marbles: 20 red, 18 white and the rest black. Ian takes 4 black marbles. "
+     "How many marbles are left?", "no longer counts only the black marbles"),
+    # the state a capacity is said of: gone, or added as a condition
+    ("A barrel holds 120 liters when full. It is 1/3 full. How many liters are in it?",
+     "A barrel holds 120 liters now. It is 1/3 full. How many liters are in it?", "the state 'full' is gone"),
+    ("A tank holds 50 gallons. It leaks 5 gallons a day. Once full, how many days until it is half empty?",
+     "A tank holds 50 gallons when half full. It leaks 5 gallons a day. Once full, how many days until it is half "
+     "empty?",
+     "a condition 'half full' is added"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -234,6 +265,27 @@ FAITHFUL = [
      "A tank holds 500 liters of water, and 120 liters leak out. How much water remains?"),
     ("Al bought a bike for $300 and sold it a year later for 20% less. What did he sell it for?",
      "A year after buying a bike for $300, Al sold it for 20% less than he paid. What did he sell it for?"),
+    # "over 8" = "past the first 8" ("in a month" is the period, "this month" says it); "each day of the weekend"
+    # = "each Saturday and Sunday"; "her brother Leo" is Leo; "the rest are adults" names a group, takes no
+    # share of a remainder; "until" = "before"; "a 25-minute jog" is each one's length; "hands over" is no "more than"
+    ("A gym charges $30 a month plus $2 for each class over 8. Dan takes 12 classes in a month. What does he pay "
+     "that month?", "Dan's gym costs $30 per month, and every class past the first 8 costs an extra $2. He took 12 "
+     "classes this month. What is his bill for the month?"),
+    ("Each day of the weekend, Rosa swims 30 laps; on weekdays she swims 20. How many laps does she swim in a week?",
+     "Rosa swims 20 laps on each weekday and 30 laps on each Saturday and Sunday. How many laps does she swim in a "
+     "week?"),
+    ("Pia is 5 years older than her brother Leo, who is 9. How old is Pia?",
+     "Leo is 9 years old. His sister Pia is 5 years older than he is. How old is Pia?"),
+    ("Of 35 guests, 2/5 are children. How many adults are there?",
+     "There are 35 guests; two-fifths are children and the rest are adults. How many adults are there?"),
+    ("A pool holds 900 liters and drains 30 liters a minute. After it is filled, how many minutes until it is empty?",
+     "A full 900-liter pool drains at 30 liters each minute. How many minutes pass before it is empty?"),
+    ("Kai jogs 4 times a week, 25 minutes each time. How many hours does he jog in 6 weeks?",
+     "Four times a week Kai goes on a 25-minute jog. How many hours does he jog over 6 weeks?"),
+    ("A barrel holds 120 liters when full. It is 1/3 full. How many liters are in it?",
+     "A barrel with a 120-liter capacity is one-third full. How many liters are in it?"),
+    ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
+     "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
 
 
@@ -249,6 +301,15 @@ def test_scope_rejects_a_change_that_keeps_every_number(original: str, rewrite: 
 def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
     result = check_scope(Candidate("f", original, rewrite, "0"), True)
     assert result["passed"] is True, result["reason"]
+
+
+def test_a_two_said_as_a_pair_is_kept():
+    """"for every 2 cakes" = "for each pair of cakes"; a pair said where no 2 was is no licence to drop one."""
+    original = "A baker uses 3 eggs for every 2 cakes. How many eggs does she need for 18 cakes?"
+    for rewrite, kept in (("For each pair of cakes the baker uses 3 eggs. How many eggs does she need for 18 cakes?",
+                           True),
+                          ("For each cake the baker uses 3 eggs. How many eggs does she need for 18 cakes?", False)):
+        assert check_quantities(Candidate("p", original, rewrite, "27"), True, 0)["passed"] is kept, rewrite
 
 
 def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
@@ -285,10 +346,10 @@ def test_an_opening_entity_may_lose_its_modifier():
 
 
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of six sets is rejected; the hard set's number-keeping changes are caught
+    """No faithful rewrite of seven sets is rejected; the hard set's number-keeping changes are caught
     (38 of 45 when this was written: a drop is a regression)."""
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
-                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl"):
+                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl", "heldout7_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
