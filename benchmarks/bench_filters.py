@@ -28,7 +28,8 @@ Three settings of the answer-invariance check:
   `heldout4` (heldout4_rewrites.jsonl, 40 of that shape, written after the rules of the third) and `heldout5`
   (heldout5_rewrites.jsonl, 40 more, written after the rules of the fourth) and `heldout6` (heldout6_rewrites.jsonl,
   40 more, written after the rules of the fifth) and `heldout7` (heldout7_rewrites.jsonl, 40 more, written
-  after the rules of the sixth). Labels
+  after the rules of the sixth) and `heldout8` (heldout8_rewrites.jsonl, 40 more, written after the rules of the
+  seventh). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -64,7 +65,7 @@ DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own (name: file stem)
 SETS = {name: (stem, ROOT / "benchmarks" / "data" / f"{stem}.jsonl") for name, stem in
         {"real": "real_rewrites", "hard": "hard_rewrites", "heldout": "heldout_rewrites",
-         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 8)}}.items()}
+         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 9)}}.items()}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
@@ -80,7 +81,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "heldout6_rewrites": "40 more, written after the fifth set's rules; on first contact the model-free "
                               "filters refused 7 of 20 faithful and caught 8 of 20 unfaithful",
          "heldout7_rewrites": "40 more, written after the sixth set's rules; on first contact the model-free "
-                              "filters refused 7 of 20 faithful and caught 10 of 20 unfaithful"}
+                              "filters refused 7 of 20 faithful and caught 10 of 20 unfaithful",
+         "heldout8_rewrites": "40 more, written after the seventh set's rules"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
