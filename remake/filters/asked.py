@@ -42,6 +42,12 @@ MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 # Ella be then"); "will" alone says neither ("how much will she pay")
 NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b")
 LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
+# a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
+# time before something ("how much did she pay" -> "how much did she pay before the refund")
+SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must|is|was) each\b|\beach (?:one|person)\b|"
+                   r"\bper (?:person|head)\b|\bapiece\b")
+BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
+UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
 GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
@@ -58,7 +64,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) \
-        + _time_asked(asked, asked_parts(rewrite)[-1].lower())
+        + _time_asked(asked, _question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -109,23 +115,34 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
 
 
 def _time_asked(asked: str, offered: str) -> list[str]:
-    """The question asked about now and asks about a later time, or the other way round."""
+    """The question asked about now and asks about a later time, or the other way round; asks about the time
+    before something where it did not; asks each one's share where it asked the whole."""
     frames = [{name for name, pattern in (("now", NOW), ("later", LATER)) if pattern.search(text)}
               for text in (asked, offered)]
     if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
+    if BEFORE.search(offered) and not UNTIL.search(asked):
+        return ["asks about the time before something"]
+    if SHARE.search(offered) and not re.search(r"\b(?:each|per|apiece|every)\b", asked):
+        return ["asks for each one's share instead of the whole"]
     return []
 
 
 def _one_of_them(original: str, rewrite: str) -> list[str]:
     """The question asked for several people's total and asks about one of them: "how much do they save
     together" -> "how much does her brother save"."""
-    asked, offered = asked_parts(original)[-1], asked_parts(rewrite)[-1]
+    asked, offered = asked_parts(original)[-1], _question(rewrite)
     named = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", original)}
     one = _persons(offered) & named
     if GROUP.search(asked.lower()) and len(one) == 1 and not GROUP.search(offered.lower()):
         return [f"asks about {next(iter(one))} alone instead of them all"]
     return []
+
+
+def _question(text: str) -> str:
+    """The last sentence that asks (not a hint after it: "Compute the amount for one pig before anything else.")."""
+    parts = asked_parts(text)
+    return next((part for part in reversed(parts) if part.strip().endswith("?")), parts[-1])
 
 
 def _stems(text: str) -> set[str]:

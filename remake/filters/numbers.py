@@ -156,7 +156,7 @@ def paired(quantity: Quantity, text: str) -> bool:
     return _key(2) in quantity.values and bool(PAIR.search(text))
 
 
-UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+([a-z]+)")
+UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+(?:whole\s+|full\s+|entire\s+)?([a-z]+)")  # "a whole year"
 
 
 def implied(quantity: Quantity, text: str, original: str) -> bool:

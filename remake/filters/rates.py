@@ -60,7 +60,7 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
                 continue  # "a van": not a rate; "$25 a pair" is one
             if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
                 return stem(nouns[1]), True  # "each printed photo": per photo
-            return stem(units[-1] if units else nouns[0]), True
+            return _which_days(stem(units[-1] if units else nouns[0]), words[start + 1:start + 4]), True
         if word == "apiece":
             return before, False
         if word in RATE_ADJECTIVES:
@@ -68,6 +68,13 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
         if RATE.fullmatch(word):
             return None, False
     return None, False
+
+
+def _which_days(noun: str, after: list[str]) -> str:
+    """"a day during the week" is per weekday: the days a "day" rate is said of."""
+    return "weekday" if noun == "day" and (after == ["during", "the", "week"] or after[:2] in (["on", "weekdays"],
+                                                                                             ["on", "workdays"])) \
+        else noun
 
 
 def each_one(words: list[str], i: int) -> bool:
@@ -126,7 +133,7 @@ def rate_bases(text: str) -> Counter[str]:
             continue  # "each hen lays", "every plant yields", "a van": not a rate; "$0.10 for each text" is one
         if word in ("a", "an") and not after_number:
             continue  # "a week" is a rate only after a number: "$450 a week", not "in a week"
-        bases[stem(head)] += 1
+        bases[_which_days(stem(head), words[start + 1:start + 4])] += 1
         bases.update(_days_listed(words, start + 1) if NAMED_DAY.fullmatch(head) else ())
     return bases
 

@@ -12,8 +12,9 @@ import difflib
 import re
 from collections import Counter
 
-from remake.filters.similarity import SENTENCE
-from remake.filters.words import is_content, lower_words, stem
+from remake.filters.number_words import UNITS
+from remake.filters.similarity import ASKING, SENTENCE
+from remake.filters.words import UNIT, is_content, lower_words, stem
 
 DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
        r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
@@ -25,7 +26,8 @@ EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|
 # what is left of an amount ("packs the rest into bags" -> "packs all of them"), and any way to say it
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")
-REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?|else)\b")  # "everyone else"
+REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?|else)\b|"  # "everyone else"
+                     r"\b(?:who|that) (?:do|does|did) not\b")  # "of the students who do not (take the bus)"
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -74,7 +76,8 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     if bool(BOTH_WAYS.search(before)) != bool(BOTH_WAYS.search(after)):
         problems.append(f"a trip both ways is said in the {'original' if BOTH_WAYS.search(before) else 'rewrite'} only")
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]
-    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite) + _state_changes(original, rewrite)
+    problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite) \
+        + _state_changes(original, rewrite) + _ordinals_gained(original, rewrite)
     return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
 
 
@@ -103,6 +106,40 @@ def _state_changes(original: str, rewrite: str) -> list[str]:
     if gone and not CAPACITY.search(rewrite.lower()):
         return [f"the state {gone[0]!r} is gone"]
     return [f"a condition {added[0]!r} is added"] if added else []
+
+
+ORDINALS = {"first": "first", "second": "second", "third": "third", "fourth": "fourth", "fifth": "fifth",
+            "last": "last", "final": "last"}
+PICKING = frozenset("the a an his her its their our my your this that".split())
+
+
+def _ordinals(text: str) -> Counter[str]:
+    """The ordinals that pick one of a series after a determiner ("the last row", "the second game's", "a second
+    time"), not those before a number ("the first 200": a count), a fraction's ("one fifth", "a third of", "a
+    third cup"), an adverb ("Ken first spends", "First he hands") nor the unit ("30 seconds", "a second")."""
+    words = [w for w in lower_words(text) if w != "-"] + [""]  # "one-third"
+    return Counter(ORDINALS[w] for i, w in enumerate(words[:-1]) if w in ORDINALS
+                   and i and words[i - 1] in PICKING  # "the last row"; not "Ken first spends", "one fifth"
+                   and is_content(words[i + 1]) and words[i + 1] not in UNITS  # not "the first 200"
+                   and not (words[i - 1] in ("a", "an") and UNIT.fullmatch(words[i + 1])))  # "a third cup"
+
+
+def _given(text: str) -> str:
+    """The statements before the question (a hint after it may name "the first puzzle")."""
+    sentences = [sentence.strip() for sentence in SENTENCE.findall(text)]
+    asked = next((i for i, sentence in enumerate(sentences) if sentence.endswith("?") or ASKING.match(sentence)),
+                 len(sentences))
+    return " ".join(sentences[:asked])
+
+
+def _ordinals_gained(original: str, rewrite: str) -> list[str]:
+    """One of a series picked where the original picked none or another: "1/5 of the plants" -> "1/5 of the
+    plants in the last row", "twice the second game's" -> "twice the first game's", "$40 per hour" -> "$40 per
+    hour after the first hour"; in the statements)."""
+    before, after = _ordinals(_given(original)), _ordinals(_given(rewrite))
+    before["second"] += lower_words(_given(original)).count("another")  # "another puzzle" -> "a second puzzle"
+    gained = [word for word in after if after[word] > before[word]]
+    return [f"{gained[0]!r} picked in the rewrite only"] if gained else []
 
 
 ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
@@ -151,11 +188,17 @@ def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
             continue
         if word.startswith(("un", "non")) and len(word) > 5:
             negated[stem(word[3:] if word.startswith("non") else word[2:])] += 1
-        elif any(w in NEGATION for w in words[max(0, i - 2):i]):
+        elif any(w in NEGATION for w in _clause_tail(words[max(0, i - 2):i])):  # "who do not, half walk": no
             negated[stem(word)] += 1
         else:
             plain[stem(word)] += 1
     return negated, plain
+
+
+def _clause_tail(words: list[str]) -> list[str]:
+    """The words after the last punctuation mark: a negation does not reach past a comma."""
+    cut = max((i + 1 for i, w in enumerate(words) if w in ",;:.?!"), default=0)
+    return words[cut:]
 
 
 # words and their opposites (inflections listed): one said in the original only, the other in the rewrite only

@@ -187,6 +187,20 @@ UNFAITHFUL = [
      "A tank holds 50 gallons when half full. It leaks 5 gallons a day. Once full, how many days until it is half "
      "empty?",
      "a condition 'half full' is added"),
+    # one of a series picked where none or another was; the question asking about a time before something, or
+    # each one's share where it asked the whole
+    ("A baker makes 8 trays of 24 rolls. She burns 1/4 of the rolls. How many rolls are good?",
+     "A baker makes 8 trays of 24 rolls. She burns 1/4 of the rolls on the last tray. How many rolls are good?",
+     "'last' picked in the rewrite only"),
+    ("Ada ran 5 km on the first day, 2 km more on the second day, and double the second day's distance on the third "
+     "day. How far did she run?", "Ada ran 5 km on the first day, 2 km more on the second day, and double the first "
+     "day's distance on the third day. How far did she run?", "'first' picked in the rewrite only"),
+    ("A gym costs $20 a month. Ben pays for 6 months and gets a $15 discount. How much does he pay?",
+     "A gym costs $20 a month. Ben pays for 6 months and gets a $15 discount. How much does he pay before the "
+     "discount?", "asks about the time before something"),
+    ("Four cousins each pay $15 toward a $50 gift. How much money is left?",
+     "Four cousins each pay $15 toward a $50 gift. How much money does each cousin get back?",
+     "asks for each one's share instead of the whole"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -284,6 +298,13 @@ FAITHFUL = [
      "Four times a week Kai goes on a 25-minute jog. How many hours does he jog over 6 weeks?"),
     ("A barrel holds 120 liters when full. It is 1/3 full. How many liters are in it?",
      "A barrel with a 120-liter capacity is one-third full. How many liters are in it?"),
+    # "a day during the week" is each weekday; "of the members who do not" is the rest; "one fifth" picks nothing
+    ("Ivy walks 3 km a day during the week and 5 km a day on weekends. How far does she walk in 2 weeks?",
+     "Over two weeks, how far does Ivy walk if she covers 3 km on each weekday and 5 km on each weekend day?"),
+    ("A club has 60 members. 2/3 of them swim, and half of the rest run. How many run?",
+     "Two-thirds of a club's 60 members swim. Of the members who do not, half run. How many run?"),
+    ("A storm destroys 1/5 of 450 trees. How many trees are left?",
+     "After a storm destroys one fifth of the 450 trees, how many trees are left?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
@@ -320,6 +341,9 @@ def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
         candidate = Candidate("w", original, rewrite, "63", "9 * 7 = 63\n#### 63")
         assert check_quantities(candidate, True, 0)["passed"] is kept
         assert check_leak(candidate, True, True)["passed"] is True
+    whole = Candidate("w", "Her rent is $900 a month. What does she pay in a whole year?",
+                      "What does she pay in rent over twelve months at $900 a month?", "10800", "900 * 12 = 10800\n#### 10800")
+    assert check_quantities(whole, True, 0)["passed"] is True and check_leak(whole, True, True)["passed"] is True
 
 
 def test_a_quantity_in_other_units_or_words_is_kept():
@@ -346,10 +370,11 @@ def test_an_opening_entity_may_lose_its_modifier():
 
 
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of seven sets is rejected; the hard set's number-keeping changes are caught
+    """No faithful rewrite of eight sets is rejected; the hard set's number-keeping changes are caught
     (38 of 45 when this was written: a drop is a regression)."""
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
-                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl", "heldout7_rewrites.jsonl"):
+                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl", "heldout7_rewrites.jsonl",
+                 "heldout8_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
