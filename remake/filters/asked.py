@@ -50,6 +50,11 @@ BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
 GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
+# the period a question asks about ("in a week", "per day", "weekly"); not a converted one ("in 7 days")
+PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an |one |single |whole )?"
+                    r"(hour|day|week|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
+ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
+ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
@@ -63,7 +68,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
-    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) \
+    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _time_asked(asked, _question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
@@ -95,6 +100,9 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
     now = set(NAMED_DAY.findall(offered)) & named
     if now and not set(NAMED_DAY.findall(asked)) and now != named:
         return [f"asks about {', '.join(sorted(now))} only"]
+    was = set(NAMED_DAY.findall(asked))  # "how many on Tuesday" -> "how many on both days"
+    if was and not set(NAMED_DAY.findall(offered)) & was and ALL_DAYS.search(offered):
+        return [f"asks about all the days instead of {', '.join(sorted(was))}"]
     return []
 
 
@@ -143,6 +151,18 @@ def _question(text: str) -> str:
     """The last sentence that asks (not a hint after it: "Compute the amount for one pig before anything else.")."""
     parts = asked_parts(text)
     return next((part for part in reversed(parts) if part.strip().endswith("?")), parts[-1])
+
+
+def _periods(text: str) -> set[str]:
+    return {ADVERBS.get(adverb, adverb) if adverb else unit for unit, adverb in PERIOD.findall(text)}
+
+
+def _period_asked(asked: str, offered: str) -> list[str]:
+    """The question asks about another period: "how many toys in a week" -> "in a day"."""
+    before, after = _periods(asked), _periods(offered)
+    if before and after and not before & after:
+        return [f"asks about a {', '.join(sorted(after))} instead of a {', '.join(sorted(before))}"]
+    return []
 
 
 def _stems(text: str) -> set[str]:

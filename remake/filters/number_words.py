@@ -141,6 +141,8 @@ class _Words:
                 return frozenset({value * 12}), frozenset({value, 12.0}), end + 1, False
             return frozenset({value}), frozenset(), end, end - i == 1 and self.word(i) in UNITS
         word = self.word(i)
+        if [self.word(k) for k in range(i, i + 4)] == ["time", "and", "a", "half"]:  # overtime: 1.5 times the rate
+            return frozenset({1.5}), frozenset({0.5}), i + 4, False
         if word == "half" and self.word(i + 1) in ("a", "an") and self.word(i + 2) == "dozen":  # "half a dozen"
             return frozenset({6.0}), frozenset({0.5, 2.0, 12.0}), i + 3, False
         if word in MULTIPLIERS:
@@ -156,7 +158,7 @@ def in_digits(text: str) -> str:
     out, end = [], 0
     for spoken in spoken_numbers(text):
         words = text[spoken.start:spoken.end]
-        if spoken.bare and words.lower() == "one" or words.lower() in MULTIPLIERS:
+        if spoken.bare and words.lower() == "one" or words.lower() in MULTIPLIERS or words.lower() == "time and a half":
             continue
         out.append(text[end:spoken.start] + _digits(spoken, words))
         end = spoken.end

@@ -11,12 +11,14 @@ from remake.filters.number_words import TENS, UNITS
 from remake.filters.similarity import SENTENCE
 from remake.filters.words import CONNECTIVES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, lower_words, stem
 
-RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly)\b|"
+RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly|mph|kph|"
+                  rf"kmh|mpg)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
 DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"], ["a"])
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
 RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
-                   "yearly": "year", "annually": "year", "annual": "year"}
+                   "yearly": "year", "annually": "year", "annual": "year", "mph": "hour", "kph": "hour", "kmh": "hour",
+                   "mpg": "gallon"}
 # what may stand before a clause's subject ("... . Each plant", ", and every tree")
 CLAUSE_OPENERS = frozenset({".", "?", "!", ";", ",", "and"})
 # "on weekdays", "on Saturdays": every such day

@@ -35,12 +35,13 @@ NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire sam
 
 
 def relation_changes(original: str, rewrite: str) -> list[str]:
-    return _comparisons_reversed(original, rewrite) + _steps_reversed(original, rewrite) \
+    return _comparisons_reversed(original, rewrite) + _comparisons_retargeted(original, rewrite) \
+        + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kinds_traded(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
-    """(comparing word, subject, object) of each sentence that compares with "as"/"than": "Tom is twice as old as his
+    """(comparing word, subject, object) of each clause that compares with "as"/"than": "Tom is twice as old as his
     sister" -> (twice, tom, sister); "A is younger than B" = "B is older than A", so only the same
     word is compared. The subject is the first noun of the comparison's clause ("Ken owns 14, and
     Lucy owns twice as many" -> lucy), a possessive names its noun ("Tom's sister" -> sister), a name after a
@@ -49,22 +50,26 @@ def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
     for sentence in SENTENCE.findall(text):
         words = lower_words(sentence)
         names = {w.lower() for w in re.findall(r"(?<!^)\b[A-Z][a-z]+\b", sentence.strip())}
-        at = next((i for i, w in enumerate(words) if COMPARED.fullmatch(w)), None)
-        if at is None:
-            continue
-        joins = [i for i in range(at + 1, len(words)) if words[i] in ("as", "than")]
-        start = max((i + 1 for i, w in enumerate(words[:at]) if w == ";" or (w == "," and words[i + 1] in JOINED)),
-                    default=0)
-        subject = next((_named(words, i, names) for i in range(start, at) if is_content(words[i])
-                        and not words[i].endswith("'s") and words[i] not in PRONOUNS and not words[i][:1].isdigit()), None)
-        if not joins or subject is None:
-            continue
-        after = words[joins[-1] + 1:]
-        after = [w for i, w in enumerate(after) if (is_content(w) or w in PRONOUNS)
-                 and not (w in POSSESSIVE and i + 1 < len(after) and is_content(after[i + 1]))]  # "as his sister"
-        target = None if not after or after[0] in PRONOUNS else _named(after, 0, names)
-        found.append((words[at], subject, target))
+        cuts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w == ";" or (w == "," and words[i + 1] in JOINED)]
+        for begin, end in zip(cuts, cuts[1:] + [len(words)]):  # "twice as many as Carl, and Carl has 15 more than Dan"
+            found += _clause_comparison(words[begin:end], names)
     return found
+
+
+def _clause_comparison(words: list[str], names: set[str]) -> list[tuple[str, str, str | None]]:
+    at = next((i for i, w in enumerate(words) if COMPARED.fullmatch(w)), None)
+    if at is None:
+        return []
+    joins = [i for i in range(at + 1, len(words)) if words[i] in ("as", "than")]
+    subject = next((_named(words, i, names) for i in range(at) if is_content(words[i])
+                    and not words[i].endswith("'s") and words[i] not in PRONOUNS and not words[i][:1].isdigit()), None)
+    if not joins or subject is None:
+        return []
+    after = words[joins[-1] + 1:]
+    after = [w for i, w in enumerate(after) if (is_content(w) or w in PRONOUNS)
+             and not (w in POSSESSIVE and i + 1 < len(after) and is_content(after[i + 1]))]  # "as his sister"
+    target = None if not after or after[0] in PRONOUNS else _named(after, 0, names)
+    return [(words[at], subject, target)]
 
 
 def _named(words: list[str], at: int, names: set[str]) -> str:
@@ -92,6 +97,17 @@ def _comparisons_reversed(original: str, rewrite: str) -> list[str]:
     return [f"the comparison of {subject} with {target} now runs the other way"
             for word, subject, target in before for new_word, new_subject, _ in _comparisons(rewrite)
             if target and new_word == word and new_subject == target and target not in subjects]
+
+
+def _comparisons_retargeted(original: str, rewrite: str) -> list[str]:
+    """A comparison (the same word, the same subject) now made with another thing the original names: "twice as
+    many stamps as Carl" -> "twice as many stamps as Dan"."""
+    before, after = _comparisons(original), _comparisons(rewrite)
+    compared = {one for _, subject, target in before for one in (subject, target)}  # "as Dan": compared elsewhere
+    return [f"{subject} is now compared with {new_target}, not {target}"
+            for word, subject, target in before for new_word, new_subject, new_target in after
+            if target and new_target and new_word == word and new_subject == subject and new_target != target
+            and new_target in compared and (word, subject, target) not in after]
 
 
 def _steps(text: str) -> list[tuple[list, list]]:

@@ -34,6 +34,8 @@ steps swapped, a condition added in plain words: those are the change judge's (r
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from itertools import permutations
 
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
@@ -67,9 +69,9 @@ TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|com
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
     "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
-          r"at least)\b",
+          r"at least|minimum|no less than)\b",
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
-            r"no more than)\b",
+            r"no more than|maximum)\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
     "again": r"\b(?:another|extra|additional|more of)\b",
     # "the rest", not "a 30-second rest"
@@ -87,6 +89,9 @@ HANDED = frozenset("hand hands handed handing turn turns turned give gives gave 
 DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
                       r"year)s?")
 WITHIN = re.compile(r"\b(?:in|within) an? \w+")  # "350 texts in a month": the period, not a rate
+# comparison words just before a number are that number's, not the one before it
+LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"
+                   r"above|below|a minimum of|a maximum of)$")
 COMPARISONS = ("multiplier", "up", "down")
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
@@ -101,10 +106,12 @@ class _Number:
     def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
         self.quantity = quantity
         window = self._around(words, first, last, numbers)
+        if self._span(words, first, last, numbers)[1] + 1 in numbers:
+            window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         said = PARTITION.sub(" ", " ".join(window))
         self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, said)}
-        if re.fullmatch(CLASSES["multiplier"], quantity.text.lower()) or words[last + 1:last + 3] in (["to", "one"],
-                                                                                                    ["to", "1"]):
+        multiplier = re.fullmatch(CLASSES["multiplier"] + "|time and a half", quantity.text.lower())
+        if multiplier or words[last + 1:last + 3] in (["to", "one"], ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
@@ -133,6 +140,7 @@ class _Number:
         self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
         # "bags of 8": the size of a container, which a rewrite may name ("bags that hold 8 cookies each")
         self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2])
+        self.holder = stem(words[first - 2]) if self.container and not _money(quantity) else None  # "groups of 5"
         following, beyond = (words[last + 1:last + 3] + ["", ""])[:2]
         verb = beyond in ("a", "an", "the") or beyond[:1] in "$0123456789" and beyond != ""  # "200 costs an extra"
         self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES and not verb \
@@ -154,6 +162,11 @@ class _Number:
     def _around(words: list[str], first: int, last: int, numbers: set[int], reach: int = 0) -> list[str]:
         """The words around a number, `BEFORE` before and `AFTER` after it (or `reach` either side), within
         its clause and up to another number."""
+        start, stop = _Number._span(words, first, last, numbers, reach)
+        return words[start:stop + 1]
+
+    @staticmethod
+    def _span(words: list[str], first: int, last: int, numbers: set[int], reach: int = 0) -> tuple[int, int]:
         start = first
         while start > 0 and first - start < (reach or BEFORE) and words[start - 1] not in CLAUSE_END \
                 and start - 1 not in numbers:
@@ -162,7 +175,7 @@ class _Number:
         while stop + 1 < len(words) and stop - last < (reach or AFTER) and words[stop + 1] not in CLAUSE_END \
                 and stop + 1 not in numbers:
             stop += 1
-        return words[start:stop + 1]
+        return start, stop
 
 
 def _unbound(words: list[str]) -> list[str]:
@@ -258,24 +271,41 @@ def _money(quantity: Quantity) -> bool:
     return quantity.text[:1] in "$£€"
 
 
+def _fit(number: _Number, place: _Number) -> tuple[int, int, int]:
+    """How well a place of the rewrite keeps a number's binding words (more is better)."""
+    return (len(place.classes & number.classes) - len(place.classes ^ number.classes),
+            not number.rate_after or place.sentence_rate, _money(place.quantity) == _money(number.quantity))
+
+
+def _paired(original: list[_Number], rewrite: list[_Number]) -> list[tuple[_Number, _Number]]:
+    """Each number of the original with the place of the rewrite that states it and keeps most of its binding
+    words. A number stated more than once in both is paired one to one, the best pairing over all ("under 12
+    ... all under 12" -> "over 12 ... all under 12" loses "under" once); a place is shared only where the
+    rewrite states the number fewer times (that is the quantities filter's)."""
+    groups: dict[tuple[int, ...], list[_Number]] = defaultdict(list)
+    for number in (n for n in original if n.quantity.kind == "quantity"):
+        places = tuple(i for i, other in enumerate(rewrite) if matched(number.quantity, [other.quantity]))
+        if places:  # a number gone is the quantities filter's
+            groups[places].append(number)
+    pairs = []
+    for places, numbers in groups.items():
+        if 1 < len(numbers) <= len(places) <= 6:
+            best = max(permutations(places, len(numbers)), key=lambda order: tuple(map(sum, zip(
+                *(_fit(n, rewrite[i]) for n, i in zip(numbers, order))))))
+            pairs += [(n, rewrite[i]) for n, i in zip(numbers, best)]
+        else:
+            pairs += [(n, max((rewrite[i] for i in places), key=lambda o, n=n: _fit(n, o))) for n in numbers]
+    return pairs
+
+
 def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[str] = frozenset(),
                    named: set[str] = frozenset(), turned: bool = False) -> list[str]:
     """Binding words each number of the original lost or gained in the rewrite, swapped roles, and a bare
     number given a noun other than the one asked about ("came up with 14" -> "came up with 14 pebbles"
     in a problem asking how many coins)."""
     problems = []
-    pairs = []
-    for number in original:
-        if number.quantity.kind != "quantity":
-            continue
-        places = [other for other in rewrite if matched(number.quantity, [other.quantity])]
-        if not places:
-            continue  # a number gone is the quantities filter's
-        # the place that keeps most of the number's binding words: a number stated twice is read kindly
-        place = max(places, key=lambda o: (len(o.classes & number.classes) - len(o.classes ^ number.classes),
-                                           not number.rate_after or o.sentence_rate,
-                                           _money(o.quantity) == _money(number.quantity)))
-        pairs.append((number, place))
+    pairs = _paired(original, rewrite)
+    for number, place in pairs:
         # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
         kept = place.classes | ({"up"} if "again" in place.classes else set()) \
             | ({"remainder"} if place.sentence_remainder else set())
@@ -287,7 +317,10 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
         if number.rate_after and not place.sentence_rate:
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base \
-                and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()):  # the days checked by _days
+                and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()) \
+                and (place.explicit_base or number.rate_base not in {o.noun for o in rewrite if o.sentence == place.sentence}):
+            # the days checked by _days; a trailing "each" may be per any noun its sentence counts ("Forty
+            # students go on a trip priced at $25 each")
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
         if number.base and place.base and place.base != number.base and place.base in named | BASE_QUALIFIERS:
             lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"; "of its
@@ -303,6 +336,10 @@ def number_changes(original: list[_Number], rewrite: list[_Number], asked: set[s
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
+        if number.holder and not place.holder and place.next_noun == number.holder:  # "groups of 5" -> "5 groups"
+            problems.append(f"{number.quantity.text} counts the {number.holder}s instead of the size of each")
+        elif place.holder and not number.holder and number.next_noun == place.holder:
+            problems.append(f"{number.quantity.text} is the size of each {place.holder} instead of their count")
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")

@@ -201,6 +201,23 @@ UNFAITHFUL = [
     ("Four cousins each pay $15 toward a $50 gift. How much money is left?",
      "Four cousins each pay $15 toward a $50 gift. How much money does each cousin get back?",
      "asks for each one's share instead of the whole"),
+    # a group's size made their count; a number stated twice read one to one; a comparison made with another
+    # of the problem's people; the question asking about another period, or all the days instead of one
+    ("A club of 24 members splits into teams of 4. Each team gets 3 balls. How many balls are needed?",
+     "A club of 24 members splits into 4 teams. Each team gets 3 balls. How many balls are needed?",
+     "4 counts the teams instead of the size of each"),
+    ("Kids under 10 eat free and adults pay $15. A family of 2 adults and 3 kids, all under 10, eats. What do they "
+     "pay?", "Kids over 10 eat free and adults pay $15. A family of 2 adults and 3 kids, all under 10, eats. What do "
+     "they pay?", "10 lost down words"),
+    ("Amy has 3 times as many cards as Bo, and Bo has 6 more than Cy. Cy has 10 cards. How many does Amy have?",
+     "Amy has 3 times as many cards as Cy, and Bo has 6 more than Cy. Cy has 10 cards. How many does Amy have?",
+     "amy is now compared with cy, not bo"),
+    ("A bakery bakes 90 loaves an hour for 6 hours a day. How many loaves does it bake in a week?",
+     "A bakery bakes 90 loaves an hour for 6 hours a day. How many loaves does it bake in a day?",
+     "asks about a day instead of a week"),
+    ("Jo ran 4 km on Saturday and twice as far on Sunday. How far did she run on Sunday?",
+     "Jo ran 4 km on Saturday and twice as far on Sunday. How far did she run over both days?",
+     "asks about all the days instead of sunday"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -305,6 +322,13 @@ FAITHFUL = [
      "Two-thirds of a club's 60 members swim. Of the members who do not, half run. How many run?"),
     ("A storm destroys 1/5 of 450 trees. How many trees are left?",
      "After a storm destroys one fifth of the 450 trees, how many trees are left?"),
+    # "a minimum of" = "at least"; "40 mph" = "40 miles per hour"; a trailing "each" is per what its sentence counts
+    ("A gym costs $40 a month for at least 6 months. What is the least it can cost?",
+     "With a minimum membership of six months at $40 monthly, what is the least the gym can cost?"),
+    ("A car drives 120 miles at 40 miles per hour. How many hours does it take?",
+     "At 40 mph, how many hours does a 120-mile drive take?"),
+    ("A museum charges $9 per visitor. 30 visitors come on a tour. How much do they pay?",
+     "Thirty visitors come on a tour of a museum that charges $9 each. How much do they pay?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
@@ -322,6 +346,14 @@ def test_scope_rejects_a_change_that_keeps_every_number(original: str, rewrite: 
 def test_scope_accepts_a_paraphrase(original: str, rewrite: str):
     result = check_scope(Candidate("f", original, rewrite, "0"), True)
     assert result["passed"] is True, result["reason"]
+
+
+def test_time_and_a_half_is_one_and_a_half_times():
+    original = "Overtime is paid at time and a half for each hour over 40. Sam earns $10 an hour and works 44 hours."
+    rewrite = "Sam's pay is $10 per hour, with 1.5 times that rate for every hour beyond 40. He works 44 hours."
+    candidate = Candidate("t", original + " What does he earn?", rewrite + " What does he earn?", "460")
+    assert check_quantities(candidate, True, 0)["passed"] is True
+    assert check_scope(candidate, True)["passed"] is True
 
 
 def test_a_two_said_as_a_pair_is_kept():
@@ -374,7 +406,7 @@ def test_scope_on_the_hand_labelled_sets():
     (38 of 45 when this was written: a drop is a regression)."""
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
                  "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl", "heldout7_rewrites.jsonl",
-                 "heldout8_rewrites.jsonl"):
+                 "heldout8_rewrites.jsonl"):  # held-out 9's strong-editor restatements are not all read yet
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
