@@ -55,6 +55,9 @@ PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an 
                     r"(hour|day|week|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
 ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
 ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
+# a part of the day asked about, and the whole day ("in the afternoon" -> "in the whole day")
+PART = re.compile(r"\b(?:in|on|during) the (morning|afternoon|evening|night)\b")
+WHOLE_DAY = re.compile(r"\b(?:whole|entire|all) day\b|\bin total\b|\baltogether\b|\bin all\b|\bthat day\b")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
@@ -69,6 +72,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
+        + _turned_round(asked, _question(rewrite).lower()) + _money_asked(asked, _question(rewrite).lower()) \
         + _time_asked(asked, _question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
@@ -103,6 +107,9 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
     was = set(NAMED_DAY.findall(asked))  # "how many on Tuesday" -> "how many on both days"
     if was and not set(NAMED_DAY.findall(offered)) & was and ALL_DAYS.search(offered):
         return [f"asks about all the days instead of {', '.join(sorted(was))}"]
+    part = set(PART.findall(asked))  # "how far in the afternoon" -> "in the whole day"
+    if part and not set(PART.findall(offered)) & part and WHOLE_DAY.search(offered):
+        return [f"asks about the whole day instead of the {', '.join(sorted(part))}"]
     return []
 
 
@@ -162,6 +169,28 @@ def _period_asked(asked: str, offered: str) -> list[str]:
     before, after = _periods(asked), _periods(offered)
     if before and after and not before & after:
         return [f"asks about a {', '.join(sorted(after))} instead of a {', '.join(sorted(before))}"]
+    return []
+
+
+def _turned_round(asked: str, offered: str) -> list[str]:
+    """The question turned round: what it asked is now given and what was given is asked ("how many eggs for
+    40 pancakes" -> "how many pancakes with 40 eggs")."""
+    before, after = ({head for head in _heads(text) if not UNIT.fullmatch(head) and head not in MONEY}
+                     for text in (asked, offered))  # "how many dozens of eggs" = "how many dozen eggs"
+    counted = {stem(noun) for noun in re.findall(r"\b\d[\d,.]*\s+([a-z]+)", asked + " " + offered)}  # "40 pancakes"
+    before, after = before & counted, after & counted
+    if before and after and not before & after and before & _stems(offered) and after & _stems(asked):
+        return [f"asks for {', '.join(sorted(after))}, given {', '.join(sorted(before))}: the question turned round"]
+    return []
+
+
+def _money_asked(asked: str, offered: str) -> list[str]:
+    """A count asked now asked as money: "how many chocolates does each friend get" -> "how much do they cost"."""
+    counted = {stem(noun) for noun in re.findall(r"\bhow many (\w+)", asked)} - MONEY
+    if counted and "how many" not in offered and re.search(r"\bhow much\b", offered) \
+            and re.search(ASKED["spend"] + "|" + ASKED["earn"] + r"|\bmoney\b", offered) \
+            and not re.search(ASKED["spend"] + "|" + ASKED["earn"] + r"|\bmoney\b", asked):
+        return [f"asks for money instead of {', '.join(sorted(counted))}"]
     return []
 
 

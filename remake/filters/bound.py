@@ -23,9 +23,9 @@ TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|com
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
     "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
-          r"at least|minimum|no less than)\b",
+          r"at least|minimum|no less than|senior)\b",
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
-            r"no more than|maximum)\b",
+            r"no more than|maximum|junior)\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
     "again": r"\b(?:another|extra|additional|more of)\b",
     # "the rest", not "a 30-second rest"
@@ -34,6 +34,8 @@ CLASSES = {
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
 # "3/7 are boys and the rest are girls": the rest named as another group, no share taken of a remainder
+CLOCK_AM, CLOCK_PM = re.compile(r"in the morning\b"), re.compile(r"in the (?:afternoon|evening)\b|at night\b")
+ONCE = re.compile(r"\b(?:one - time|one time|once|single)\b")
 PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|others|remaining)\b")
 # "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
 # "hands over three $100 bills")
@@ -62,6 +64,9 @@ class Bound:
         multiplier = re.fullmatch(CLASSES["multiplier"] + "|time and a half", quantity.text.lower())
         if multiplier or words[last + 1:last + 3] in (["to", "one"], ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
+        if words[first - 1:first] in ([":"], ["at"]):  # "9:15 in the morning" is 9:15 a.m.; not "40 in the morning"
+            clock = " ".join(words[last + 1:last + 4])
+            self.classes |= {name for name, said in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if said.match(clock)}
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
         if _past(words, first, last):
@@ -104,6 +109,8 @@ class Bound:
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
+        near = words[max(0, first - 6):first]  # "a one-time cleaning fee of $25": not per night
+        self.once = bool(ONCE.search(" ".join(near[_clause_start(near):] + window)))
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
         self.base = _share_base(words, last) if self.fraction else None
 
@@ -174,6 +181,10 @@ def _noun_before(words: list[str], first: int) -> str | None:
         if words[index].isalpha() and is_content(words[index]):
             return stem(words[index])
     return None
+
+
+def _clause_start(words: list[str]) -> int:
+    return max((i + 1 for i, w in enumerate(words) if w in CLAUSE_END), default=0)
 
 
 def _clause(words: list[str]) -> int:

@@ -159,9 +159,16 @@ def paired(quantity: Quantity, text: str) -> bool:
 UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+(?:whole\s+|full\s+|entire\s+)?([a-z]+)")  # "a whole year"
 
 
+ORDINAL = re.compile(r"\b(?:a|an|the) (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?!of\b)[a-z]+")
+ORDINAL_VALUES = {word: n for n, word in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
+
+
 def implied(quantity: Quantity, text: str, original: str) -> bool:
     """A number of `text` that the original says as a unit: "a week" -> "7 days", "an hour" -> "60
-    minutes", "a dozen eggs" -> "12 eggs". It restates, like a conversion fact, and changes nothing."""
+    minutes", "a dozen eggs" -> "12 eggs"; or as an ordinal: "a fourth test" -> "four tests". It restates,
+    like a conversion fact, and changes nothing."""
+    if any(_key(ORDINAL_VALUES[word]) in quantity.values for word in ORDINAL.findall(original.lower())):
+        return True
     after = re.match(r"\s*([A-Za-z]+)", text[quantity.end:])
     if not after:
         return False

@@ -53,10 +53,12 @@ KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
 # "has 100 pages left"; no faithful rewrite of the five labelled sets adds one next to a number)
 NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.", "remainder")
 
-def _fit(number: Bound, place: Bound) -> tuple[int, int, int]:
+def _fit(number: Bound, place: Bound) -> tuple[int, int, int, int, int]:
     """How well a place of the rewrite keeps a number's binding words (more is better)."""
-    return (len(place.classes & number.classes) - len(place.classes ^ number.classes),
-            not number.rate_after or place.sentence_rate, money(place.quantity) == money(number.quantity))
+    return (bool(place.quantity.values & number.quantity.values),  # "half" before "two" (half's loose 2)
+            len(place.classes & number.classes) - len(place.classes ^ number.classes),
+            place.noun == number.noun, not number.rate_after or place.sentence_rate,
+            money(place.quantity) == money(number.quantity))
 
 
 def _paired(original: list[Bound], rewrite: list[Bound]) -> list[tuple[Bound, Bound]]:
@@ -96,7 +98,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
                   and (name not in COMPARISONS or not number.text_compares)]
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
-        if number.rate_after and not place.sentence_rate:
+        if number.rate_after and not place.sentence_rate and not place.holder:  # "packs of 25": 25 per pack
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base \
                 and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()) \
@@ -109,7 +111,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # value" -> "of its original value"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
-        if number.total and place.rate_after and not place.total and not number.rate_after:
+        if (number.total or number.once) and place.rate_after and not place.total and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
         if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
                                                            and not place.sentence_rate)

@@ -27,7 +27,7 @@ EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")
 REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?|else)\b|"  # "everyone else"
-                     r"\b(?:who|that) (?:do|does|did) not\b")  # "of the students who do not (take the bus)"
+                     r"\b(?:who|that|which) (?:do|does|did|are|is|were|was) not\b")  # "of the students who do not (take the bus)"
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -144,7 +144,8 @@ def _ordinals_gained(original: str, rewrite: str) -> list[str]:
 
 ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
 # "non-refundable" is three tokens; "skip yoga" is "not take yoga"
-NEGATION = frozenset({"not", "no", "never", "without", "n't", "non", "skip", "skips", "skipped", "skipping"})
+NEGATION = frozenset({"not", "no", "never", "without", "n't", "non", "neither", "nor", "skip", "skips", "skipped",
+                      "skipping"})
 
 
 def _counted(text: str) -> set[str]:
@@ -209,7 +210,8 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("arrive arrives arrived", "leave leaves left"), ("borrow borrows borrowed", "lend lends lent"),
              ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
              ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
-             ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half")]
+             ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
+             ("inside indoors", "outside outdoors")]
 
 
 def _opposite_flips(original: str, rewrite: str) -> list[str]:

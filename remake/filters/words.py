@@ -60,7 +60,7 @@ REMAINDER = (r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|le
              r"still (?:has|have|had|holds|in stock|available|unsold)|unsold)\b")
 # the rest said as the others: keeps a remainder the original said, but adds none ("40% are boys and the others
 # girls" names the girls, it takes no share of a remainder; "of the students who do not, half walk")
-COMPLEMENT = r"\b(?:every(?:one|body) else|all the others|the others|(?:who|that) (?:do|does|did) not)\b"
+COMPLEMENT = r"\b(?:every(?:one|body) else|all the others|the others|(?:who|that|which) (?:do|does|did|are|is|were|was) not)\b"
 
 
 DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

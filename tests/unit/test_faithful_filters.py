@@ -218,6 +218,21 @@ UNFAITHFUL = [
     ("Jo ran 4 km on Saturday and twice as far on Sunday. How far did she run on Sunday?",
      "Jo ran 4 km on Saturday and twice as far on Sunday. How far did she run over both days?",
      "asks about all the days instead of sunday"),
+    # "inside" for "outside"; a one-time fee made a rate; the question turned round, asked as money, or about the
+    # whole day instead of a part of it
+    ("A pool is 10 meters by 6 meters. A deck 2 meters wide runs around the outside of it. What is the deck's area?",
+     "A pool is 10 meters by 6 meters. A deck 2 meters wide runs around the inside of it. What is the deck's area?",
+     "'outside' -> 'inside'"),
+    ("A gym charges $30 a month plus a one-time joining fee of $50. What does a year cost?",
+     "A gym charges $30 a month plus a joining fee of $50 per month. What does a year cost?", "$50 gained rate words"),
+    ("A recipe uses 2 eggs for 16 cookies. How many eggs are needed for 48 cookies?",
+     "A recipe uses 2 eggs for 16 cookies. How many cookies can 48 eggs make?", "the question turned round"),
+    ("A bag of 40 marbles costs $8. Ben buys 2 bags and shares the marbles among 4 friends. How many marbles does "
+     "each friend get?", "A bag of 40 marbles costs $8. Ben buys 2 bags and shares the marbles among 4 friends. How "
+     "much do the marbles each friend gets cost?", "asks for money instead of marble"),
+    ("A baker sells 30 rolls in the morning and twice as many in the afternoon. How many rolls does she sell in the "
+     "afternoon?", "A baker sells 30 rolls in the morning and twice as many in the afternoon. How many rolls does she "
+     "sell in the whole day?", "asks about the whole day instead of the afternoon"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -329,6 +344,19 @@ FAITHFUL = [
      "At 40 mph, how many hours does a 120-mile drive take?"),
     ("A museum charges $9 per visitor. 30 visitors come on a tour. How much do they pay?",
      "Thirty visitors come on a tour of a museum that charges $9 each. How much do they pay?"),
+    # "9:15 in the morning" = "9:15 a.m."; "senior by 5 years" = "5 years older"; "packs of 25" is 25 in each;
+    # "the cars that are not red" are the rest; two numbers of one value paired by what they count
+    ("A bus leaves at 8:30 a.m. and arrives at 2:10 p.m. How many minutes is the trip?",
+     "Leaving at 8:30 in the morning, a bus gets in at 2:10 in the afternoon. How long is the trip in minutes?"),
+    ("Ann is 5 years older than Bea. Their ages add up to 41. How old is Ann?",
+     "Bea and Ann's ages sum to 41, and Ann is Bea's senior by 5 years. What is Ann's age?"),
+    ("Joe buys 3 boxes of pens with 12 pens in each box. He gives away 10 pens. How many pens does he have left?",
+     "Joe has three boxes of 12 pens. After giving away ten of them, how many pens does he have left?"),
+    ("A lot has 48 cars. 1/4 of them are white, and 1/3 of the rest are black. How many cars are neither white nor "
+     "black?", "A lot holds 48 cars. A quarter are white; of the cars that are not white, one third are black. How "
+     "many cars are neither color?"),
+    ("A club has 2 teams of 11 players. Each player needs 2 shirts. How many shirts are needed?",
+     "Two shirts are needed per player. The club has two teams of 11 players each. How many shirts in all?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
@@ -373,6 +401,11 @@ def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
         candidate = Candidate("w", original, rewrite, "63", "9 * 7 = 63\n#### 63")
         assert check_quantities(candidate, True, 0)["passed"] is kept
         assert check_leak(candidate, True, True)["passed"] is True
+    fourth = Candidate("f", "Ed scored 70, 80 and 90 on three tests. What must he score on a fourth test to average 85?",
+                       "Ed has scores of 70, 80 and 90 on three tests. To average 85 over four tests, what must he score "
+                       "on the fourth?",
+                       "100", "85 * 4 = 340\n70 + 80 + 90 = 240\n340 - 240 = 100\n#### 100")
+    assert check_quantities(fourth, True, 0)["passed"] is True and check_leak(fourth, True, True)["passed"] is True
     whole = Candidate("w", "Her rent is $900 a month. What does she pay in a whole year?",
                       "What does she pay in rent over twelve months at $900 a month?", "10800", "900 * 12 = 10800\n#### 10800")
     assert check_quantities(whole, True, 0)["passed"] is True and check_leak(whole, True, True)["passed"] is True
