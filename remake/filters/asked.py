@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.similarity import asked_parts
+from remake.filters.similarity import asked_parts, question
 from remake.filters.words import DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
@@ -20,7 +20,7 @@ ASKED = {
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
     "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
-    "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated)\b",
+    "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
     "need": r"\b(?:need|needs|needed|require|requires|required)\b",
     "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
@@ -46,6 +46,9 @@ LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?year
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
 SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must|is|was) each\b|\beach (?:one|person)\b|"
                    r"\bper (?:person|head)\b|\bapiece\b")
+# a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
+PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
+WHOLE = re.compile(r"\b(?:whole|entire)\b")
 BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
@@ -72,8 +75,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
-        + _turned_round(asked, _question(rewrite).lower()) + _money_asked(asked, _question(rewrite).lower()) \
-        + _time_asked(asked, _question(rewrite).lower())
+        + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
+        + _time_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -140,24 +143,24 @@ def _time_asked(asked: str, offered: str) -> list[str]:
         return ["asks about the time before something"]
     if SHARE.search(offered) and not re.search(r"\b(?:each|per|apiece|every)\b", asked):
         return ["asks for each one's share instead of the whole"]
+    if SHARE.search(asked) and not re.search(r"\b(?:each|per|apiece|every)\b", offered):
+        return ["asks for the whole instead of each one's share"]  # "does each friend get" -> "in all"
+    if PART_OF.search(offered) and not PART_OF.search(asked):
+        return [f"asks about {PART_OF.search(offered).group(0)!r} only"]  # "the whole trip" -> "the last 3 hours"
+    if WHOLE.search(offered) and not WHOLE.search(asked) and not re.search(ASKED["total"], asked):
+        return [f"asks about the {WHOLE.search(offered).group(0)}"]  # "how many more days" -> "the whole book"
     return []
 
 
 def _one_of_them(original: str, rewrite: str) -> list[str]:
     """The question asked for several people's total and asks about one of them: "how much do they save
     together" -> "how much does her brother save"."""
-    asked, offered = asked_parts(original)[-1], _question(rewrite)
+    asked, offered = asked_parts(original)[-1], question(rewrite)
     named = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", original)}
     one = _persons(offered) & named
     if GROUP.search(asked.lower()) and len(one) == 1 and not GROUP.search(offered.lower()):
         return [f"asks about {next(iter(one))} alone instead of them all"]
     return []
-
-
-def _question(text: str) -> str:
-    """The last sentence that asks (not a hint after it: "Compute the amount for one pig before anything else.")."""
-    parts = asked_parts(text)
-    return next((part for part in reversed(parts) if part.strip().endswith("?")), parts[-1])
 
 
 def _periods(text: str) -> set[str]:
@@ -201,13 +204,19 @@ def _stems(text: str) -> set[str]:
 def _heads(question: str) -> set[str]:
     """The nouns asked for, without their modifiers: "how many evening members" -> member."""
     found = set()
-    for match in (m for pattern in (HOW_MANY, WHAT_IS) for m in pattern.finditer(question)):
-        nouns = [word for word in match.group(1).split() if is_content(word) and word not in VERBS]
+    for nouns in _asked_words(question):
         found |= {stem(nouns[-1])} if nouns else set()
     return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}
 
 
+def _asked_words(question: str) -> list[list[str]]:
+    """The content words after "how many" / "what is the", none where a verb comes first ("how many does Kim
+    have": the thing counted is left unsaid)."""
+    said = [match.group(1).split() for pattern in (HOW_MANY, WHAT_IS) for match in pattern.finditer(question)]
+    return [[word for word in words if is_content(word) and word not in VERBS] for words in said
+            if words[0] not in VERBS]
+
+
 def asked_nouns(question: str) -> set[str]:
-    found = {stem(word) for pattern in (HOW_MANY, WHAT_IS) for match in pattern.finditer(question)
-             for word in match.group(1).split() if is_content(word) and word not in VERBS}
+    found = {stem(word) for words in _asked_words(question) for word in words}
     return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}

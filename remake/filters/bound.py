@@ -23,7 +23,7 @@ TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|com
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
     "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
-          r"at least|minimum|no less than|senior)\b",
+          r"at least|minimum|no less than|senior|pricier|costlier|dearer)\b",
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
             r"no more than|maximum|junior)\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
@@ -35,6 +35,7 @@ CLASSES = {
 }
 # "3/7 are boys and the rest are girls": the rest named as another group, no share taken of a remainder
 CLOCK_AM, CLOCK_PM = re.compile(r"in the morning\b"), re.compile(r"in the (?:afternoon|evening)\b|at night\b")
+MONEY_WORDS = frozenset({"dollar", "dollars", "cent", "cents", "euro", "euros"})
 ONCE = re.compile(r"\b(?:one - time|one time|once|single)\b")
 PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|others|remaining)\b")
 # "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
@@ -57,6 +58,7 @@ class Bound:
     def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
         self.quantity = quantity
         window = self._around(words, first, last, numbers)
+        next_number = next((i for i in range(last + 1, min(len(words), last + 4)) if i in numbers), None)
         if self._span(words, first, last, numbers)[1] + 1 in numbers:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         said = PARTITION.sub(" ", " ".join(window))
@@ -111,6 +113,10 @@ class Bound:
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
         near = words[max(0, first - 6):first]  # "a one-time cleaning fee of $25": not per night
         self.once = bool(ONCE.search(" ".join(near[_clause_start(near):] + window)))
+        # "240 cans in 4 weeks": a total over a period, not a rate; "4 for $3": a count, "$4": money
+        self.over_period = next_number is not None and words[next_number - 1] in ("in", "over", "during", "within") \
+            and not any(w in CLAUSE_END for w in words[last + 1:next_number])
+        self.monetary = money(quantity) or bool(set(words[last + 1:last + 3]) & MONEY_WORDS)  # "a twenty-dollar bill"
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
         self.base = _share_base(words, last) if self.fraction else None
 

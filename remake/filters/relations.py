@@ -36,6 +36,7 @@ NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire sam
 
 def relation_changes(original: str, rewrite: str) -> list[str]:
     return _comparisons_reversed(original, rewrite) + _comparisons_retargeted(original, rewrite) \
+        + _transfers_reversed(original, rewrite) \
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kinds_traded(original, rewrite)
 
@@ -108,6 +109,21 @@ def _comparisons_retargeted(original: str, rewrite: str) -> list[str]:
             for word, subject, target in before for new_word, new_subject, new_target in after
             if target and new_target and new_word == word and new_subject == subject and new_target != target
             and new_target in compared and (word, subject, target) not in after]
+
+
+TRANSFERS = {"give": "give gives gave", "hand": "hand hands handed", "pay": "pay pays paid", "lend": "lend lends lent",
+             "sell": "sell sells sold", "send": "send sends sent", "owe": "owe owes owed", "pass": "pass passes passed"}
+TRANSFER_OF = {form: verb for verb, forms in TRANSFERS.items() for form in forms.split()}
+TRANSFER = re.compile(rf"\b([A-Z][a-z]+) ({'|'.join(TRANSFER_OF)}) ([A-Z][a-z]+)\b")
+
+
+def _transfers_reversed(original: str, rewrite: str) -> list[str]:
+    """Who gives to whom, turned round: "If Jack gives Luke 12 cards" -> "If Luke gives Jack 12 cards"."""
+    def transfers(text: str) -> set[tuple[str, str, str]]:
+        return {(giver, TRANSFER_OF[verb], taker) for giver, verb, taker in TRANSFER.findall(text)}
+    before, after = transfers(original), transfers(rewrite)
+    return [f"{taker} now {verb}s to {giver}" for giver, verb, taker in before
+            if (taker, verb, giver) in after and (giver, verb, taker) not in after]
 
 
 def _steps(text: str) -> list[tuple[list, list]]:

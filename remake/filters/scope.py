@@ -111,7 +111,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # value" -> "of its original value"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
-        if (number.total or number.once) and place.rate_after and not place.total and not number.rate_after:
+        if (number.total or number.once or number.over_period) and place.rate_after and not place.total \
+                and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
         if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
                                                            and not place.sentence_rate)
@@ -120,6 +121,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
+        if number.monetary != place.monetary:  # "apples at 4 for $3" -> "at 3 for $4"
+            problems.append(f"{number.quantity.text} is {'a count' if number.monetary else 'money'} in the rewrite")
         if number.holder and not place.holder and place.next_noun == number.holder:  # "groups of 5" -> "5 groups"
             problems.append(f"{number.quantity.text} counts the {number.holder}s instead of the size of each")
         elif place.holder and not number.holder and number.next_noun == place.holder:

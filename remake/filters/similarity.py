@@ -38,6 +38,12 @@ def asked_parts(text: str) -> list[str]:
     return asking or [text.strip()]
 
 
+def question(text: str) -> str:
+    """The last sentence that asks (not a hint after it: "Compute the amount for one pig before anything else.")."""
+    parts = asked_parts(text)
+    return next((part for part in reversed(parts) if part.strip().endswith("?")), parts[-1])
+
+
 class SimilarityFilter:
     name = "similarity"
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from remake.filters.number_words import UNITS
-from remake.filters.similarity import ASKING, SENTENCE
+from remake.filters.similarity import ASKING, SENTENCE, question
 from remake.filters.words import UNIT, is_content, lower_words, stem
 
 DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
@@ -78,7 +78,9 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite) \
         + _state_changes(original, rewrite) + _ordinals_gained(original, rewrite)
-    return problems + [f"a word became its opposite: {flip}" for flip in _opposite_flips(original, rewrite)]
+    flips = _opposite_flips(original, rewrite) \
+        or _opposite_flips(question(original), question(rewrite), ACTIONS)  # "did it win" -> "did it lose"
+    return problems + [f"a word became its opposite: {flip}" for flip in flips]
 
 
 # a container's state ("3/4 full", "when full"): a fraction before it makes it another state
@@ -145,7 +147,7 @@ def _ordinals_gained(original: str, rewrite: str) -> list[str]:
 ONE = frozenset({"one", "a", "an", "single", "1", "each", "every", "per"})  # said of one thing, or of each
 # "non-refundable" is three tokens; "skip yoga" is "not take yoga"
 NEGATION = frozenset({"not", "no", "never", "without", "n't", "non", "neither", "nor", "skip", "skips", "skipped",
-                      "skipping"})
+                      "skipping", "fail", "fails", "failed"})
 
 
 def _counted(text: str) -> set[str]:
@@ -212,15 +214,19 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
              ("inside indoors", "outside outdoors")]
+# the opposites a question may be turned to by itself ("what fraction did it win" -> "... lose"); a state is
+# often asked from the other side ("to fill the empty tank" -> "until the tank is full")
+ACTIONS = [pair for pair in OPPOSITES if pair[0].split()[0] in ("buy", "win", "gain", "add", "arrive", "borrow",
+                                                                 "deposit", "profit", "increase")]
 
 
-def _opposite_flips(original: str, rewrite: str) -> list[str]:
+def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
     original, now said (and not negated: "empty" -> "not taken" says the same)."""
     before, after = Counter(lower_words(original)), Counter(lower_words(rewrite))
     negated, _ = _polarity(lower_words(rewrite))
     flips = []
-    for one, other in OPPOSITES:
+    for one, other in pairs:
         for x, y in ((one.split(), other.split()), (other.split(), one.split())):
             fewer = [w for w in x if after[w] < before[w]]
             new = [w for w in y if after[w] and not any(before[v] for v in y) and not negated[stem(w)]]

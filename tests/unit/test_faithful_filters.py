@@ -233,6 +233,26 @@ UNFAITHFUL = [
     ("A baker sells 30 rolls in the morning and twice as many in the afternoon. How many rolls does she sell in the "
      "afternoon?", "A baker sells 30 rolls in the morning and twice as many in the afternoon. How many rolls does she "
      "sell in the whole day?", "asks about the whole day instead of the afternoon"),
+    # who gives to whom turned round; a count and a price traded; a total over a period made a rate; the question
+    # asking the opposite action, a part, the whole, or the whole instead of each one's share
+    ("Mo has twice as many stamps as Al. Al has 30. If Mo gives Al 10 stamps, how many stamps does Mo have?",
+     "Mo has twice as many stamps as Al. Al has 30. If Al gives Mo 10 stamps, how many stamps does Mo have?",
+     "Al now gives to Mo"),
+    ("A shop sells pears at 5 for $2. How much do 30 pears cost?",
+     "A shop sells pears at 2 for $5. How much do 30 pears cost?", "is money in the rewrite"),
+    ("A club collects 300 bottles in 5 weeks, the same number each week. How many does it collect in 2 weeks?",
+     "A club collects 300 bottles each week for 5 weeks. How many does it collect in 2 weeks?", "300 gained rate words"),
+    ("A club won 12 games and lost 4. What fraction of its games did it win?",
+     "A club won 12 games and lost 4. What fraction of its games did it lose?", "'win' -> 'lose'"),
+    ("A bus drives at 50 km/h for 2 hours and then at 70 km/h for 1 hour. What is its average speed for the trip?",
+     "A bus drives at 50 km/h for 2 hours and then at 70 km/h for 1 hour. What is its average speed for the first 2 "
+     "hours?", "asks about 'first 2' only"),
+    ("Ada reads 20 pages a day. Her book has 300 pages and she has read 100. How many more days does she need?",
+     "Ada reads 20 pages a day. Her book has 300 pages and she has read 100. How many days does she need for the "
+     "whole book?", "asks about the whole"),
+    ("Three friends share a 9-slice pizza and a 6-slice pizza equally. How many slices does each friend get?",
+     "Three friends share a 9-slice pizza and a 6-slice pizza equally. How many slices are there in all?",
+     "asks for the whole instead of each one's share"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -357,6 +377,13 @@ FAITHFUL = [
      "many cars are neither color?"),
     ("A club has 2 teams of 11 players. Each player needs 2 shirts. How many shirts are needed?",
      "Two shirts are needed per player. The club has two teams of 11 players each. How many shirts in all?"),
+    # "$15 pricier" = "$15 more"; "fail to bloom" = "do not bloom"; "hands 12 of his cards to" = "gives"
+    ("Sam buys a hat for $20 and a coat that costs $35 more than the hat. How much does he spend?",
+     "A hat costs Sam $20, and the coat he buys is $35 pricier than the hat. What does he spend?"),
+    ("A farmer plants 60 trees. 5% of them do not survive. How many trees survive?",
+     "Of the 60 trees a farmer plants, 5% fail to survive. How many survive?"),
+    ("Kim has 40 cards. If she gives her brother 15 cards, how many cards does Kim have?",
+     "Kim owns 40 cards. After she hands 15 of them to her brother, how many does Kim have left?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
