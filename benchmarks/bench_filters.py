@@ -31,7 +31,8 @@ Three settings of the answer-invariance check:
   after the rules of the sixth) and `heldout8` (heldout8_rewrites.jsonl, 40 more, written after the rules of the
   seventh) and `heldout9` (heldout9_rewrites.jsonl, 40 more, written after the rules of the eighth) and `heldout10`
   (heldout10_rewrites.jsonl, 40 more, written after the rules of the ninth) and `heldout11` (heldout11_rewrites.jsonl,
-  40 more, written after the rules of the tenth). Labels
+  40 more, written after the rules of the tenth) and `heldout12` (heldout12_rewrites.jsonl, 40 more, written after the
+  rules of the eleventh, measured on first contact only). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -67,7 +68,7 @@ DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own (name: file stem)
 SETS = {name: (stem, ROOT / "benchmarks" / "data" / f"{stem}.jsonl") for name, stem in
         {"real": "real_rewrites", "hard": "hard_rewrites", "heldout": "heldout_rewrites",
-         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 12)}}.items()}
+         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 13)}}.items()}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
@@ -95,7 +96,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "filters refused 7 of 20 faithful and caught 13 of 20 unfaithful",
          "heldout11_rewrites": "40 more, written after the tenth set's rules; on first contact (whole chain): "
                                "precision 100%, faithful accepted 70.0%, unfaithful rejected 100%; the model-free "
-                               "filters refused 6 of 20 faithful and caught 8 of 20 unfaithful"}
+                               "filters refused 6 of 20 faithful and caught 8 of 20 unfaithful",
+         "heldout12_rewrites": "40 more, written after the eleventh set's rules"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
