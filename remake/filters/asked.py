@@ -44,7 +44,7 @@ NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b
 LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
 # a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
-SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must|is|was) each\b|\beach (?:one|person)\b|"
+SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\beach (?:one|person)\b|"
                    r"\bper (?:person|head)\b|\bapiece\b")
 # a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
 PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")

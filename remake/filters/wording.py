@@ -220,10 +220,16 @@ ACTIONS = [pair for pair in OPPOSITES if pair[0].split()[0] in ("buy", "win", "g
                                                                  "deposit", "profit", "increase")]
 
 
+def _unasked(words: list[str]) -> list[str]:
+    """The words without "after" opening a question: "after how many weeks will it reach 30 cm" asks "how many
+    weeks until"."""
+    return [w for i, w in enumerate(words) if not (w == "after" and words[i + 1:i + 2] == ["how"])]
+
+
 def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
     original, now said (and not negated: "empty" -> "not taken" says the same)."""
-    before, after = Counter(lower_words(original)), Counter(lower_words(rewrite))
+    before, after = (Counter(_unasked(lower_words(text))) for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
     flips = []
     for one, other in pairs:

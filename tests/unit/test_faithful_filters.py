@@ -384,6 +384,11 @@ FAITHFUL = [
      "Of the 60 trees a farmer plants, 5% fail to survive. How many survive?"),
     ("Kim has 40 cards. If she gives her brother 15 cards, how many cards does Kim have?",
      "Kim owns 40 cards. After she hands 15 of them to her brother, how many does Kim have left?"),
+    # "is each side" asks no one's share; "after how many weeks" asks "how many weeks until"
+    ("A farmer has 120 m of fence for a square pen. How long is each side?",
+     "Using all 120 meters of fencing, a farmer builds a square pen. What is the length of one side?"),
+    ("A tree is 2 m tall and grows 0.5 m a year. How many years until it is 5 m tall?",
+     "Starting at 2 m, a tree adds 0.5 m of height each year. After how many years will it reach 5 m?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
 ]
