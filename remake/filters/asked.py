@@ -76,7 +76,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
-        + _time_asked(asked, question(rewrite).lower())
+        + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -133,14 +133,20 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
 
 
 def _time_asked(asked: str, offered: str) -> list[str]:
-    """The question asked about now and asks about a later time, or the other way round; asks about the time
-    before something where it did not; asks each one's share where it asked the whole."""
+    """The question asked about now and asks about a later time, or the other way round; or asks about the time
+    before something where it did not."""
     frames = [{name for name, pattern in (("now", NOW), ("later", LATER)) if pattern.search(text)}
               for text in (asked, offered)]
     if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
     if BEFORE.search(offered) and not UNTIL.search(asked):
         return ["asks about the time before something"]
+    return []
+
+
+def _extent_asked(asked: str, offered: str) -> list[str]:
+    """How much of it the question asks about: each one's share where it asked the whole or the other way round,
+    a part ("the last 3 hours") or the whole ("the whole book") where it asked neither."""
     if SHARE.search(offered) and not re.search(r"\b(?:each|per|apiece|every)\b", asked):
         return ["asks for each one's share instead of the whole"]
     if SHARE.search(asked) and not re.search(r"\b(?:each|per|apiece|every)\b", offered):
