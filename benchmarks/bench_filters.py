@@ -32,7 +32,8 @@ Three settings of the answer-invariance check:
   seventh) and `heldout9` (heldout9_rewrites.jsonl, 40 more, written after the rules of the eighth) and `heldout10`
   (heldout10_rewrites.jsonl, 40 more, written after the rules of the ninth) and `heldout11` (heldout11_rewrites.jsonl,
   40 more, written after the rules of the tenth) and `heldout12` (heldout12_rewrites.jsonl, 40 more, written after the
-  rules of the eleventh). Labels
+  rules of the eleventh) and `heldout13` (heldout13_rewrites.jsonl, 40 more, written after the twelfth's mends,
+  measured on first contact only). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -68,7 +69,7 @@ DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own (name: file stem)
 SETS = {name: (stem, ROOT / "benchmarks" / "data" / f"{stem}.jsonl") for name, stem in
         {"real": "real_rewrites", "hard": "hard_rewrites", "heldout": "heldout_rewrites",
-         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 13)}}.items()}
+         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 14)}}.items()}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
@@ -99,7 +100,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "filters refused 6 of 20 faithful and caught 8 of 20 unfaithful",
          "heldout12_rewrites": "40 more, written after the eleventh set's rules; on first contact (whole chain): "
                                "precision 92.9%, faithful accepted 65.0%, unfaithful rejected 95.0%; the model-free "
-                               "filters refused 4 of 20 faithful and caught 16 of 20 unfaithful"}
+                               "filters refused 4 of 20 faithful and caught 16 of 20 unfaithful",
+         "heldout13_rewrites": "40 more, written after the twelfth set's mends; measured on first contact only"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
