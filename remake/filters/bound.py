@@ -9,10 +9,9 @@ import re
 
 from remake.filters.numbers import Quantity, quantities
 from remake.filters.rates import RATE, base_after, priced_item, priced_per, to_each
-from remake.filters.words import COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, is_content, stem, tokens
+from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
-CLAUSE_END = frozenset(",;:.?!")
 WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
 # a share of the original, initial or whole amount is a share of another base than "of its value"
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
@@ -33,10 +32,10 @@ CLASSES = {
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
-# "3/7 are boys and the rest are girls": the rest named as another group, no share taken of a remainder
 CLOCK_AM, CLOCK_PM = re.compile(r"in the morning\b"), re.compile(r"in the (?:afternoon|evening)\b|at night\b")
 MONEY_WORDS = frozenset({"dollar", "dollars", "cent", "cents", "euro", "euros"})
 ONCE = re.compile(r"\b(?:one - time|one time|once|single)\b")
+# "3/7 are boys and the rest are girls": the rest named as another group, no share taken of a remainder
 PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|others|remaining)\b")
 # "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
 # "hands over three $100 bills")
@@ -57,9 +56,10 @@ class Bound:
 
     def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
         self.quantity = quantity
-        window = self._around(words, first, last, numbers)
+        begin, end = self._span(words, first, last, numbers)
+        window = words[begin:end + 1]
         next_number = next((i for i in range(last + 1, min(len(words), last + 4)) if i in numbers), None)
-        if self._span(words, first, last, numbers)[1] + 1 in numbers:
+        if end + 1 in numbers:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         said = PARTITION.sub(" ", " ".join(window))
         self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, said)}
@@ -68,7 +68,7 @@ class Bound:
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
         if words[first - 1:first] in ([":"], ["at"]):  # "9:15 in the morning" is 9:15 a.m.; not "40 in the morning"
             clock = " ".join(words[last + 1:last + 4])
-            self.classes |= {name for name, said in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if said.match(clock)}
+            self.classes |= {name for name, pattern in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if pattern.match(clock)}
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
         if _past(words, first, last):
@@ -107,16 +107,16 @@ class Bound:
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
-        self.sentence_rate = False  # set by _numbers: a rate word in the sentence that no other number owns
+        self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
         near = words[max(0, first - 6):first]  # "a one-time cleaning fee of $25": not per night
-        self.once = bool(ONCE.search(" ".join(near[_clause_start(near):] + window)))
+        self.once = bool(ONCE.search(" ".join(near[clause_start(near):] + window)))
         # "240 cans in 4 weeks": a total over a period, not a rate; "4 for $3": a count, "$4": money
         self.over_period = next_number is not None and words[next_number - 1] in ("in", "over", "during", "within") \
             and not any(w in CLAUSE_END for w in words[last + 1:next_number])
-        self.monetary = money(quantity) or bool(set(words[last + 1:last + 3]) & MONEY_WORDS)  # "a twenty-dollar bill"
+        self.monetary = priced or bool(set(words[last + 1:last + 3]) & MONEY_WORDS)  # "a twenty-dollar bill"
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
         self.base = _share_base(words, last) if self.fraction else None
 
@@ -187,10 +187,6 @@ def _noun_before(words: list[str], first: int) -> str | None:
         if words[index].isalpha() and is_content(words[index]):
             return stem(words[index])
     return None
-
-
-def _clause_start(words: list[str]) -> int:
-    return max((i + 1 for i, w in enumerate(words) if w in CLAUSE_END), default=0)
 
 
 def _clause(words: list[str]) -> int:

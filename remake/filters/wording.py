@@ -14,9 +14,9 @@ from collections import Counter
 
 from remake.filters.number_words import UNITS
 from remake.filters.similarity import ASKING, SENTENCE, question
-from remake.filters.words import UNIT, is_content, lower_words, stem
+from remake.filters.words import DAY_NAMES, NOT_THE_FIRST, UNIT, clause_start, is_content, lower_words, stem
 
-DAY = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+DAY = (f"{DAY_NAMES}|january|february|march|april|may|june|july|"
        r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
 RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
                    rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
@@ -26,8 +26,7 @@ EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|
 # what is left of an amount ("packs the rest into bags" -> "packs all of them"), and any way to say it
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")
-REMAINS = re.compile(r"\b(?:rest|remain\w*|left|leftovers?|still|others?|else)\b|"  # "everyone else"
-                     r"\b(?:who|that|which) (?:do|does|did|are|is|were|was) not\b")  # "of the students who do not (take the bus)"
+REMAINS = re.compile(rf"\b(?:rest|remain\w*|left|leftovers?|still|others?|else|{NOT_THE_FIRST})\b")  # "everyone else"
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -103,7 +102,7 @@ def _state_changes(original: str, rewrite: str) -> list[str]:
     statements = [" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")).lower()
                   for text in (original, rewrite)]
     before, after = _states(statements[0]), _states(rewrite.lower())
-    gone = [state for key, state in ((k, ("part " if k[0] else "") + k[1]) for k in before) if after[key] < before[key]]
+    gone = [("part " if partial else "") + state for partial, state in before if after[partial, state] < before[partial, state]]
     added = [m.group(1) for m in CONDITION.finditer(statements[1]) if not before[next(iter(_states(m.group(1))))]]
     if gone and not CAPACITY.search(rewrite.lower()):
         return [f"the state {gone[0]!r} is gone"]
@@ -200,8 +199,7 @@ def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
 
 def _clause_tail(words: list[str]) -> list[str]:
     """The words after the last punctuation mark: a negation does not reach past a comma."""
-    cut = max((i + 1 for i, w in enumerate(words) if w in ",;:.?!"), default=0)
-    return words[cut:]
+    return words[clause_start(words):]
 
 
 # words and their opposites (inflections listed): one said in the original only, the other in the rewrite only

@@ -60,10 +60,17 @@ REMAINDER = (r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|le
              r"still (?:has|have|had|holds|in stock|available|unsold)|unsold)\b")
 # the rest said as the others: keeps a remainder the original said, but adds none ("40% are boys and the others
 # girls" names the girls, it takes no share of a remainder; "of the students who do not, half walk")
-COMPLEMENT = r"\b(?:every(?:one|body) else|all the others|the others|(?:who|that|which) (?:do|does|did|are|is|were|was) not)\b"
+NOT_THE_FIRST = r"(?:who|that|which) (?:do|does|did|are|is|were|was) not"  # "of the cars that are not red"
+COMPLEMENT = rf"\b(?:every(?:one|body) else|all the others|the others|{NOT_THE_FIRST})\b"
 
 
 DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+CLAUSE_END = frozenset(",;:.?!")
+
+
+def clause_start(words: list[str]) -> int:
+    """Where the last clause of `words` starts: after its last punctuation mark."""
+    return max((i + 1 for i, w in enumerate(words) if w in CLAUSE_END), default=0)
 
 
 # nouns a rate can be per, and units a number can count in
