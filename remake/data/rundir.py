@@ -6,6 +6,7 @@
       data/test.jsonl    the untouched test split
       metrics.jsonl      one row per epoch (loss, criteria distribution, saturation decision, ...)
       criteria.jsonl     one row per (epoch, sample): loss, loss_ratio, grad_norm, reward, correct
+      heldout.jsonl      one row per (epoch, held-out item): the teacher's answer and whether it is correct
       rewrites.jsonl     one RewriteRow per attempt: provenance + filter verdicts (accepted and rejected)
       editor_usage.json  editor calls, tokens and cost totals
       questions.json     the current question of every training sample (after accepted rewrites)
@@ -50,6 +51,10 @@ class RunDir:
     @property
     def criteria(self) -> Path:
         return self.root / "criteria.jsonl"
+
+    @property
+    def heldout(self) -> Path:
+        return self.root / "heldout.jsonl"
 
     @property
     def rewrites(self) -> Path:

@@ -145,7 +145,12 @@ class Harvest:
             return None
         samples = [_with_system(s, self.teacher.system) if self.teacher.system else s for s in self.heldout]
         outputs = [out for out, _ in self.teacher.answer(samples, progress=f"epoch {epoch} held-out")]
-        return score_outputs(self.recipe, samples, outputs).summary["accuracy_math_verify"]
+        scored = score_outputs(self.recipe, samples, outputs)
+        # per item, so that runs (LoRA alone against NS-LoRA, seeds) can be compared item by item
+        for row in scored.rows:
+            append_jsonl(self.run.heldout, {"epoch": epoch, "sample_id": row["id"], "output": row["output"],
+                                            "correct": row["correct_math"]})
+        return scored.summary["accuracy_math_verify"]
 
     # -- records ---------------------------------------------------------------------------------
     def _record(self, epoch: int, result: Any, previous: dict[str, float] | None, values: dict[str, float],
@@ -209,7 +214,7 @@ class Harvest:
 
     def _drop_rows_after(self, epoch: int) -> None:
         """Rows of an epoch whose checkpoint was not written are recorded again when it is re-run."""
-        for path in (self.run.metrics, self.run.criteria, self.run.rewrites):
+        for path in (self.run.metrics, self.run.criteria, self.run.heldout, self.run.rewrites):
             if path.is_file():
                 write_jsonl(path, [row for row in epoch_rows(path) if row["epoch"] <= epoch])
 

@@ -93,7 +93,7 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     time.sleep(1.0)
     second.send_signal(signal.SIGKILL)                # a hard kill mid-epoch 3
     second.wait(timeout=60)
-    for name in ("metrics.jsonl", "rewrites.jsonl", "criteria.jsonl"):  # ... as if it struck during an append
+    for name in ("metrics.jsonl", "rewrites.jsonl", "criteria.jsonl", "heldout.jsonl"):  # ... as if mid-append
         with open(broken / name, "a", encoding="utf-8") as handle:
             handle.write('{"epoch": 3, "sample_id": "train-')
 
@@ -110,6 +110,14 @@ def test_interrupted_and_resumed_run_equals_uninterrupted(tmp_path: Path, editor
     assert rows, "the harvest should have sent samples to the editor"
     assert rows == [{k: r[k] for k in KEYS} for r in read_jsonl(broken / "rewrites.jsonl")]
     assert [m["epoch"] for m in read_jsonl(broken / "metrics.jsonl")] == list(range(1, EPOCHS + 1))
+    # the held-out items' verdicts, per epoch, agree with the accuracy the epoch reports
+    heldout = read_jsonl(broken / "heldout.jsonl")
+    assert [(r["epoch"], r["sample_id"], r["correct"]) for r in heldout] == [
+        (r["epoch"], r["sample_id"], r["correct"]) for r in read_jsonl(straight / "heldout.jsonl")]
+    assert [row["epoch"] for row in heldout] == [epoch for epoch in range(1, EPOCHS + 1) for _ in range(2)]
+    for metrics in read_jsonl(broken / "metrics.jsonl"):
+        verdicts = [row["correct"] for row in heldout if row["epoch"] == metrics["epoch"]]
+        assert metrics["heldout_accuracy"] == 100.0 * sum(verdicts) / len(verdicts)
     assert read_json(straight / "questions.json") == read_json(broken / "questions.json")
     assert {"accuracy.png", "loss.png"} <= {p.name for p in (broken / "plots").iterdir()}
     # the releases are the same data, although the resumed run's editor calls came from the cache
