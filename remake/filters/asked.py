@@ -49,6 +49,9 @@ SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\
 # a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
 PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 WHOLE = re.compile(r"\b(?:whole|entire)\b")
+# one leg of a trip: "how long does the ride home take" asks less than "how long does the trip take"
+LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
+                 r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")
 BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
@@ -153,6 +156,9 @@ def _extent_asked(asked: str, offered: str) -> list[str]:
         return ["asks for the whole instead of each one's share"]  # "does each friend get" -> "in all"
     if PART_OF.search(offered) and not PART_OF.search(asked):
         return [f"asks about {PART_OF.search(offered).group(0)!r} only"]  # "the whole trip" -> "the last 3 hours"
+    if bool(LEG.search(offered)) != bool(LEG.search(asked)):
+        return ["asks about one leg of the trip instead of the whole" if LEG.search(offered) else
+                "asks about the whole trip instead of one leg"]
     if WHOLE.search(offered) and not WHOLE.search(asked) and not re.search(ASKED["total"], asked):
         return [f"asks about the {WHOLE.search(offered).group(0)}"]  # "how many more days" -> "the whole book"
     return []
@@ -219,6 +225,9 @@ def _asked_words(question: str) -> list[list[str]]:
     """The content words after "how many" / "what is the", none where a verb comes first ("how many does Kim
     have": the thing counted is left unsaid)."""
     said = [match.group(1).split() for pattern in (HOW_MANY, WHAT_IS) for match in pattern.finditer(question)]
+    # a word past the first that says the asked action is a verb, not the noun: "how many liters remain"
+    said = [words[:1] + [w for w in words[1:] if not any(re.fullmatch(p, w) for p in ASKED.values())]
+            for words in said]
     return [[word for word in words if is_content(word) and word not in VERBS] for words in said
             if words[0] not in VERBS]
 

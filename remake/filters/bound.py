@@ -62,6 +62,8 @@ class Bound:
         if end + 1 in numbers:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         said = PARTITION.sub(" ", " ".join(window))
+        if _added_more(words, first, last, window):
+            said = re.sub(r"\bmore\b", "another", said, count=1)
         self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, said)}
         multiplier = re.fullmatch(CLASSES["multiplier"] + "|time and a half", quantity.text.lower())
         if multiplier or words[last + 1:last + 3] in (["to", "one"], ["to", "1"]):
@@ -146,6 +148,13 @@ def _unbound(words: list[str]) -> list[str]:
     while words and words[-1] in ("for", "at", "costs", "cost", "is", "was"):
         words = words[:-1]
     return words[:-1] if words and words[-1] in ("each", "every", "per") else words
+
+
+def _added_more(words: list[str], first: int, last: int, window: list[str]) -> bool:
+    """"... 25% of them before noon and 18 more after noon": "more" adds to what was said ("another 18"), it
+    compares with nothing (no "than"; "Tom has 5 and Jerry has 3 more" compares: a verb before the 3)."""
+    return words[last + 1:last + 2] == ["more"] and words[first - 1:first] in (["and"], ["then"]) \
+        and "than" not in window
 
 
 def _past(words: list[str], first: int, last: int) -> bool:

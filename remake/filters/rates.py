@@ -9,7 +9,7 @@ from collections import Counter
 
 from remake.filters.number_words import TENS, UNITS
 from remake.filters.similarity import SENTENCE
-from remake.filters.words import CONNECTIVES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, lower_words, stem
+from remake.filters.words import CONNECTIVES, DAY_NAMES, DAY_SETS, UNIT, UNIT_NOUNS, is_content, lower_words, stem
 
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly|mph|kph|"
                   rf"kmh|mpg)\b|"
@@ -25,7 +25,9 @@ CLAUSE_OPENERS = frozenset({".", "?", "!", ";", ",", "and"})
 DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week|weekend|work)days?|weekends"
 # "each weekend day" is per day, as is "each Saturday and each Sunday"; not "every weekend"
 NAMED_DAY = re.compile(rf"(?:{DAY_NAMES})s?")
-DAY_GROUPS = {"day": ("saturday", "sunday"), "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday")}
+# words that count what follows them as a number would: "a pair of $50 bills" is two
+COUNT_NOUNS = ("pair", "couple", "dozen", "both")
+DAY_GROUPS = {"day": DAY_SETS["weekend"], "weekday": DAY_SETS["weekday"]}
 
 
 def priced_per(after: list[str]) -> bool:
@@ -34,9 +36,11 @@ def priced_per(after: list[str]) -> bool:
 
 
 def priced_item(words: list[str], first: int, last: int, numbers: set[int]) -> bool:
-    """A price between a count and its noun is per that noun: "three $4 notebooks"."""
+    """A price between a count and its noun is per that noun: "three $4 notebooks", "a pair of $50 bills"."""
     following = words[last + 1] if last + 1 < len(words) else ""
-    return first - 1 in numbers and following.isalpha() and is_content(following) and following not in CONNECTIVES
+    counted = first - 1 in numbers or words[first - 1:first] in ([w] for w in COUNT_NOUNS) \
+        or (words[first - 1:first] == ["of"] and words[first - 2:first - 1] in ([w] for w in COUNT_NOUNS))
+    return counted and following.isalpha() and is_content(following) and following not in CONNECTIVES
 
 
 def base_after(after: list[str], beyond: list[str], before: str | None,

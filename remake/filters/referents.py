@@ -32,7 +32,7 @@ from collections import Counter
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.verdict import Candidate, check
-from remake.filters.words import REMAINDER, is_content, stem, tokens
+from remake.filters.words import DAY_SETS, REMAINDER, days_named, is_content, stem, tokens
 
 # where the phrase that names what a number counts ends
 PHRASE_END = re.compile(r"^(?:[,;:.?!()]|if|when|while|then|but|so|because|after|before|how|what|which|who|"
@@ -114,6 +114,7 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
     dropped = []
     # "the remaining shirts" -> "the shirts still in stock": the remainder said as often in other words
     remainders = len(re.findall(REMAINDER, target.lower())) >= len(re.findall(REMAINDER, source.lower()))
+    named = days_named(target.lower())  # "each weekend day" -> "on Saturday and Sunday ... each day"
     for op, a0, a1, _, _ in matcher.get_opcodes():
         if op != "delete" or a1 - a0 > MAX_MODIFIER_WORDS or a0 == 0 or a1 == len(original):
             continue
@@ -123,7 +124,7 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
             continue
         if all(is_content(w) and w.lower() not in NON_RESTRICTIVE for w in cut) and \
                 any(after[stem(w)] < before[stem(w)] and not (re.fullmatch(REMAINDER, w.lower()) and remainders)
-                    for w in cut):
+                    and not named.issuperset(DAY_SETS.get(stem(w.lower()), ("",))) for w in cut):
             dropped.append(f"'{' '.join(original[a0 - 1:a1 + 1])}' lost {' '.join(cut)!r}")
     return dropped
 

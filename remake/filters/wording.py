@@ -50,7 +50,9 @@ COUNTED_PHRASES = {
 # a trip both ways: said in one text and not the other, the distance counts twice or once
 BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in each direction|"
                        r"return (?:trip|journey)|(?:drive|ride|walk|fly|swim|run|bike|cycle|trip|route|way) "
-                       r"(?:back|home))\b")
+                       r"(?:back|home)|"
+                       # the way back given as a leg of its own: "12 km to the park and then 12 km home"
+                       r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
 
 def wording_changes(original: str, rewrite: str) -> list[str]:
@@ -218,6 +220,10 @@ ACTIONS = [pair for pair in OPPOSITES if pair[0].split()[0] in ("buy", "win", "g
                                                                  "deposit", "profit", "increase")]
 
 
+# one side of an opposite said another way: "the day before" is "the previous day", "the day after" "the next day"
+SAID_AS = {"previous": "before", "preceding": "before", "next": "after", "following": "after"}
+
+
 def _unasked(words: list[str]) -> list[str]:
     """The words without "after" opening a question: "after how many weeks will it reach 30 cm" asks "how many
     weeks until"."""
@@ -227,7 +233,7 @@ def _unasked(words: list[str]) -> list[str]:
 def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
     original, now said (and not negated: "empty" -> "not taken" says the same)."""
-    before, after = (Counter(_unasked(lower_words(text))) for text in (original, rewrite))
+    before, after = (Counter(SAID_AS.get(w, w) for w in _unasked(lower_words(text))) for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
     flips = []
     for one, other in pairs:

@@ -65,6 +65,21 @@ COMPLEMENT = rf"\b(?:every(?:one|body) else|all the others|the others|{NOT_THE_F
 
 
 DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# the days a group of days is: "each weekend day" is "on Saturday and Sunday", "weekdays" Monday to Friday
+DAY_SETS = {"weekend": ("saturday", "sunday"),
+            **dict.fromkeys(("weekday", "workday"), ("monday", "tuesday", "wednesday", "thursday", "friday"))}
+DAY_SPAN = re.compile(rf"\b({DAY_NAMES}) (?:to|through|thru|until|till|-) ({DAY_NAMES})\b")
+
+
+def days_named(text: str) -> set[str]:
+    """The week's days a lowercase text names, a span counted whole: "Monday to Friday" names five."""
+    week = DAY_NAMES.split("|")
+    named = set(re.findall(rf"\b({DAY_NAMES})s?\b", text))
+    for first, last in DAY_SPAN.findall(text):
+        named.update(week[week.index(first):week.index(last) + 1])
+    return named
+
+
 CLAUSE_END = frozenset(",;:.?!")
 
 

@@ -253,6 +253,11 @@ UNFAITHFUL = [
     ("Three friends share a 9-slice pizza and a 6-slice pizza equally. How many slices does each friend get?",
      "Three friends share a 9-slice pizza and a 6-slice pizza equally. How many slices are there in all?",
      "asks for the whole instead of each one's share"),
+    ("A runner jogs 6 miles to the lake at 6 mph and then 6 miles home at 4 mph. How many hours does the run take?",
+     "A runner jogs 6 miles to the lake at 6 mph and then 6 miles home at 4 mph. How many hours does the run home "
+     "take?", "asks about one leg of the trip instead of the whole"),
+    ("Tom has 5 stamps and 3 more than Ann. How many stamps does Ann have?",  # no verb before 3: "more" compares
+     "Tom has 5 stamps and 3 stamps. How many stamps does Ann have?", "3 lost up words"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -391,6 +396,20 @@ FAITHFUL = [
      "Starting at 2 m, a tree adds 0.5 m of height each year. After how many years will it reach 5 m?"),
     ("Tom pays for a $70 jacket with two $50 bills. How much change does he get?",
      "Tom buys a $70 jacket and hands over two $50 bills. How much change does he get?"),
+    # a pair of bills is two; "how many gallons remain" asks the oil left; both legs given make a round trip;
+    # "and 12 more in the evening" adds 12, it compares nothing; "the previous day" is "the day before"
+    ("Mia buys 2 pens at $3 each. She pays with two $10 bills. How much change does she get?",
+     "Paying with a pair of $10 bills, Mia buys two $3 pens. What change does she get?"),
+    ("A barrel held 80 gallons of oil. 25% was sold and 10 gallons leaked. How many gallons remain?",
+     "Eighty gallons of oil were in a barrel. A quarter was sold and 10 gallons leaked out. How much oil is left?"),
+    ("A runner jogs 6 miles to the lake at 6 mph and then 6 miles home at 4 mph. How many hours does the run take?",
+     "Jogging to the lake, 6 miles away, a runner keeps 6 mph, and on the 6 miles home 4 mph. How many hours is "
+     "the round trip?"),
+    ("A shop had 50 shirts. It sold 30% of them in the morning and 12 in the evening. How many shirts are left?",
+     "Of a shop's 50 shirts, 30% sell in the morning and 12 more in the evening. How many are left?"),
+    ("Li saves $4 on the first day and $2 more each day than the day before. How much does she save on day 5?",
+     "Li puts away $4 on day one; each day after, she saves $2 more than the previous day. What does she save "
+     "on day 5?"),
 ]
 
 
@@ -516,7 +535,10 @@ def test_a_modifier_moved_or_not_restrictive_passes():
                                       "25"), True, 6)
     total = check_referents(Candidate("r", "What is the total cost of 4 shirts at $9 each?",
                                       "What is the cost of 4 shirts at $9 each?", "36"), True, 6)
-    assert moved["passed"] is True and total["passed"] is True, (moved, total)
+    days = check_referents(Candidate("r", "A shop opens 8 hours on weekdays and 5 hours each weekend day. How many "
+                                          "hours is it open in a week?", "Every weekday the shop is open 8 hours, and "
+                                          "5 hours each day on Saturday and Sunday. How many hours a week?", "50"), True, 6)
+    assert moved["passed"] is True and total["passed"] is True and days["passed"] is True, (moved, total, days)
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
