@@ -27,7 +27,8 @@ ASKED = {
     "average": r"\b(?:average|mean)\b",
     "total": r"\b(?:total|altogether|in all|combined|sum|together)\b",
     "perimeter": r"\bperimeter\b", "area": r"\barea\b", "volume": r"\bvolume\b",  # one figure, three measures
-    "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b",
+    "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
+               r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"
 }
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 # "what is its perimeter", "what is the total cost": the noun after what is asked
@@ -49,6 +50,9 @@ SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\
 # a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
 PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 WHOLE = re.compile(r"\b(?:whole|entire)\b")
+# a question that asks for part of something: "how many more days", "how many are left" ("how many kilograms
+# does she harvest" -> "what is the whole harvest" asks the same)
+PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|first|last|after)\b")
 # one leg of a trip: "how long does the ride home take" asks less than "how long does the trip take"
 LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
                  r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")
@@ -77,6 +81,10 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
+    elif "compare" in lost and re.search(r"\bthan\b|\bdifference\b", asked):
+        # "how many more voted for the zoo than for the museum" -> "how many voted for the zoo" (not "how many
+        # more evenings" -> "how many additional evenings")
+        problems.append("asks an amount instead of a difference")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower())
@@ -159,7 +167,8 @@ def _extent_asked(asked: str, offered: str) -> list[str]:
     if bool(LEG.search(offered)) != bool(LEG.search(asked)):
         return ["asks about one leg of the trip instead of the whole" if LEG.search(offered) else
                 "asks about the whole trip instead of one leg"]
-    if WHOLE.search(offered) and not WHOLE.search(asked) and not re.search(ASKED["total"], asked):
+    if WHOLE.search(offered) and not WHOLE.search(asked) and not re.search(ASKED["total"], asked) \
+            and PARTIAL.search(asked):
         return [f"asks about the {WHOLE.search(offered).group(0)}"]  # "how many more days" -> "the whole book"
     return []
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from remake.filters.number_words import MEASURE
 from remake.filters.numbers import Quantity, quantities
-from remake.filters.rates import RATE, base_after, priced_item, priced_per, to_each
+from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, priced_item, priced_per, to_each
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
@@ -88,6 +89,9 @@ class Bound:
             or (priced and (priced_per(after) or priced_item(words, first, last, numbers)))
         self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 5 + len(after)],
                                                          _noun_before(words, first), priced)
+        compound = _per_compound(words, last)
+        if compound and not self.rate_after:
+            self.rate_after, self.rate_base, self.explicit_base = True, compound, True
         group = _group_priced(words, first) if priced and not self.explicit_base else None
         if group:
             self.rate_base, self.explicit_base = group, True  # "packs of 6 for $4": $4 a pack
@@ -95,6 +99,12 @@ class Bound:
         self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
+        # "12 rows of seats", "18 boxes of markers": a thing and what each one holds (not "250 g of butter")
+        outer, of, inner, beyond = (words[last + 1:last + 5] + ["", "", "", ""])[:4]
+        inner = beyond if inner[:1].isdigit() else inner  # "three boxes of 12 pens"
+        self.holds = (stem(outer), stem(inner)) if of == "of" and all(
+            w.isalpha() and is_content(w) and not MEASURE.fullmatch(stem(w)) and len(w) > 2 for w in (outer, inner)) \
+            else None
         self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
         # "bags of 8": the size of a container, which a rewrite may name ("bags that hold 8 cookies each")
         self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2])
@@ -150,6 +160,15 @@ def _unbound(words: list[str]) -> list[str]:
     return words[:-1] if words and words[-1] in ("each", "every", "per") else words
 
 
+def _per_compound(words: list[str], last: int) -> str | None:
+    """"eight-hour days", "8-hour shifts": so many units per each of the things named (plural: "a 30-page
+    report" is one report's length, said as such)."""
+    hyphen, unit, noun = (words[last + 1:last + 4] + ["", "", ""])[:3]
+    if hyphen == "-" and UNIT.fullmatch(unit) and noun.isalpha() and is_content(noun) and stem(noun) != noun:
+        return stem(noun)
+    return None
+
+
 def _added_more(words: list[str], first: int, last: int, window: list[str]) -> bool:
     """"... 25% of them before noon and 18 more after noon": "more" adds to what was said ("another 18"), it
     compares with nothing (no "than"; "Tom has 5 and Jerry has 3 more" compares: a verb before the 3)."""
@@ -164,7 +183,8 @@ def _past(words: list[str], first: int, last: int) -> bool:
         return False  # "the past 2 weeks", "for over 3 hours", "hands over", "Over 6 mornings,"
     if words[at] == "after" and at == first - 1:
         return False  # "after 3 hours": a time, unless "after the first 200"
-    return last + 1 >= len(words) or not DURATION.fullmatch(words[last + 1])
+    # "over 5 days", "over five school days": a period, not a count past which something applies
+    return not any(DURATION.fullmatch(word) for word in words[last + 1:last + 3])
 
 
 def _group_priced(words: list[str], first: int) -> str | None:
@@ -175,15 +195,20 @@ def _group_priced(words: list[str], first: int) -> str | None:
     return None
 
 
+SHARE_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "each", "every", "this",
+                     "that")
+
+
 def _share_base(words: list[str], last: int) -> str | None:
     """What a share is of: "half of the girls" -> girl, "40% of his savings" -> saving, "1/3 of the
     remaining apples" -> apple; None unless "of", a determiner at most and a noun follow it at once ("half
     of a 166 piece puzzle", "half of it", "40% of the rest" name no noun)."""
     if words[last + 1:last + 2] != ["of"]:
         return None
-    at = last + 2 + (words[last + 2:last + 3] in (["the"], ["a"], ["an"], ["his"], ["her"], ["their"], ["its"]))
-    while at < len(words) and re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest":
-        at += 1  # "the remaining apples": the apples
+    at = last + 2 + (words[last + 2:last + 3] in ([w] for w in SHARE_DETERMINERS))
+    while at < len(words) and (re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest"
+                               or words[at].endswith("'s") or words[at] in RATE_ADJECTIVES):
+        at += 1  # "the remaining apples": the apples; "his weekly pay", "each week's earnings": the pay
     head = words[at] if at < len(words) else ""
     return stem(head) if head.isalpha() and is_content(head) and head not in ("rest", *WH) else None
 
@@ -217,9 +242,9 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and i + 1 < len(lowered) and UNIT.fullmatch(lowered[i + 1]))}
     rates |= {last + 1 + at for _, _, last in spans if (at := to_each(lowered[last + 1:last + 5])) is not None}
-    # "a 20-minute walk": the length of each one
-    rates |= {last + 1 for _, first, last in spans
-              if lowered[last + 1:last + 2] == ["-"] and lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"])}
+    # "a 20-minute walk": the length of each one; "eight-hour days": so many hours per day
+    rates |= {last + 1 for _, first, last in spans if lowered[last + 1:last + 2] == ["-"] and (
+              lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"]) or _per_compound(lowered, last))}
     rates |= {last + 1 for q, first, last in spans if money(q) and (priced_per(lowered[last + 1:last + 3])
                                                                      or priced_item(lowered, first, last, taken))}
     for number in numbers:

@@ -21,6 +21,8 @@ SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 # an ordinal ("a third try")
 MEASURE = re.compile(r"(?:cup|teaspoon|tablespoon|pound|ounce|gallon|liter|litre|quart|pint|mile|kilometer|km|meter|"
                      r"foot|feet|inch|yard|hour|minute|second|day|week|month|year|dozen|kilogram|gram)s?")
+# words after which "a third" is a share, not an ordinal: "a third of", "a third full", "a third as many"
+SHARE_OF = frozenset("of and full empty done finished complete completed filled gone as more less".split())
 # denominators of a fraction; only after a numerator ("two-thirds", "a third"), never alone ("the third day")
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -121,7 +123,7 @@ class _Words:
         """"a fourth bottle", "a third try": an ordinal before a thing, not a fraction ("a fourth of the
         bottle", "a third cup of flour" are fractions)."""
         following = self.word(j + 1)
-        return self.word(j) not in ("half", "quarter") and following.isalpha() and following not in ("of", "and") \
+        return self.word(j) not in ("half", "quarter") and following.isalpha() and following not in SHARE_OF \
             and self.adjacent(j) and not MEASURE.fullmatch(following)
 
     def read(self, i: int) -> tuple[frozenset[float], frozenset[float], int, bool] | None:

@@ -148,11 +148,14 @@ def quantities(text: str, words: bool = True) -> list[Quantity]:
     return marked
 
 
-PAIR = re.compile(r"\b(?:a|an|one|each|every|per) pair\b", re.IGNORECASE)
+# two said without the number: "a pair", "both", "one pipe ... and another"
+PAIR = re.compile(r"\b(?:a|an|one|each|every|per) pair\b|\bboth\b|\bone \w+[^.?!]{0,60}\b(?:another|the other)\b",
+                  re.IGNORECASE)
 
 
 def paired(quantity: Quantity, text: str) -> bool:
-    """A 2 of the original said as a pair: "3 eggs for every 2 cakes" -> "for each pair of cakes, 3 eggs"."""
+    """A 2 of the original said as a pair: "3 eggs for every 2 cakes" -> "for each pair of cakes, 3 eggs"; "two
+    pipes" -> "one pipe ... and another"."""
     return _key(2) in quantity.values and bool(PAIR.search(text))
 
 

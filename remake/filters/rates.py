@@ -25,6 +25,8 @@ CLAUSE_OPENERS = frozenset({".", "?", "!", ";", ",", "and"})
 DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun|week|weekend|work)days?|weekends"
 # "each weekend day" is per day, as is "each Saturday and each Sunday"; not "every weekend"
 NAMED_DAY = re.compile(rf"(?:{DAY_NAMES})s?")
+# what a rate's noun may be said with and still be per that noun: "each extra GB", "every additional hour"
+ADDED = ("extra", "additional", "further", "more")
 # words that count what follows them as a number would: "a pair of $50 bills" is two
 COUNT_NOUNS = ("pair", "couple", "dozen", "both")
 DAY_GROUPS = {"day": DAY_SETS["weekend"], "weekday": DAY_SETS["weekday"]}
@@ -58,8 +60,9 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
                 return stem(nouns[0]), True  # "9 to a row": nine per row
         if word in ("per", "each", "every", "a", "an"):
             start = noun_start(words, i)
-            nouns = [w for w in words[start:start + 2] if w.isalpha() and is_content(w)]
-            if not nouns or words[start:start + 1] != nouns[:1]:
+            said = [w.removesuffix("'s") for w in words[start:start + 2]]  # "of each week's earnings": per week
+            nouns = [w for w in said if w.isalpha() and is_content(w)]
+            if not nouns or said[:1] != nouns[:1]:
                 return (before if word == "each" else None), False  # "20 seats each."
             units = [w for w in nouns if UNIT.fullmatch(w)]
             if word in ("a", "an") and not units and not (money and i == 0):
@@ -124,6 +127,7 @@ def rate_bases(text: str) -> Counter[str]:
         if word not in ("per", "each", "every", "a", "an"):
             continue
         start = noun_start(words, i)
+        start += words[start:start + 1] in ([w] for w in ADDED)  # "$8 for each extra GB" is per GB
         following = [w for w in words[start:start + 2] if w.isalpha()]
         if not following or following[0] != words[start] or not is_content(following[0]) or each_one(words, i):
             continue  # "each of", "150 pages each.", "every one of them"

@@ -39,6 +39,7 @@ from itertools import permutations
 from remake.filters.asked import asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
+from remake.filters.number_words import MEASURE
 from remake.filters.numbers import matched
 from remake.filters.rates import DAY_GROUPS, day_groups, distributed, rate_bases
 from remake.filters.relations import mirrored, relation_changes
@@ -89,6 +90,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
     in a problem asking how many coins)."""
     problems = []
     pairs = _paired(original, rewrite)
+    levels = _levels(original)
     for number, place in pairs:
         # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
         kept = place.classes | ({"up"} if "again" in place.classes else set()) \
@@ -127,6 +129,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} counts the {number.holder}s instead of the size of each")
         elif place.holder and not number.holder and number.next_noun == place.holder:
             problems.append(f"{number.quantity.text} is the size of each {place.holder} instead of their count")
+        was, now = _counted(number), _counted(place)
+        if was and now and was != now and {was, now} in levels and now != place.rate_base:  # "fourteen to a row"
+            problems.append(f"{number.quantity.text} counts {now}s instead of {was}s")  # "9 seats" -> "9 rows"
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
@@ -139,6 +144,18 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{one.quantity.text} and {two.quantity.text} swapped what they count "
                             f"({one.noun}, {two.noun})")
     return problems
+
+
+def _counted(number: Bound) -> str | None:
+    """What a number counts: "8 boxes of pencils" counts boxes (its noun is what they hold)."""
+    return number.holds[0] if number.holds else number.noun
+
+
+def _levels(numbers: list[Bound]) -> list[set[str]]:
+    """The things the original counts that hold one another: "12 rows of seats", "12 markers in each box"."""
+    held = [set(n.holds) for n in numbers if n.holds]
+    return held + [{n.noun, n.rate_base} for n in numbers if n.noun and n.explicit_base and n.rate_base
+                   and n.rate_base != n.noun and not MEASURE.fullmatch(n.rate_base)]
 
 
 def text_changes(original: str, rewrite: str) -> list[str]:

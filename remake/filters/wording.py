@@ -12,7 +12,7 @@ import difflib
 import re
 from collections import Counter
 
-from remake.filters.number_words import UNITS
+from remake.filters.number_words import SHARE_OF, UNITS
 from remake.filters.similarity import ASKING, SENTENCE, question
 from remake.filters.words import DAY_NAMES, NOT_THE_FIRST, UNIT, clause_start, is_content, lower_words, stem
 
@@ -49,8 +49,8 @@ COUNTED_PHRASES = {
 
 # a trip both ways: said in one text and not the other, the distance counts twice or once
 BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in each direction|"
-                       r"return (?:trip|journey)|(?:drive|ride|walk|fly|swim|run|bike|cycle|trip|route|way) "
-                       r"(?:back|home)|"
+                       r"return (?:trip|journey)|(?:drive|ride|walk|fly|swim|run|bike|cycle|trip|route|way|"
+                       r"returns?|returned|returning) (?:back|home)|"
                        # the way back given as a leg of its own: "12 km to the park and then 12 km home"
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
@@ -124,7 +124,8 @@ def _ordinals(text: str) -> Counter[str]:
     return Counter(ORDINALS[w] for i, w in enumerate(words[:-1]) if w in ORDINALS
                    and i and words[i - 1] in PICKING  # "the last row"; not "Ken first spends", "one fifth"
                    and is_content(words[i + 1]) and words[i + 1] not in UNITS  # not "the first 200"
-                   and not (words[i - 1] in ("a", "an") and UNIT.fullmatch(words[i + 1])))  # "a third cup"
+                   and not (words[i - 1] in ("a", "an") and (UNIT.fullmatch(words[i + 1])  # "a third cup"
+                                                               or words[i + 1] in SHARE_OF)))  # "a third full"
 
 
 def _given(text: str) -> str:
@@ -230,10 +231,18 @@ def _unasked(words: list[str]) -> list[str]:
     return [w for i, w in enumerate(words) if not (w == "after" and words[i + 1:i + 2] == ["how"])]
 
 
+def _measures_unhalved(words: list[str]) -> list[str]:
+    """The words without the "half" of a measure: "half an hour", "half a mile" is 0.5 of a unit, not the
+    opposite of "the whole trip"."""
+    return [w for i, w in enumerate(words) if not (w == "half" and words[i + 1:i + 2] in (["a"], ["an"])
+                                                   and UNIT.fullmatch(words[i + 2] if i + 2 < len(words) else ""))]
+
+
 def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
     original, now said (and not negated: "empty" -> "not taken" says the same)."""
-    before, after = (Counter(SAID_AS.get(w, w) for w in _unasked(lower_words(text))) for text in (original, rewrite))
+    before, after = (Counter(SAID_AS.get(w, w) for w in _measures_unhalved(_unasked(lower_words(text))))
+                     for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
     flips = []
     for one, other in pairs:

@@ -256,6 +256,12 @@ UNFAITHFUL = [
     ("A runner jogs 6 miles to the lake at 6 mph and then 6 miles home at 4 mph. How many hours does the run take?",
      "A runner jogs 6 miles to the lake at 6 mph and then 6 miles home at 4 mph. How many hours does the run home "
      "take?", "asks about one leg of the trip instead of the whole"),
+    ("A hall has 20 rows of chairs with 15 chairs in each row. If 6 chairs are broken, how many chairs can be used?",
+     "A hall has 20 rows of chairs with 15 chairs in each row. If 6 rows are broken, how many chairs can be used?",
+     "6 counts rows instead of chairs"),
+    ("Of 40 children, 3/5 chose soccer and the rest chose tennis. How many more chose soccer than tennis?",
+     "Of 40 children, 3/5 chose soccer and the rest chose tennis. How many chose soccer?",
+     "asks an amount instead of a difference"),
     ("Tom has 5 stamps and 3 more than Ann. How many stamps does Ann have?",  # no verb before 3: "more" compares
      "Tom has 5 stamps and 3 stamps. How many stamps does Ann have?", "3 lost up words"),
 ]
@@ -407,6 +413,25 @@ FAITHFUL = [
      "the round trip?"),
     ("A shop had 50 shirts. It sold 30% of them in the morning and 12 in the evening. How many shirts are left?",
      "Of a shop's 50 shirts, 30% sell in the morning and 12 more in the evening. How many are left?"),
+    # "the whole crop" asks no part; "half an hour" is no half of the whole trip; "over five workdays" is a period;
+    # "a third full" is 1/3; "each extra visit" is per visit; "six-hour days" is 6 hours a day
+    ("A farm picks 30 kg of apples from each of 5 trees. How many kilograms of apples does it pick?",
+     "From each of five trees a farm picks 30 kg of apples. What is the whole crop in kilograms?"),
+    ("A bus rides 2 hours, waits 30 minutes, then rides 1 more hour. How many hours does the whole trip take?",
+     "A bus rides for two hours, waits half an hour, and then rides 1 more hour. How many hours does the trip take "
+     "in all?"),
+    ("Ben cycles 3 km to work and back each workday. How far does he cycle in 5 workdays?",
+     "Each workday Ben cycles the 3 km to work and returns home by bike. How far does he cycle over five workdays?"),
+    ("A 90-liter tank is 1/3 full. How many liters are needed to fill it?",
+     "A tank that holds 90 liters is a third full. How many liters does it take to fill it?"),
+    ("A cloud service charges $5 a month for 50 GB and $2 for each extra GB. Max stores 60 GB. What does he pay a "
+     "month?",
+     "Max's cloud plan is $5 monthly with 50 GB included, and every gigabyte past that costs $2. He stores 60 GB. "
+     "What is his monthly bill?"),
+    ("Amy earns $12 an hour and works 6 hours a day, 4 days a week. She saves 25% of her weekly pay. How much does "
+     "she save each week?",
+     "Working six-hour days, four days a week, at $12 an hour, Amy saves a quarter of each week's earnings. What "
+     "does she save in a week?"),
     ("Li saves $4 on the first day and $2 more each day than the day before. How much does she save on day 5?",
      "Li puts away $4 on day one; each day after, she saves $2 more than the previous day. What does she save "
      "on day 5?"),
@@ -442,6 +467,11 @@ def test_a_two_said_as_a_pair_is_kept():
                            True),
                           ("For each cake the baker uses 3 eggs. How many eggs does she need for 18 cakes?", False)):
         assert check_quantities(Candidate("p", original, rewrite, "27"), True, 0)["passed"] is kept, rewrite
+    two = "Two taps fill a bath. One fills it in 10 minutes, the other in 15. How many minutes do they take together?"
+    for rewrite, kept in (("Alone, one tap fills a bath in ten minutes and another in fifteen. How many minutes do "
+                           "they take together?", True),
+                          ("A tap fills a bath in ten minutes, or in fifteen. How many minutes does it take?", False)):
+        assert check_quantities(Candidate("p", two, rewrite, "6"), True, 0)["passed"] is kept, rewrite
 
 
 def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
