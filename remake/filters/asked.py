@@ -16,9 +16,10 @@ ASKED = {
     "earn": r"\b(?:earn|earns|earned|earning|earnings|income|wage|wages|make|makes|made|making|sales|revenue|"
             r"takings)\b",  # "sales in dollars" is what was made
     "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
-    "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price)\b",
+    "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price|"
+             r"(?:sell|sells|sold) for)\b",  # "what does the jacket sell for" asks its price
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
-    "sell": r"\b(?:sell|sells|sold|selling|sales)\b",
+    "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales)\b",
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
     "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
@@ -52,7 +53,7 @@ PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|sev
 WHOLE = re.compile(r"\b(?:whole|entire)\b")
 # a question that asks for part of something: "how many more days", "how many are left" ("how many kilograms
 # does she harvest" -> "what is the whole harvest" asks the same)
-PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|first|last|after)\b")
+PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|after)\b|\bthe (?:first|last)\b")  # not "will it last"
 # one leg of a trip: "how long does the ride home take" asks less than "how long does the trip take"
 LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
                  r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")

@@ -65,11 +65,15 @@ class Bound:
         said = PARTITION.sub(" ", " ".join(window))
         if _added_more(words, first, last, window):
             said = re.sub(r"\bmore\b", "another", said, count=1)
-        self.classes = {name for name, pattern in CLASSES.items() if re.search(pattern, said)}
+        # a clock's "a.m." is the number's just before it: in "from 8 a.m. to 2 p.m." the 2 is not a.m.
+        just_after = " ".join(words[last + 1:last + 3])
+        self.classes = {name for name, pattern in CLASSES.items()
+                        if re.search(pattern, just_after if name in ("a.m.", "p.m.") else said)}
         multiplier = re.fullmatch(CLASSES["multiplier"] + "|time and a half", quantity.text.lower())
         if multiplier or words[last + 1:last + 3] in (["to", "one"], ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
-        if words[first - 1:first] in ([":"], ["at"]):  # "9:15 in the morning" is 9:15 a.m.; not "40 in the morning"
+        if words[first - 1:first] in ([":"], ["at"], ["from"], ["until"], ["till"], ["by"]):
+            # "9:15 in the morning", "from 8 in the morning" are a.m.; not "40 in the morning"
             clock = " ".join(words[last + 1:last + 4])
             self.classes |= {name for name, pattern in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if pattern.match(clock)}
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"

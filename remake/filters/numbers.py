@@ -153,10 +153,18 @@ PAIR = re.compile(r"\b(?:a|an|one|each|every|per) pair\b|\bboth\b|\bone \w+[^.?!
                   re.IGNORECASE)
 
 
+# numbers listed one after another: "78, 85, and 92"
+LISTED = re.compile(r"\d[\d.]*(?:\s*,\s*(?:and\s+)?\d[\d.]*)+(?:,?\s+and\s+\d[\d.]*)?|\d[\d.]*\s+and\s+\d[\d.]*")
+
+
 def paired(quantity: Quantity, text: str) -> bool:
-    """A 2 of the original said as a pair: "3 eggs for every 2 cakes" -> "for each pair of cakes, 3 eggs"; "two
-    pipes" -> "one pipe ... and another"."""
-    return _key(2) in quantity.values and bool(PAIR.search(text))
+    """A count said by what it counts: a 2 as a pair ("3 eggs for every 2 cakes" -> "for each pair of cakes, 3
+    eggs"; "two pipes" -> "one pipe ... and another"), a small count as the numbers it lists ("scored 78, 85
+    and 92 on three tests" -> "after tests of 78, 85, and 92")."""
+    if _key(2) in quantity.values and PAIR.search(text):
+        return True
+    counts = {len(re.findall(r"\d[\d.]*", found.group(0))) for found in LISTED.finditer(text)}
+    return any(_key(count) in quantity.values for count in counts if count >= 3)
 
 
 UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+(?:whole\s+|full\s+|entire\s+)?([a-z]+)")  # "a whole year"

@@ -11,8 +11,8 @@ from remake.filters.number_words import TENS, UNITS
 from remake.filters.similarity import SENTENCE
 from remake.filters.words import CONNECTIVES, DAY_NAMES, DAY_SETS, UNIT, UNIT_NOUNS, is_content, lower_words, stem
 
-RATE = re.compile(rf"\b(?:per|each|every|any|apiece|hourly|daily|weekly|monthly|yearly|annually|nightly|mph|kph|"
-                  rf"kmh|mpg)\b|"
+RATE = re.compile(rf"\b(?:per|each|every|any|apiece|singly|individually|hourly|daily|weekly|monthly|yearly|annually|"
+                  rf"nightly|mph|kph|kmh|mpg)\b|"
                   rf"\ban? (?:{UNIT_NOUNS})s?\b")
 DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"], ["a"])
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
@@ -70,7 +70,7 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
                 return stem(nouns[1]), True  # "each printed photo": per photo
             return _which_days(stem(units[-1] if units else nouns[0]), words[start + 1:start + 4]), True
-        if word == "apiece":
+        if word in ("apiece", "singly", "individually"):  # "or singly for $2"
             return before, False
         if word in RATE_ADJECTIVES:
             return RATE_ADJECTIVES[word], True  # "12 liters daily" is per day

@@ -17,12 +17,14 @@ from remake.filters.similarity import ASKING, SENTENCE, question
 from remake.filters.words import DAY_NAMES, NOT_THE_FIRST, UNIT, clause_start, is_content, lower_words, stem
 
 DAY = (f"{DAY_NAMES}|january|february|march|april|may|june|july|"
-       r"august|september|october|november|december|\d[\d:]*(?: ?[ap]\.?m\.?)?|noon|midnight")
+       r"august|september|october|november|december|noon|midnight|"
+       r"\d[\d:]*(?: ?[ap]\.?m\.?| in the (?:morning|afternoon|evening)| at night)?")
 RANGE = re.compile(rf"\b(?:from|between) (?:{DAY})\b.{{0,12}}?\b(?:to|through|until|till|and) (?:{DAY})\b|"
                    rf"\b(?:{DAY}) (?:through|thru|to|until|till) (?:{DAY})\b")
 # "resting after each lap except the last" / "after every lap but the final one"
 EXCEPTION = re.compile(r"\b(?:except|excluding|but (?:the|not|for) (?:last|final|first)|other than the)\b")
-EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|save for|not counting|excluding)\b")
+EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|save for|not counting|excluding)\b|"
+                      rf"\bbut (?:\w+ ){{0,3}}on (?:{DAY_NAMES})s?\b")  # "except on Sundays" -> "but six on Sundays"
 # what is left of an amount ("packs the rest into bags" -> "packs all of them"), and any way to say it
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")

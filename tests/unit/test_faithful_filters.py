@@ -432,6 +432,19 @@ FAITHFUL = [
      "she save each week?",
      "Working six-hour days, four days a week, at $12 an hour, Amy saves a quarter of each week's earnings. What "
      "does she save in a week?"),
+    # "or $1 singly" is $1 each; "how long will it last" asks no part; "what does it sell for" asks its price;
+    # "but only six on Mondays" keeps the exception; "from 9 in the morning" is 9 a.m.
+    ("Pens sell in packs of 10 for $6 or at $1 each. Tia buys 2 packs and 4 single pens. What does she pay?",
+     "Pens cost $6 for a pack of ten, or $1 singly. Tia takes two packs and four loose pens. How much does she pay?"),
+    ("A farmer has 6 sacks of feed with 25 kg in each. His goats eat 40 kg a day. How many full days will the feed "
+     "last?",
+     "Six sacks of feed hold 25 kg apiece, and the goats eat 40 kg daily. For how many whole days will the feed last?"),
+    ("A lamp costs $30 and is marked up 50%. What is the new price?",
+     "A $30 lamp is marked up by 50%. What does it sell for now?"),
+    ("A cafe opens 10 hours a day, except on Mondays when it opens 6. How many hours is it open in a week?",
+     "A cafe is open ten hours daily, but only six on Mondays. How many hours a week is it open?"),
+    ("A shop is open from 9 a.m. to 5 p.m. every day. How many hours is it open in a week?",
+     "Every day the shop opens from 9 in the morning until 5 in the afternoon. How many hours a week is it open?"),
     ("Li saves $4 on the first day and $2 more each day than the day before. How much does she save on day 5?",
      "Li puts away $4 on day one; each day after, she saves $2 more than the previous day. What does she save "
      "on day 5?"),
@@ -472,6 +485,10 @@ def test_a_two_said_as_a_pair_is_kept():
                            "they take together?", True),
                           ("A tap fills a bath in ten minutes, or in fifteen. How many minutes does it take?", False)):
         assert check_quantities(Candidate("p", two, rewrite, "6"), True, 0)["passed"] is kept, rewrite
+    three = "Ravi ran 5, 7 and 9 km on three days. How far did he run?"
+    for rewrite, kept in (("On the days he ran 5, 7, and 9 km, how far did Ravi run in all?", True),
+                          ("Ravi ran 5 and 9 km. How far did he run?", False)):
+        assert check_quantities(Candidate("p", three, rewrite, "21"), True, 0)["passed"] is kept, rewrite
 
 
 def test_a_unit_said_as_its_number_is_no_new_number_and_no_leak():
