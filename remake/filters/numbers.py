@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from remake.filters.number_words import Spoken, spoken_numbers
+from remake.filters.words import stem
 
 NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<cur>[$£€])\s?)?"
@@ -43,9 +44,6 @@ CONVERSIONS = {
     ("meter", "kilometer"): 1000, ("gram", "kilogram"): 1000, ("milliliter", "liter"): 1000,
     ("cup", "quart"): 4, ("pint", "quart"): 2, ("quart", "gallon"): 4, ("month", "quarter"): 3,
 }
-IRREGULAR_UNITS = {"feet": "foot", "pence": "penny", "pennies": "penny", "centuries": "century",
-                   "inches": "inch", "metres": "meter", "metre": "meter", "centimetres": "centimeter",
-                   "kilometres": "kilometer", "litres": "liter", "litre": "liter"}
 FACT_FORWARD = re.compile(r"(?P<n>[\w.]+)\s+(?P<small>[a-z]+)\s+(?:in|per|make|makes|make up)\s+"
                           r"(?:a|an|one|1|each|every)\s+(?P<big>[a-z]+)", re.IGNORECASE)
 FACT_BACKWARD = re.compile(r"\b(?:a|an|one|1|each|every)\s+(?P<big>[a-z]+)\s+(?:has|have|is|equals|contains|=)\s+"
@@ -70,10 +68,7 @@ def _key(value: float) -> float:
 
 
 def _unit(word: str) -> str:
-    word = word.lower()
-    if word in IRREGULAR_UNITS:
-        return IRREGULAR_UNITS[word]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return stem(word)  # one spelling per unit, as every filter reads them: "km", "kilometres" -> kilometer
 
 
 def _digit_quantity(match: re.Match, text: str) -> Quantity:

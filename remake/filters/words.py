@@ -18,7 +18,8 @@ SPELLINGS = {"litre": "liter", "metre": "meter", "kilometre": "kilometer", "cent
              "millimetre": "millimeter", "millilitre": "milliliter", "km": "kilometer", "cm": "centimeter",
              "mm": "millimeter", "ml": "milliliter", "kg": "kilogram", "kilo": "kilogram", "lb": "pound",
              "lbs": "pound", "oz": "ounce", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
-             "sec": "second", "secs": "second", "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte"}
+             "sec": "second", "secs": "second", "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte", "feet": "foot",
+             "pence": "penny"}
 
 
 # words that open a clause, not a noun ("8 if", "14 when")
