@@ -32,8 +32,9 @@ Three settings of the answer-invariance check:
   seventh) and `heldout9` (heldout9_rewrites.jsonl, 40 more, written after the rules of the eighth) and `heldout10`
   (heldout10_rewrites.jsonl, 40 more, written after the rules of the ninth) and `heldout11` (heldout11_rewrites.jsonl,
   40 more, written after the rules of the tenth) and `heldout12` (heldout12_rewrites.jsonl, 40 more, written after the
-  rules of the eleventh) and `heldout13` (heldout13_rewrites.jsonl, 40 more, written after the twelfth's mends,
-  measured on first contact only). Labels
+  rules of the eleventh) and `heldout13` (heldout13_rewrites.jsonl, 40 more, written after the twelfth's mends)
+  and `heldout14`, `heldout15` (40 more each, written after the rules taken from the set before; measured on
+  first contact without a model only). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -103,9 +104,14 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "filters refused 4 of 20 faithful and caught 16 of 20 unfaithful",
          "heldout13_rewrites": "40 more, written after the twelfth set's mends; on first contact (whole chain, the "
                                "figures here): precision 100%, faithful accepted 60.0%, unfaithful rejected 100%; the "
-                               "model-free filters refused 6 of 20 faithful and caught 15 of 20 unfaithful",
-         "heldout14_rewrites": "40 more, written after the rules taken from the thirteenth set",
-         "heldout15_rewrites": "40 more, written after the rules taken from the fourteenth set"}
+                               "model-free filters refused 6 of 20 faithful and caught 15 of 20 unfaithful (after "
+                               "its rules: 0 and 16)",
+         "heldout14_rewrites": "40 more, written after the rules taken from the thirteenth set; on first contact the "
+                               "model-free filters refused 7 of 20 faithful and caught 15 of 20 unfaithful (after "
+                               "its rules: 0 and 17)",
+         "heldout15_rewrites": "40 more, written after the rules taken from the fourteenth set; on first contact the "
+                               "model-free filters refused 6 of 20 faithful and caught 15 of 20 unfaithful (after "
+                               "its rules: 0 and 15)"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
