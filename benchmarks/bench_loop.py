@@ -21,6 +21,7 @@ Runs go seed by seed, both arms of a seed together, so a partial result compares
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import sys
 import time
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import remake  # noqa: E402
 from remake.data.rundir import open_run  # noqa: E402
-from remake.files import read_json, read_jsonl, write_json  # noqa: E402
+from remake.files import atomic_write_bytes, read_json, read_jsonl, write_json  # noqa: E402
 from remake.transfer.report import paired_bootstrap  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -145,10 +146,12 @@ def write_chart(runs: dict[str, dict], teacher: str, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     colours = {"none": "#5b8db8", "loss-ratio": "#d9822b"}
+    dashes = {"none": "-", "loss-ratio": "--"}  # where no rewrite was accepted the arms coincide: both stay visible
     figure, axis = plt.subplots(figsize=(5.5, 3.6), dpi=100)
     for run in runs.values():
         epochs = range(1, len(run["heldout_by_epoch"]) + 1)
         axis.plot(epochs, run["heldout_by_epoch"], marker="o", color=colours[run["arm"]], alpha=0.7,
+                  linestyle=dashes[run["arm"]],
                   label=f"{ARMS[run['arm']]} (seed {run['seed']})")
     axis.set_xlabel("epoch")
     axis.set_ylabel("held-out accuracy (%)")
@@ -157,8 +160,10 @@ def write_chart(runs: dict[str, dict], teacher: str, path: Path) -> None:
     axis.grid(alpha=0.3)
     axis.legend(fontsize=7)
     figure.tight_layout()
-    figure.savefig(path)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
     plt.close(figure)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def main() -> int:
@@ -198,10 +203,11 @@ def main() -> int:
             runs[key] = run_one(args, arm, seed)
             write_json(args.out, {"what": __doc__.split("\n\n")[0].replace("\n", " "), "settings": settings,
                                   "runs": runs, "summary": summarise(args, runs)})
+            write_chart(runs, args.teacher, args.out.with_suffix(".png"))  # so that a stopped run leaves one too
             print(f"{key}: held-out by epoch {runs[key]['heldout_by_epoch']}, outcomes {runs[key]['outcomes']}",
                   flush=True)
-    write_chart(runs, args.teacher, args.out.with_suffix(".png"))
-    summary = read_json(args.out)["summary"]
+    write_chart(runs, args.teacher, args.out.with_suffix(".png"))  # all runs recorded: the chart again
+    summary = summarise(args, runs)
     for arm in summary["arms"].values():
         print(f"{arm['label']:<12} final held-out by seed {arm['final_by_seed']}  mean {arm['mean']}  SD {arm['sd']}")
     print("NS-LoRA − LoRA:", summary["ns_lora_minus_lora"])
