@@ -153,6 +153,7 @@ def write_chart(runs: dict[str, dict], teacher: str, path: Path) -> None:
         axis.plot(epochs, run["heldout_by_epoch"], marker="o", color=colours[run["arm"]], alpha=0.7,
                   linestyle=dashes[run["arm"]],
                   label=f"{ARMS[run['arm']]} (seed {run['seed']})")
+    axis.set_xticks(range(1, max(len(run["heldout_by_epoch"]) for run in runs.values()) + 1))
     axis.set_xlabel("epoch")
     axis.set_ylabel("held-out accuracy (%)")
     axis.set_ylim(0, 100)
