@@ -149,7 +149,7 @@ PAIR = re.compile(r"\b(?:a|an|one|each|every|per) pair\b|\bboth\b|\bone \w+[^.?!
 
 
 # numbers listed one after another: "78, 85, and 92"
-LISTED = re.compile(r"\d[\d.]*(?:\s*,\s*(?:and\s+)?\d[\d.]*)+(?:,?\s+and\s+\d[\d.]*)?|\d[\d.]*\s+and\s+\d[\d.]*")
+LISTED = re.compile(r"\d[\d.]*(?:\s*,\s*(?:and\s+)?\d[\d.]*)+(?:,?\s+and\s+\d[\d.]*)?")
 
 
 def paired(quantity: Quantity, text: str) -> bool:
@@ -159,7 +159,7 @@ def paired(quantity: Quantity, text: str) -> bool:
     if _key(2) in quantity.values and PAIR.search(text):
         return True
     counts = {len(re.findall(r"\d[\d.]*", found.group(0))) for found in LISTED.finditer(text)}
-    return any(_key(count) in quantity.values for count in counts if count >= 3)
+    return any(_key(count) in quantity.values for count in counts if count >= 3)  # two listed may be a range
 
 
 UNIT_SAID = re.compile(r"\b(?:a|an|one|per|each|every)\s+(?:whole\s+|full\s+|entire\s+)?([a-z]+)")  # "a whole year"

@@ -70,12 +70,13 @@ DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 DAY_SETS = {"weekend": ("saturday", "sunday"),
             **dict.fromkeys(("weekday", "workday"), ("monday", "tuesday", "wednesday", "thursday", "friday"))}
 DAY_SPAN = re.compile(rf"\b({DAY_NAMES}) (?:to|through|thru|until|till|-) ({DAY_NAMES})\b")
+DAY_NAMED = re.compile(rf"\b({DAY_NAMES})s?\b")
 
 
 def days_named(text: str) -> set[str]:
     """The week's days a lowercase text names, a span counted whole: "Monday to Friday" names five."""
     week = DAY_NAMES.split("|")
-    named = set(re.findall(rf"\b({DAY_NAMES})s?\b", text))
+    named = set(DAY_NAMED.findall(text))
     for first, last in DAY_SPAN.findall(text):
         named.update(week[week.index(first):week.index(last) + 1])
     return named
