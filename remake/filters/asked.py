@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from remake.filters.similarity import asked_parts, question
-from remake.filters.words import DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
+from remake.filters.words import AUXILIARIES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
@@ -31,6 +31,13 @@ ASKED = {
     "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
                r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"
 }
+DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
+                            r"\bhow many (?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b|"
+                            r"\bwhen\b|\bwhat time\b|\bhow soon\b")  # not "how many day staff"
+AMOUNT_ASKED = re.compile(r"\bhow (?:many|much)\b")
+LENGTH_ASKED = re.compile(r"\b(?:long|length|far|distance)\b")
+# what a faithful question keeps in some words: a saving or profit is a difference, never said otherwise
+KEPT_ASKED = frozenset({"save", "profit"})
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
@@ -38,7 +45,6 @@ MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters o
 NAMED_DAY = re.compile(rf"\b({DAY_NAMES})s?\b")
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
-VERBS = frozenset(("do", "does", "did", "will", "can", "would", "is", "are", "was", "were", "be"))
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 # when the question asks about: now, or a later time the problem names ("how old is Ella now" -> "how old will
 # Ella be then"); "will" alone says neither ("how much will she pay")
@@ -82,13 +88,18 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
     if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
+    elif _first_group(asked) in lost & KEPT_ASKED and not gained and not DURATION_ASKED.search(asked):
+        # "how much is saved by paying yearly" -> "how much does a year cost when paying yearly": a difference
+        # asked no more, though the other verb was in the question already
+        problems.append(f"no longer asks '{_first_group(asked)}'")
     elif "compare" in lost and re.search(r"\bthan\b|\bdifference\b", asked):
         # "how many more voted for the zoo than for the museum" -> "how many voted for the zoo" (not "how many
         # more evenings" -> "how many additional evenings")
         problems.append("asks an amount instead of a difference")
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
-        + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower())
+        + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
+        + _duration_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -110,6 +121,12 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         if others:
             problems.append(f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(nouns[0]))}")
     return problems
+
+
+def _first_group(asked: str) -> str | None:
+    """The group of the first asking verb: "how much is saved by paying yearly" asks what is saved."""
+    found = [(match.start(), name) for name, pattern in ASKED.items() if (match := re.search(pattern, asked))]
+    return min(found)[1] if found else None
 
 
 def _days_asked(original: str, asked: str, offered: str) -> list[str]:
@@ -153,6 +170,15 @@ def _time_asked(asked: str, offered: str) -> list[str]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
     if BEFORE.search(offered) and not UNTIL.search(asked):
         return ["asks about the time before something"]
+    return []
+
+
+def _duration_asked(asked: str, offered: str) -> list[str]:
+    """A time asked, now an amount: "how long does it take to collect 300 liters" -> "how much water leaks out
+    while it collects 300 liters" (a length asked as "how many meters long" is the same)."""
+    if DURATION_ASKED.search(asked) and not DURATION_ASKED.search(offered) and AMOUNT_ASKED.search(offered) \
+            and not LENGTH_ASKED.search(offered):
+        return ["asks an amount instead of a time"]
     return []
 
 
@@ -227,7 +253,9 @@ def _heads(question: str) -> set[str]:
     """The nouns asked for, without their modifiers: "how many evening members" -> member."""
     found = set()
     for nouns in _asked_words(question):
-        found |= {stem(nouns[-1])} if nouns else set()
+        # after a plural noun, the next word is the verb: "how many students ride bikes" asks for students
+        plural = len(nouns) > 1 and stem(nouns[0]) != nouns[0]
+        found |= {stem(nouns[0] if plural else nouns[-1])} if nouns else set()
     return found | {stem(match.group(1)) for match in IN_UNIT.finditer(question)}
 
 
@@ -238,8 +266,8 @@ def _asked_words(question: str) -> list[list[str]]:
     # a word past the first that says the asked action is a verb, not the noun: "how many liters remain"
     said = [words[:1] + [w for w in words[1:] if not any(re.fullmatch(p, w) for p in ASKED.values())]
             for words in said]
-    return [[word for word in words if is_content(word) and word not in VERBS] for words in said
-            if words[0] not in VERBS]
+    return [[word for word in words if is_content(word) and word not in AUXILIARIES] for words in said
+            if words[0] not in AUXILIARIES]
 
 
 def asked_nouns(question: str) -> set[str]:

@@ -11,9 +11,11 @@ from remake.filters.number_words import TENS, UNITS
 from remake.filters.similarity import SENTENCE
 from remake.filters.words import CONNECTIVES, DAY_NAMES, DAY_SETS, UNIT, UNIT_NOUNS, is_content, lower_words, stem
 
+# "$300 for a whole year" is $300 a year
+WHOLE = ("whole", "full", "entire", "single")
 RATE = re.compile(rf"\b(?:per|each|every|any|apiece|singly|individually|hourly|daily|weekly|monthly|yearly|annually|"
                   rf"nightly|mph|kph|kmh|mpg)\b|"
-                  rf"\ban? (?:{UNIT_NOUNS})s?\b")
+                  rf"\ban? (?:(?:{'|'.join(WHOLE)}) )?(?:{UNIT_NOUNS})s?\b")
 DEMONSTRATIVE = (["the"], ["those"], ["these"], ["their"], ["its"], ["his"], ["her"], ["our"], ["a"])
 # rate adjectives and the noun they are per ("a monthly fee of $25" = "$25 a month")
 RATE_ADJECTIVES = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month",
@@ -30,6 +32,11 @@ ADDED = ("extra", "additional", "further", "more")
 # words that count what follows them as a number would: "a pair of $50 bills" is two
 COUNT_NOUNS = ("pair", "couple", "dozen", "both")
 DAY_GROUPS = {"day": DAY_SETS["weekend"], "weekday": DAY_SETS["weekday"]}
+# "6 km each time" is per occasion of what the problem does: "per outing", "per session" say the same
+OCCASIONS = frozenset("time occasion outing trip visit session ride lesson game run class practice workout shift round "
+                      "turn sitting meeting show performance".split())
+# "every other day", "every third week": how often, compared by the wording filter (remake.filters.wording)
+SKIPPING = frozenset({"other", "second", "third", "fourth", "alternate"})
 
 
 def priced_per(after: list[str]) -> bool:
@@ -45,6 +52,19 @@ def priced_item(words: list[str], first: int, last: int, numbers: set[int]) -> b
     return counted and following.isalpha() and is_content(following) and following not in CONNECTIVES
 
 
+def counted_base(words: list[str]) -> str | None:
+    """A rate per so many units: "every 5 years", "per two hours" -> "5 year", "2 hour"."""
+    count, unit = (words + ["", ""])[:2]
+    value = int(count) if count.isdigit() else UNITS.index(count) if count in UNITS[2:] else None
+    return f"{value} {stem(unit)}" if value is not None and UNIT.fullmatch(unit) else None
+
+
+def on_days(words: list[str]) -> str | None:
+    """The day that "on" and a plural day name make a rate per: "on weekdays", "on Saturdays" (not "on Monday")."""
+    said = words[1] if words[:1] == ["on"] and len(words) > 1 else ""
+    return stem(said) if re.fullmatch(DAYS, said) and said.endswith("s") else None
+
+
 def base_after(after: list[str], beyond: list[str], before: str | None,
                money: bool = False) -> tuple[str | None, bool]:
     """The noun of the first rate after a number: "$4 a pack" -> pack, "$20 per hour" -> hour, "each
@@ -58,6 +78,8 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
             if nouns:
                 return stem(nouns[0]), True  # "9 to a row": nine per row
+        if word in ("per", "each", "every", "a", "an") and counted_base(words[i + 1:i + 3]):
+            return counted_base(words[i + 1:i + 3]), True  # "30 cm every 5 years": per five years
         if word in ("per", "each", "every", "a", "an"):
             start = noun_start(words, i)
             said = [w.removesuffix("'s") for w in words[start:start + 2]]  # "of each week's earnings": per week
@@ -70,6 +92,8 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
                 return stem(nouns[1]), True  # "each printed photo": per photo
             return _which_days(stem(units[-1] if units else nouns[0]), words[start + 1:start + 4]), True
+        if on_days(words[i:i + 2]):
+            return on_days(words[i:i + 2]), True  # "five on Saturdays": per Saturday
         if word in ("apiece", "singly", "individually"):  # "or singly for $2"
             return before, False
         if word in RATE_ADJECTIVES:
@@ -121,14 +145,21 @@ def rate_bases(text: str) -> Counter[str]:
         if word in RATE_ADJECTIVES:
             bases[RATE_ADJECTIVES[word]] += 1
             continue
-        if word == "on" and re.fullmatch(DAYS, words[i + 1] if i + 1 < len(words) else "") and words[i + 1].endswith("s"):
-            bases[stem(words[i + 1])] += 1  # "6 hours on weekdays": every weekday
+        if on_days(words[i:i + 2]):
+            bases[on_days(words[i:i + 2])] += 1  # "6 hours on weekdays": every weekday
             continue
         if word not in ("per", "each", "every", "a", "an"):
             continue
+        if word in ("per", "every") and counted_base(words[i + 1:i + 3]):
+            bases[counted_base(words[i + 1:i + 3])] += 1  # "every 5 years" is not "every year"
+            continue
         start = noun_start(words, i)
-        start += words[start:start + 1] in ([w] for w in ADDED)  # "$8 for each extra GB" is per GB
+        start += words[start:start + 1] in ([w] for w in ADDED) \
+            or (word in ("a", "an") and words[start:start + 1] in ([w] for w in WHOLE))  # "$8 for each extra GB",
+        # "$300 for a whole year": per GB, per year
         following = [w for w in words[start:start + 2] if w.isalpha()]
+        if following[:1] and following[0] in SKIPPING:
+            continue  # "every other day" is how often, not a rate per day
         if not following or following[0] != words[start] or not is_content(following[0]) or each_one(words, i):
             continue  # "each of", "150 pages each.", "every one of them"
         two_words = word not in ("a", "an") and len(following) > 1 and UNIT.fullmatch(following[1])
@@ -146,6 +177,22 @@ def rate_bases(text: str) -> Counter[str]:
         bases[_which_days(stem(head), words[start + 1:start + 4])] += 1
         bases.update(_days_listed(words, start + 1) if NAMED_DAY.fullmatch(head) else ())
     return bases
+
+
+def same_base(one: str | None, other: str | None) -> bool:
+    """Whether two rates are per the same noun: "each time" is per any occasion ("per outing")."""
+    return one == other or (one in OCCASIONS and other in OCCASIONS and "time" in (one, other))
+
+
+def occasions_matched(lost: Counter[str], gained: Counter[str]) -> tuple[Counter[str], Counter[str]]:
+    """The rates lost and gained without a rate per "time" lost against one per another occasion gained (and
+    the other way round): "6 km each time" -> "6 km per outing" keeps the rate."""
+    lost, gained = Counter(lost), Counter(gained)
+    for one, other in ((lost, gained), (gained, lost)):
+        while one["time"] > 0 and (said := next((n for n in sorted(OCCASIONS - {"time"}) if other[n] > 0), None)):
+            one["time"] -= 1
+            other[said] -= 1
+    return +lost, +gained
 
 
 def _days_listed(words: list[str], at: int) -> list[str]:

@@ -9,6 +9,8 @@ A rewrite can keep every number and every binding word and still turn a relation
   quarter of them": a share taken before or after a change is a share of another amount;
 - **the part asked about**: "how many desks are in the open classrooms" -> "... in the school's classrooms":
   the word that picks the part of a group the question counts (said only in the question) is gone;
+- **who holds which number**: "Tom and Ana have 18 and 24 stickers respectively" -> "24 and 18";
+- **which kind is asked**: "how many good toys" -> "how many faulty toys", where the problem says some are faulty;
 - **which kind a number counts**: "12 red balls and 8 blue balls. If 4 red balls are removed" -> "if 4 blue
   balls are removed": a number now counts the kind another number of the original counted.
 
@@ -19,9 +21,10 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.numbers import matched, quantities
+from remake.filters.number_words import UNITS
+from remake.filters.numbers import Quantity, matched, quantities
 from remake.filters.similarity import SENTENCE, asked_parts
-from remake.filters.words import is_content, lower_words, stem
+from remake.filters.words import AUXILIARIES, is_content, lower_words, stem
 
 COMPARED = re.compile(r"\b(?:times|twice|double|triple|half|more|less|fewer|older|younger|taller|shorter|longer|"
                       r"heavier|lighter|bigger|smaller|faster|slower|farther|further|cheaper)\b")
@@ -30,15 +33,17 @@ PRONOUNS = frozenset("he she it they him her them we us you i his hers its their
 POSSESSIVE = frozenset("his her its their my our your".split())
 THEN = re.compile(r"\b(?:and then|then|after that|afterwards|later)\b")
 # words that pick a part of a group without naming a number ("the open classrooms", "the red ones")
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 HOW_MANY_KIND = re.compile(r"\bhow many ([a-z]+) ([a-z]+)")
 NOT_QUALIFIERS = frozenset("many much more less few fewer total whole entire same other each every all".split())
 
 
 def relation_changes(original: str, rewrite: str) -> list[str]:
     return _comparisons_reversed(original, rewrite) + _comparisons_retargeted(original, rewrite) \
-        + _transfers_reversed(original, rewrite) \
+        + _transfers_reversed(original, rewrite) + _respectively_swapped(original, rewrite) \
         + _steps_reversed(original, rewrite) \
-        + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kinds_traded(original, rewrite)
+        + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
+        + _kinds_traded(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -160,7 +165,8 @@ def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
         qualifier, noun = asked[i], asked[i + 1]
         if asked[i - 1] not in ("the", "those", "these") or not (is_content(qualifier) and is_content(noun)):
             continue
-        if qualifier in NOT_QUALIFIERS or stem(qualifier) in statements or stem(noun) not in statements \
+        # a number word says how many, the quantities filter's: "in the two hours" = "over both hours"
+        if qualifier in NOT_QUALIFIERS or qualifier in UNITS or stem(qualifier) in statements or stem(noun) not in statements \
                 or stem(noun) == noun:  # a part of a group: a plural ("the final price" picks no part)
             continue
         if stem(qualifier) not in said and stem(noun) in said:
@@ -178,6 +184,60 @@ def _kind_dropped(original: str, rewrite: str) -> list[str]:
             for kind, noun in HOW_MANY_KIND.findall(asked_parts(original)[-1].lower())
             if is_content(kind) and kind not in NOT_QUALIFIERS and (stem(kind), stem(noun)) in pairs
             and stem(kind) not in offered and stem(noun) in offered]
+
+
+def _holdings(text: str, names: list[str]) -> dict[str, Quantity]:
+    """The number each name holds: zipped in order where a sentence says "respectively" ("Tom and Ana have 18
+    and 24 stickers respectively"), else the first number after the name in its sentence, before another
+    name ("Tom owns 18 stickers and Ana 24")."""
+    held: dict[str, Quantity] = {}
+    for sentence in SENTENCE.findall(text):
+        numbers = [q for q in quantities(sentence) if q.kind == "quantity"]
+        if RESPECTIVELY.search(sentence):
+            said = [name for name in _names(sentence) if name in names]
+            if len(said) == len(numbers):
+                held.update(zip(said, numbers))
+            continue
+        places = sorted((m.start(), m.group(0)) for name in names for m in re.finditer(rf"\b{name}\b", sentence))
+        for (at, name), (following, _) in zip(places, places[1:] + [(len(sentence), "")]):
+            first = next((q for q in numbers if at < q.start < following), None)
+            if first and name not in held:
+                held[name] = first
+    return held
+
+
+def _names(sentence: str) -> list[str]:
+    return [w for w in re.findall(r"\b[A-Z][a-z]+\b", sentence) if is_content(w.lower())]
+
+
+def _respectively_swapped(original: str, rewrite: str) -> list[str]:
+    """The numbers a "respectively" gives each name, given to another: "Tom and Ana have 18 and 24" -> "24 and 18"."""
+    listed = next((s for s in SENTENCE.findall(original) if RESPECTIVELY.search(s)), None)
+    if not listed:
+        return []
+    names = _names(listed)
+    before, after = _holdings(original, names), _holdings(rewrite, names)
+    return [f"{name} has {after[name].text} instead of {number.text}" for name, number in before.items()
+            if name in after and not matched(number, [after[name]])]
+
+
+def _kind_swapped(original: str, rewrite: str) -> list[str]:
+    """The question counts another kind of the same thing, one the problem names: "how many good toys" -> "how
+    many faulty toys" where some are faulty."""
+    statements = {stem(w) for s in SENTENCE.findall(original) if not s.strip().endswith("?") for w in lower_words(s)}
+    offered = " ".join(asked_parts(rewrite)).lower()
+    said = {stem(w) for w in lower_words(offered)}
+    return [f"asks about {new} {noun} instead of {kind} {noun}"
+            for kind, noun in HOW_MANY_KIND.findall(asked_parts(original)[-1].lower())
+            for new, thing in HOW_MANY_KIND.findall(offered)
+            if stem(thing) == stem(noun) and new != kind and _qualifier(kind) and _qualifier(new)
+            and stem(new) in statements and stem(kind) not in said]
+
+
+def _qualifier(word: str) -> bool:
+    """A word that picks a kind: "good", "faulty" (not a number, a plural noun or an auxiliary: "how many tulips
+    bloom", "how many do bloom")."""
+    return is_content(word) and word not in NOT_QUALIFIERS | AUXILIARIES and word not in UNITS and stem(word) == word
 
 
 RATE_WORDS = frozenset({"each", "every", "per", "apiece"})

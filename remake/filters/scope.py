@@ -14,15 +14,17 @@ changes a closed class of binding words, so they are checked without a model:
   group ("packs of 6 for $4") be made a price each; what each one does may not be said of them together;
 - **rate bases** (remake.filters.rates): the noun a rate is per ("per gallon", "every workday", "on weekdays",
   "three $4 notebooks") may not be replaced by another ("on weekdays" -> "on Mondays"; "each Saturday and
-  each Sunday" is "each weekend day", "every weekend" is not); a count may not become a percent;
+  each Sunday" is "each weekend day", "every weekend" is not; "each time" is "per outing"; "every year" is not
+  "every 5 years"); a count may not become a percent;
 - **roles**: a number may not take over the noun another number counted (3 pounds of apples and 2 of
-  pears → 2 pounds of apples and 3 of pears);
+  pears → 2 pounds of apples and 3 of pears; "3 liters ... from 2 jars" → "from 2 liters");
 - **whole text** (remake.filters.wording): a range of days, months or times ("from Monday to Friday",
   "Monday through Friday") and the inclusion words (including, counting / in addition to, not counting, apart from) must be kept;
 - **the asked quantity** (remake.filters.asked): the verb of what is asked (save, earn, spend, left, sell,
   ...), a total for a comparison ("together" -> "how many more"), a figure's measure (perimeter, area,
   volume) may not be swapped for another, nor the unit or noun after "how many" / "what is the" for
-  another thing the problem names ("how many seats are empty" -> "how many passengers");
+  another thing the problem names ("how many seats are empty" -> "how many passengers"), a time for an
+  amount ("how long until" -> "how much water"), a saving for a cost;
 - **how often and when** (remake.filters.wording): "every other day" and a shift to "the next day" are
   said as often in both texts; a total may not become a rate ("9 absent in total" -> "from each class"),
   nor a remainder be added next to a number ("has read 100 pages" -> "has 100 pages left").
@@ -41,7 +43,7 @@ from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE
 from remake.filters.numbers import matched
-from remake.filters.rates import DAY_GROUPS, day_groups, distributed, rate_bases
+from remake.filters.rates import DAY_GROUPS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
@@ -102,8 +104,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
         if number.rate_after and not place.sentence_rate and not place.holder:  # "packs of 25": 25 per pack
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
-        elif number.explicit_base and place.rate_after and place.rate_base != number.rate_base \
+        elif number.explicit_base and place.rate_after and not same_base(place.rate_base, number.rate_base) \
                 and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()) \
+                and number.rate_base not in DAY_GROUPS.get(place.rate_base or "", ()) \
                 and (place.explicit_base or number.rate_base not in {o.noun for o in rewrite if o.sentence == place.sentence}):
             # the days checked by _days; a trailing "each" may be per any noun its sentence counts ("Forty
             # students go on a trip priced at $25 each")
@@ -132,6 +135,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         was, now = _counted(number), _counted(place)
         if was and now and was != now and {was, now} in levels and now != place.rate_base:  # "fourteen to a row"
             problems.append(f"{number.quantity.text} counts {now}s instead of {was}s")  # "9 seats" -> "9 rows"
+        elif _retargeted(number, place, original, rewrite):  # "from 2 jars" -> "from 2 liters"
+            problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun}s")
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
@@ -151,6 +156,15 @@ def _counted(number: Bound) -> str | None:
     return number.holds[0] if number.holds else number.noun
 
 
+def _retargeted(number: Bound, place: Bound, original: list[Bound], rewrite: list[Bound]) -> bool:
+    """A number that now measures in the unit another number of the original measured, its own noun counted by
+    none of the rewrite's numbers: "3 liters ... from 2 jars" -> "from 2 liters"."""
+    others = {other.next_noun for other in original if other is not number}
+    return bool(number.next_noun and place.next_noun and MEASURE.fullmatch(place.next_noun)
+                and not MEASURE.fullmatch(number.next_noun) and place.next_noun in others
+                and number.next_noun not in {other.next_noun for other in rewrite})
+
+
 def _levels(numbers: list[Bound]) -> list[set[str]]:
     """The things the original counts that hold one another: "12 rows of seats", "12 markers in each box"."""
     held = [set(n.holds) for n in numbers if n.holds]
@@ -162,7 +176,7 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
     problems = wording_changes(original, rewrite) + relation_changes(original, rewrite)
     before, after = day_groups(rate_bases(original)), day_groups(rate_bases(rewrite))
-    lost, gained = before - after, after - before
+    lost, gained = occasions_matched(before - after, after - before)
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     # "each plant produces 5" -> "each row produces 5", where rows are counted too

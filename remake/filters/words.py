@@ -23,6 +23,7 @@ SPELLINGS = {"litre": "liter", "metre": "meter", "kilometre": "kilometer", "cent
 
 
 # words that open a clause, not a noun ("8 if", "14 when")
+AUXILIARIES = frozenset("do does did will can would could should may might must is are was were be".split())
 CONNECTIVES = frozenset("if when how what which who whom after before then but so because while until".split())
 
 

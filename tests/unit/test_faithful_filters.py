@@ -264,6 +264,24 @@ UNFAITHFUL = [
      "asks an amount instead of a difference"),
     ("Tom has 5 stamps and 3 more than Ann. How many stamps does Ann have?",  # no verb before 3: "more" compares
      "Tom has 5 stamps and 3 stamps. How many stamps does Ann have?", "3 lost up words"),
+    ("Lina and Omar scored 14 and 9 points respectively. Omar then scores 5 more. How many points does Omar have?",
+     "Lina and Omar scored 9 and 14 points respectively. Omar then scores 5 more. How many points does Omar have?",
+     "Omar has 14 instead of 9"),
+    ("A farm collects 300 eggs. 4% of them are cracked. How many unbroken eggs does it collect?",
+     "A farm collects 300 eggs. 4% of them are cracked. How many cracked eggs does it collect?",
+     "asks about cracked eggs instead of unbroken eggs"),
+    ("A pool fills at 20 liters per minute and drains at 5 liters per minute. How long until it holds 600 liters?",
+     "A pool fills at 20 liters per minute and drains at 5 liters per minute. How much water drains out before it "
+     "holds 600 liters?", "asks an amount instead of a time"),
+    ("A phone plan costs $40 a month or $420 a year. How much is saved over a year by paying annually?",
+     "A phone plan costs $40 a month or $420 a year. How much does a year cost when paying every month?",
+     "no longer asks 'save'"),
+    ("A candle burns 2 cm every hour. It is 18 cm tall now. How tall is it after 3 hours?",
+     "A candle burns 2 cm every 3 hours. It is 18 cm tall now. How tall is it after 3 hours?",
+     "a rate is per 3 hour instead of per hour"),
+    ("A bottle holds 2 liters of juice. Each cup holds 200 ml. How many cups can be poured from 3 bottles?",
+     "A bottle holds 2 liters of juice. Each cup holds 200 ml. How many cups can be poured from 3 liters?",
+     "3 counts liters instead of bottles"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -448,6 +466,19 @@ FAITHFUL = [
     ("Li saves $4 on the first day and $2 more each day than the day before. How much does she save on day 5?",
      "Li puts away $4 on day one; each day after, she saves $2 more than the previous day. What does she save "
      "on day 5?"),
+    # "each time" is per any occasion; "every other day" is how often, said as "on alternate days"
+    ("A cyclist rides every other day in June, which has 30 days, covering 15 km each time. How far does she ride "
+     "in June?", "During June's 30 days a cyclist heads out on alternate days, riding 15 km per trip. How many km "
+     "does she ride in June?"),
+    ("Sam runs 4 miles on each weekend day and 2 miles on weekdays. How many miles does he run in 3 weeks?",
+     "Sam runs two miles each weekday and four on Saturdays and on Sundays. How many miles does he cover in three "
+     "weeks?"),
+    ("A streaming plan costs $12 a month or $120 a year. How much is saved in a year with the yearly plan?",
+     "The plan is $12 monthly, or $120 for a full year. How much does the yearly plan save over a year?"),
+    ("A club has 60 members. 1/3 of them play chess and 1/2 of the rest paint. How many members paint?",
+     "Of a club's 60 members, a third of them play chess, and half of the others paint. How many are painters?"),
+    ("A hiker walks 12 km on the first day and 25% more on the second day. How far does she walk in the two days?",
+     "On day one a hiker covers 12 km, and on day two 25% more than that. What is her distance over both days?"),
 ]
 
 
