@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.similarity import asked_parts, question
+from remake.filters.similarity import SENTENCE, asked_parts, question
 from remake.filters.words import AUXILIARIES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
@@ -31,6 +31,9 @@ ASKED = {
     "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
                r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"
 }
+# the parts a problem tells apart by a word ("uphill at 12 km/h ... downhill at 24 km/h")
+PARTS = frozenset("uphill downhill upstream downstream upstairs downstairs inbound outbound indoors outdoors "
+                  "morning afternoon evening weekday weekdays weekend weekends".split())
 DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
                             r"\bhow many (?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b|"
                             r"\bwhen\b|\bwhat time\b|\bhow soon\b")  # not "how many day staff"
@@ -43,6 +46,7 @@ HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
 MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters of juice" -> juice
 NAMED_DAY = re.compile(rf"\b({DAY_NAMES})s?\b")
+SPAN_TO = re.compile(rf"\b(?:through|thru|until|till|up to|to|by)\s+({DAY_NAMES})\b")  # the days up to one
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
@@ -99,7 +103,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
-        + _duration_asked(asked, question(rewrite).lower())
+        + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -136,6 +140,10 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
     now = set(NAMED_DAY.findall(offered)) & named
     if now and not set(NAMED_DAY.findall(asked)) and now != named:
         return [f"asks about {', '.join(sorted(now))} only"]
+    spans = [set(SPAN_TO.findall(text)) for text in (asked, offered)]  # "on Thursday" -> "through Thursday"
+    if spans[0] != spans[1] and (spans[0] | spans[1]) & set(NAMED_DAY.findall(asked)) & set(NAMED_DAY.findall(offered)):
+        return [f"asks about the days up to {', '.join(sorted(spans[0] ^ spans[1]))} instead of that day only"
+                if spans[1] - spans[0] else f"asks about {', '.join(sorted(spans[0] - spans[1]))} only"]
     was = set(NAMED_DAY.findall(asked))  # "how many on Tuesday" -> "how many on both days"
     if was and not set(NAMED_DAY.findall(offered)) & was and ALL_DAYS.search(offered):
         return [f"asks about all the days instead of {', '.join(sorted(was))}"]
@@ -171,6 +179,14 @@ def _time_asked(asked: str, offered: str) -> list[str]:
     if BEFORE.search(offered) and not UNTIL.search(asked):
         return ["asks about the time before something"]
     return []
+
+
+def _part_asked(original: str, asked: str, offered: str) -> list[str]:
+    """The question asks about one of the parts the problem tells apart, where it asked about none: "how far does
+    she ride in total" -> "how far does she ride uphill"."""
+    said = {w for s in SENTENCE.findall(original.lower()) if not s.strip().endswith("?") for w in re.findall(r"[a-z]+", s)}
+    parts = (PARTS & said & set(re.findall(r"[a-z]+", offered))) - set(re.findall(r"[a-z]+", asked))
+    return [f"asks about the {', '.join(sorted(parts))} part only"] if parts else []
 
 
 def _duration_asked(asked: str, offered: str) -> list[str]:
@@ -226,8 +242,7 @@ def _period_asked(asked: str, offered: str) -> list[str]:
 def _turned_round(asked: str, offered: str) -> list[str]:
     """The question turned round: what it asked is now given and what was given is asked ("how many eggs for
     40 pancakes" -> "how many pancakes with 40 eggs")."""
-    before, after = ({head for head in _heads(text) if not UNIT.fullmatch(head) and head not in MONEY}
-                     for text in (asked, offered))  # "how many dozens of eggs" = "how many dozen eggs"
+    before, after = ({head for head in _heads(text) if head not in MONEY} for text in (asked, offered))
     counted = {stem(noun) for noun in re.findall(r"\b\d[\d,.]*\s+([a-z]+)", asked + " " + offered)}  # "40 pancakes"
     before, after = before & counted, after & counted
     if before and after and not before & after and before & _stems(offered) and after & _stems(asked):

@@ -30,9 +30,19 @@ CLASSES = {
     "again": r"\b(?:another|extra|additional|more of)\b",
     # "the rest", not "a 30-second rest"
     "remainder": REMAINDER,
+    # a cost shared by several, not paid by each: "they split a $9 salad equally"
+    "shared": r"\b(?:split|splits|share|shares|shared|sharing|divide|divides|divided|equally|evenly)\b",
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
+ADDS = re.compile(r"\b(?:add|adds|added|plus)\b")
+# a change by a share: "marked up by 25%", "rises by 5%", "a 10% discount", "25% off" (the share's, not the price's)
+CHANGED_BY = {"rise": re.compile(r"\b(?:(?:goes|go|went|gone) up|up by|marks? up|marked up|rises?|rose|risen|raises?|"
+                                 r"raised|increases?|increased|grows?|grew|growth|gains?|gained|appreciates?|"
+                                 r"appreciated)\b"),
+              "fall": re.compile(r"\b(?:(?:goes|go|went|gone) down|down by|marks? down|marked down|discount|discounted|"
+                                 r"off|falls?|fell|drops?|dropped(?! off)|cuts?(?! into)|decreases?|decreased|reduced|"
+                                 r"reduction|loses?|lost|depreciates?|depreciated)\b")}
 CLOCK_AM, CLOCK_PM = re.compile(r"in the morning\b"), re.compile(r"in the (?:afternoon|evening)\b|at night\b")
 MONEY_WORDS = frozenset({"dollar", "dollars", "cent", "cents", "euro", "euros"})
 ONCE = re.compile(r"\b(?:one - time|one time|once|single)\b")
@@ -48,7 +58,7 @@ DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evenin
 WITHIN = re.compile(r"\b(?:in|within) an? \w+")  # "350 texts in a month": the period, not a rate
 # comparison words just before a number are that number's, not the one before it
 LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"
-                   r"above|below|a minimum of|a maximum of)$")
+                   r"above|below|a minimum of|a maximum of|(?:marked |marks |mark )?(?:up|down)(?: by)?)$")  # "marked up 50%"
 COMPARISONS = ("multiplier", "up", "down")
 
 class Bound:
@@ -69,6 +79,10 @@ class Bound:
         just_after = " ".join(words[last + 1:last + 3])
         self.classes = {name for name, pattern in CLASSES.items()
                         if re.search(pattern, just_after if name in ("a.m.", "p.m.") else said)}
+        share = percent(quantity) or (0 < min(quantity.values, default=1.0) < 1 and quantity.text[:1].isalpha())
+        if share:  # "up by 25%", "25% off", "a 10% discount", "down by a quarter" (not "grows 0.5 m")
+            near = " ".join(words[begin:first] + _share_tail(words, last, numbers))
+            self.classes |= {name for name, pattern in CHANGED_BY.items() if pattern.search(near)}
         multiplier = re.fullmatch(CLASSES["multiplier"] + "|time and a half", quantity.text.lower())
         if multiplier or words[last + 1:last + 3] in (["to", "one"], ["to", "1"]):
             self.classes.add("multiplier")  # "twice" is a multiplier, "two" is not; "three to one" is one
@@ -124,7 +138,10 @@ class Bound:
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
+        self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount
+        self.sentence_adds = bool(ADDS.search(sentence))  # "double her age, add four years": 4 more than twice
         self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
+        self.shared_apart = False  # set by bound_numbers: a sentence without numbers says they are shared
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
@@ -155,6 +172,17 @@ class Bound:
                 and stop + 1 not in numbers:
             stop += 1
         return start, stop
+
+
+def _share_tail(words: list[str], last: int, numbers: set[int]) -> list[str]:
+    """The words after a share up to its clause's end: "25% off", "a fifth is taken off" (not "and then
+    discounted 20%", the next share's)."""
+    tail = []
+    for i in range(last + 1, min(last + 4, len(words))):
+        if i in numbers or words[i] in CLAUSE_END or words[i] in ("and", "then", "but"):
+            break
+        tail.append(words[i])
+    return tail
 
 
 def _unbound(words: list[str]) -> list[str]:
@@ -200,6 +228,8 @@ def _group_priced(words: list[str], first: int) -> str | None:
     return None
 
 
+# what a share of a price is called: "a 10% discount on the new price", "a 20% tip on the bill"
+PRICE_SHARES = frozenset("discount discounts tax tip markup commission increase raise rise cut deposit".split())
 SHARE_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "each", "every", "this",
                      "that")
 
@@ -208,9 +238,10 @@ def _share_base(words: list[str], last: int) -> str | None:
     """What a share is of: "half of the girls" -> girl, "40% of his savings" -> saving, "1/3 of the
     remaining apples" -> apple; None unless "of", a determiner at most and a noun follow it at once ("half
     of a 166 piece puzzle", "half of it", "40% of the rest" name no noun)."""
-    if words[last + 1:last + 2] != ["of"]:
+    of = last + 1 + (words[last + 1:last + 2] in ([w] for w in PRICE_SHARES))  # "a 10% discount on the new price"
+    if words[of:of + 1] not in (["of"], ["on"], ["off"]) or (of == last + 1 and words[of] == "on"):  # "20% off the"
         return None
-    at = last + 2 + (words[last + 2:last + 3] in ([w] for w in SHARE_DETERMINERS))
+    at = of + 1 + (words[of + 1:of + 2] in ([w] for w in SHARE_DETERMINERS))
     while at < len(words) and (re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest"
                                or words[at].endswith("'s") or words[at] in RATE_ADJECTIVES):
         at += 1  # "the remaining apples": the apples; "his weekly pay", "each week's earnings": the pay
@@ -253,7 +284,12 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
               lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"]) or _per_compound(lowered, last))}
     rates |= {last + 1 for q, first, last in spans if money(q) and (priced_per(lowered[last + 1:last + 3])
                                                                      or priced_item(lowered, first, last, taken))}
+    # "They share the whole amount evenly.": a sentence with no number of its own shares them all
+    starts = [0] + [i + 1 for i, w in enumerate(lowered) if w in ".?!"]
+    shared = any(re.search(CLASSES["shared"], " ".join(lowered[a:b])) and not taken & set(range(a, b))
+                 for a, b in zip(starts, starts[1:] + [len(lowered)]))
     for number in numbers:
+        number.shared_apart = shared
         owned = set().union(*(other.after for other in numbers if other is not number)) & rates
         number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
     return numbers

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from remake.filters.words import AUXILIARIES
+
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -22,7 +24,8 @@ SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 MEASURE = re.compile(r"(?:cup|teaspoon|tablespoon|pound|ounce|gallon|liter|litre|quart|pint|mile|kilometer|km|meter|"
                      r"foot|feet|inch|yard|hour|minute|second|day|week|month|year|dozen|kilogram|gram)s?")
 # words after which "a third" is a share, not an ordinal: "a third of", "a third full", "a third as many"
-SHARE_OF = frozenset("of and full empty done finished complete completed filled gone as more less".split())
+SHARE_OF = frozenset("of and full empty done finished complete completed filled gone as more less".split()) \
+    | AUXILIARIES  # "a tenth is taken off": a share (an ordinal is followed by its noun)
 # denominators of a fraction; only after a numerator ("two-thirds", "a third"), never alone ("the third day")
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,

@@ -150,7 +150,7 @@ def rate_bases(text: str) -> Counter[str]:
             continue
         if word not in ("per", "each", "every", "a", "an"):
             continue
-        if word in ("per", "every") and counted_base(words[i + 1:i + 3]):
+        if word in ("per", "each", "every") and counted_base(words[i + 1:i + 3]):
             bases[counted_base(words[i + 1:i + 3])] += 1  # "every 5 years" is not "every year"
             continue
         start = noun_start(words, i)

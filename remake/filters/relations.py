@@ -252,6 +252,9 @@ def _kinds(text: str) -> set[tuple[str, str, str]]:
         if not re.match(r"\$?\d", word):
             continue
         at = i + 1 + 2 * (words[i + 1:i + 3] == ["of", "the"])
+        if words[at:at + 1] in (["are"], ["were"]) and at + 1 < len(words) and words[at + 1].isalpha() \
+                and is_content(words[at + 1]):
+            found.add((word, stem(words[at + 1]), ""))  # "40% are boys": the kind the number counts
         for pair in (words[at:at + 2], words[i - 3:i - 1] if words[i - 5:i - 3] == ["of", "the"]
                      and words[i - 1:i] == [","] else []):
             if len(pair) == 2 and all(w.isalpha() and is_content(w) and w not in RATE_WORDS for w in pair):
@@ -264,6 +267,6 @@ def _kinds_traded(original: str, rewrite: str) -> list[str]:
     blue balls" where blue balls are counted too; "of the evening members, 20" -> "of the morning members"."""
     before, after = _kinds(original), _kinds(rewrite)
     named = {stem(word) for word in lower_words(original)}
-    return [f"{number} now counts {new} {noun}, not {kind} {noun}"
+    return [f"{number} now counts {f'{new} {noun}'.strip()}, not {f'{kind} {noun}'.strip()}"
             for number, kind, noun in before - after for same, new, thing in after - before
             if same == number and thing == noun and new != kind and new in named]

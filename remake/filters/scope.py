@@ -48,9 +48,12 @@ from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
-from remake.filters.words import is_content, lower_words, stem
+from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
 
-KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.")
+KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.", "rise", "fall")
+# a share's change said either way: "rises by 5%" = "5% higher", "25% off" = "25% less" (kept, never "added":
+# "marks up a $40 jacket by 25%" -> "a $40 jacket is marked up 25%")
+SAID_ALIKE = {"rise": "up", "up": "rise", "fall": "down", "down": "fall"}
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
 # "12 years apart ... younger" -> "12 years older"), a time of day, and a remainder ("has read 100 pages" ->
 # "has 100 pages left"; no faithful rewrite of the five labelled sets adds one next to a number)
@@ -95,10 +98,12 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
     levels = _levels(original)
     for number, place in pairs:
         # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
-        kept = place.classes | ({"up"} if "again" in place.classes else set()) \
+        kept = place.classes | {SAID_ALIKE[name] for name in place.classes if name in SAID_ALIKE} \
+            | ({"up"} if "again" in place.classes or place.sentence_adds else set()) \
             | ({"remainder"} if place.sentence_remainder else set())
         lost = [name for name in KEPT if name in number.classes and name not in kept]
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
+                  and SAID_ALIKE.get(name) not in number.classes
                   and (name not in COMPARISONS or not number.text_compares)]
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
@@ -137,10 +142,18 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} counts {now}s instead of {was}s")  # "9 seats" -> "9 rows"
         elif _retargeted(number, place, original, rewrite):  # "from 2 jars" -> "from 2 liters"
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun}s")
+        elif number.next_noun != place.next_noun and any({number.next_noun, place.next_noun} <= units
+                                                         for units in DIMENSIONS):  # "in 4 weeks" -> "in 4 days"
+            problems.append(f"{number.quantity.text} is in {place.next_noun}s instead of {number.next_noun}s")
+        if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
+            each, shared = "each one's", "shared by them"
+            problems.append(f"{number.quantity.text} is {each if place.each_before else shared} in the rewrite, "
+                            f"{shared if place.each_before else each} in the original")
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
-        if number.bare and not number.container and not money(number.quantity) and place.next_noun and asked \
+        if number.bare and not number.container and not money(number.quantity) and not percent(number.quantity) \
+                and place.next_noun and asked \
                 and place.next_noun not in asked | number.nearby:
             problems.append(f"{number.quantity.text} now counts {place.next_noun}, not {', '.join(sorted(asked))}")
     for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
@@ -154,6 +167,13 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
 def _counted(number: Bound) -> str | None:
     """What a number counts: "8 boxes of pencils" counts boxes (its noun is what they hold)."""
     return number.holds[0] if number.holds else number.noun
+
+
+def _each_for_shared(number: Bound, place: Bound) -> bool:
+    """An amount shared by several that each one pays in the rewrite, or the other way round."""
+    one, other = ("shared" in number.classes, "shared" in place.classes)
+    return (one and not other and place.each_before and not place.shared_apart) \
+        or (other and not one and number.each_before and not number.shared_apart)
 
 
 def _retargeted(number: Bound, place: Bound, original: list[Bound], rewrite: list[Bound]) -> bool:

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections import Counter
 
-from remake.filters.number_words import SHARE_OF, UNITS
+from remake.filters.number_words import MEASURE, SHARE_OF, UNITS
 from remake.filters.similarity import ASKING, SENTENCE, question
 from remake.filters.words import DAY_NAMES, NOT_THE_FIRST, UNIT, clause_start, is_content, lower_words, stem
 
@@ -82,14 +82,17 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     problems += _singular_changes(original, rewrite) + _negation_flips(original, rewrite) \
         + _state_changes(original, rewrite) + _ordinals_gained(original, rewrite)
     flips = _opposite_flips(original, rewrite) \
-        or _opposite_flips(question(original), question(rewrite), ACTIONS)  # "did it win" -> "did it lose"
+        or _opposite_flips(question(original), question(rewrite), ACTIONS) \
+        or _opposite_flips(_given(original), _given(rewrite), OCCUPANCY)  # "did it win" -> "did it lose"; "3/5
+    # of the seats are taken ... how many are empty" -> "3/5 are empty ... how many are empty"
     return problems + [f"a word became its opposite: {flip}" for flip in flips]
 
 
 # a container's state ("3/4 full", "when full"): a fraction before it makes it another state
 STATE = re.compile(r"\b((?:half|quarters?|thirds?|\d+/\d+|\d+%)[- ])?(full|empty)\b")
 CONDITION = re.compile(r"\b(?:when|if|once) (?:it is |it's |they are )?((?:\w+[- ])?(?:full|empty))\b")
-CAPACITY = re.compile(r"\b(?:capacity|can hold|holds up to|at most|maximum)\b")
+CAPACITY = re.compile(rf"\b(?:capacity|can hold|holds up to|at most|maximum)\b|"
+                      rf"\d\s*-\s*(?:{MEASURE.pattern}) [a-z]+")  # "a 90-liter tank": its capacity
 HOLDS = re.compile(r"\b(?:hold|holds|held|capacity)\b")  # a container's measure ("5 chairs are empty" is none)
 
 
@@ -217,6 +220,8 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
              ("inside indoors", "outside outdoors")]
+# a seat's state, said in the statements and asked from the other side ("3/5 are taken ... how many are empty")
+OCCUPANCY = [("empty vacant unoccupied", "taken occupied")]
 # the opposites a question may be turned to by itself ("what fraction did it win" -> "... lose"); a state is
 # often asked from the other side ("to fill the empty tank" -> "until the tank is full")
 ACTIONS = [pair for pair in OPPOSITES if pair[0].split()[0] in ("buy", "win", "gain", "add", "arrive", "borrow",

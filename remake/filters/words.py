@@ -21,6 +21,12 @@ SPELLINGS = {"litre": "liter", "metre": "meter", "kilometre": "kilometer", "cent
              "sec": "second", "secs": "second", "gb": "gigabyte", "mb": "megabyte", "tb": "terabyte", "feet": "foot",
              "pence": "penny"}
 
+# units that measure the same thing: the same number in another of them is another quantity ("4 weeks" -> "4 days")
+DIMENSIONS = (frozenset("second minute hour day week month year".split()),
+              frozenset("millimeter centimeter meter kilometer inch foot yard mile".split()),
+              frozenset("gram kilogram pound ounce ton".split()),
+              frozenset("milliliter liter gallon quart pint cup".split()),
+              frozenset("megabyte gigabyte terabyte".split()))
 
 # words that open a clause, not a noun ("8 if", "14 when")
 AUXILIARIES = frozenset("do does did will can would could should may might must is are was were be".split())
@@ -59,7 +65,7 @@ def lower_words(text: str) -> list[str]:
 
 # the part of an amount still there ("the rest", not "a 30-second rest"), read by scope and referents
 REMAINDER = (r"\b(?:remaining|remains|remain|the rest|remainder|left|leftover|leftovers|"
-             r"still (?:has|have|had|holds|in stock|available|unsold)|unsold)\b")
+             r"still (?:has|have|had|holds|in stock|available|unsold|there)|unsold)\b")
 # the rest said as the others: keeps a remainder the original said, but adds none ("40% are boys and the others
 # girls" names the girls, it takes no share of a remainder; "of the students who do not, half walk")
 NOT_THE_FIRST = r"(?:who|that|which) (?:do|does|did|are|is|were|was) not"  # "of the cars that are not red"

@@ -282,6 +282,31 @@ UNFAITHFUL = [
     ("A bottle holds 2 liters of juice. Each cup holds 200 ml. How many cups can be poured from 3 bottles?",
      "A bottle holds 2 liters of juice. Each cup holds 200 ml. How many cups can be poured from 3 liters?",
      "3 counts liters instead of bottles"),
+    ("A shirt costs $40. The shop raises the price by 20% and then takes 25% off the new price. What is the final "
+     "price?", "A shirt costs $40. The shop raises the price by 20% and then takes 25% off the original price. What "
+     "is the final price?", "25% lost 'of the new' words"),
+    ("Ivy runs 3 km on Monday and 1 km more each day after that. How far does she run on Friday?",
+     "Ivy runs 3 km on Monday and 1 km more each day after that. How far does she run through Friday?",
+     "asks about the days up to friday instead of that day only"),
+    ("A plant grows 2 cm a day. How much does it grow in 3 weeks?",
+     "A plant grows 2 cm a day. How much does it grow in 3 days?", "3 is in days instead of weeks"),
+    ("Of 50 guests, 30% are children. Each adult gets 2 drinks. How many drinks do the adults get?",
+     "Of 50 guests, 30% are adults. Each adult gets 2 drinks. How many drinks do the adults get?",
+     "30% now counts adult, not child"),
+    ("Four coworkers each pay $15 for lunch and split a $20 cake equally. How much does each coworker pay?",
+     "The four coworkers split a $15 lunch equally and each pays $20 for a cake. How much does each coworker pay?",
+     "is each one's in the rewrite, shared by them in the original"),
+    ("A swimmer swims upstream at 2 km/h for 3 hours and downstream at 5 km/h for 2 hours. How far does she swim "
+     "altogether?", "A swimmer swims upstream at 2 km/h for 3 hours and downstream at 5 km/h for 2 hours. How far "
+     "does she swim downstream?", "asks about the downstream part only"),
+    ("A mix uses 5 scoops of powder for every 2 liters of water. How many scoops are needed for 8 liters of water?",
+     "A mix uses 5 scoops of powder for every 2 liters of water. How many liters of water are needed for 8 scoops?",
+     "the question turned round"),
+    ("A theatre has 200 seats. 3/4 of the seats are occupied, and 20 more people come in. How many seats are still "
+     "empty?", "A theatre has 200 seats. 3/4 of the seats are empty, and 20 more people come in. How many seats are "
+     "still empty?", "a word became its opposite"),
+    ("A coat costs $50. In winter its price rises by 20%. What does it cost in winter?",
+     "A coat costs $50. In winter its price falls by 20%. What does it cost in winter?", "20% lost rise words"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -479,6 +504,27 @@ FAITHFUL = [
      "Of a club's 60 members, a third of them play chess, and half of the others paint. How many are painters?"),
     ("A hiker walks 12 km on the first day and 25% more on the second day. How far does she walk in the two days?",
      "On day one a hiker covers 12 km, and on day two 25% more than that. What is her distance over both days?"),
+    # "what is still there" is the remainder; "add three years" keeps "older than twice"; "for each three liters"
+    # is per three liters; "a fifth is taken off" is 20%; "a 40-gallon drum" says what it holds when full
+    ("A bakery makes 90 rolls. It sells 2/3 of them before noon and half of the remaining rolls after noon. How "
+     "many rolls are left?", "Of 90 rolls baked, two-thirds go before noon; after noon, half of what is still there "
+     "is sold. How many rolls are left?"),
+    ("Ray is 3 years older than twice his cousin's age. His cousin is 9. How old is Ray?",
+     "Ray's cousin is nine. Take double the cousin's age and add three years to get Ray's age. How old is Ray?"),
+    ("A mix uses 4 scoops for every 3 liters of water. How many scoops are needed for 12 liters?",
+     "For each three liters of water, the mix takes four scoops. How many scoops go into twelve liters?"),
+    ("A $60 lamp is marked up by 50% and then discounted 20%. What is its final price?",
+     "A lamp costing $60 is priced 50% higher, and then a fifth is taken off. What does it sell for?"),
+    ("A drum holds 40 gallons when full and is 3/4 full. After 10 gallons are used, how many gallons are left?",
+     "A 40-gallon drum is three-quarters full. Ten gallons are used. How many gallons remain?"),
+    # a share's change said either way; a sentence with no number shares every amount
+    ("A bike costs $250. Its price goes up by 8%. What is the new price?",
+     "The $250 price of a bike rises 8%. What does the bike cost now?"),
+    ("A laptop costs $900 and is discounted 15%. What is the sale price?",
+     "A $900 laptop gets a 15% price cut. How much is it on sale?"),
+    ("Two sisters split a $30 cab fare equally, and each pays $6 for a ticket. How much does each sister pay?",
+     "Each of two sisters buys a $6 ticket, and there is a $30 cab fare as well. They share the fare evenly. What "
+     "does each sister pay?"),
 ]
 
 
