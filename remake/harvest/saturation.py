@@ -43,6 +43,10 @@ def decide(rule: SaturationRule, epoch: int, mean_losses: list[float]) -> Decisi
         reason = (f"warm-up (epoch {epoch} <= {rule.warmup_epochs})" if epoch <= rule.warmup_epochs
                   else f"not a symbolic epoch (every {rule.symbolic_every} after warm-up)")
         return Decision(False, reason, values)
+    if len(mean_losses) < 2:  # no warm-up: the first epoch has no loss before it to compare with
+        fixed = rule.tolerance >= 1
+        return Decision(fixed, "fixed schedule (tolerance >= 1), first epoch" if fixed else
+                        "no earlier epoch to test a plateau against", values)
     previous, current = mean_losses[-2], mean_losses[-1]
     improvement = (previous - current) / max(previous, 1e-12)
     values["relative_improvement"] = improvement

@@ -70,6 +70,14 @@ def test_saturation_rule(epoch: int, losses: list[float], triggered: bool, reaso
     assert decision.reason.startswith(reason)
 
 
+@pytest.mark.parametrize("tolerance,triggered", [(1.0, True), (0.05, False)])
+def test_no_warm_up_decides_the_first_epoch_without_a_loss_before_it(tolerance: float, triggered: bool) -> None:
+    """A fixed schedule (tolerance >= 1) runs the symbolic phase after epoch 1; a plateau test has nothing to
+    compare the first loss with, so it waits (it once raised IndexError)."""
+    decision = decide(SaturationRule(warmup_epochs=0, symbolic_every=1, tolerance=tolerance), 1, [2.0])
+    assert decision.triggered is triggered
+
+
 def test_saturation_rule_is_sparse_with_symbolic_every() -> None:
     rule = SaturationRule(warmup_epochs=1, symbolic_every=2, tolerance=1.0)
     assert [decide(rule, e, [1.0] * e).triggered for e in range(1, 7)] == [False, False, True, False, True, False]
