@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from remake.filters.number_words import MEASURE
 from remake.filters.similarity import SENTENCE, asked_parts, question
-from remake.filters.words import AUXILIARIES, DAY_NAMES, UNIT, UNIT_NOUNS, is_content, stem
+from remake.filters.words import AUXILIARIES, DAY_NAMES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
@@ -39,6 +40,19 @@ DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
                             r"\bwhen\b|\bwhat time\b|\bhow soon\b")  # not "how many day staff"
 AMOUNT_ASKED = re.compile(r"\bhow (?:many|much)\b")
 LENGTH_ASKED = re.compile(r"\b(?:long|length|far|distance)\b")
+# pay as a noun after its owner or period is what is earned ("what is her pay for the week")
+EARNED_PAY = re.compile(r"\b(his|her|their|my|your|its|weekly|monthly|daily|hourly|total|gross|net) pay\b")
+# one day of several asked ("on the 6th day", "on day 6") where the question asked about them all
+ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|last|final) "
+                     r"(?:day|week|month|year)\b|\bon day \d+\b")
+# a target reached as a state ("until it has 210 liters") or as an amount added ("until 210 liters have been added")
+HOLDS_TARGET = r"\b(?:has|have|holds|hold|contains|contain|reach|reaches|is at)\s+\$?{}"
+ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:added|saved|collected|poured in|put in)\b|" \
+               r"\b(?:saved|added|collected|earned)\s+\$?{}"
+# a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
+# thing or unit ("how many more cookies" asks for cookies)
+PREPOSITIONS = frozenset("over in on at for during after before from to with by of per".split())
+GENERIC = frozenset("total amount number sum count value figure more fewer less extra additional".split())
 # what a faithful question keeps in some words: a saving or profit is a difference, never said otherwise
 KEPT_ASKED = frozenset({"save", "profit"})
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
@@ -84,6 +98,7 @@ IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters
 def asked_changes(original: str, rewrite: str) -> list[str]:
     """What the question asks: its verb group and the noun or unit it counts."""
     asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
+    asked, offered = (EARNED_PAY.sub(r"\1 earnings", text) for text in (asked, offered))  # "her pay" is earned
     groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
     problems = []
     lost, gained = groups[0] - groups[1], groups[1] - groups[0]
@@ -103,7 +118,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
-        + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower())
+        + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower()) \
+        + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -120,7 +136,10 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     elif nouns[0] and not nouns[0] & _stems(offered):
         # "how many seats are empty" -> "how many passengers are on the bus": another thing the problem
         # names is counted (a unit, a measure or a synonym of the asked thing is let be)
-        others = {noun for noun in nouns[1] if not UNIT.fullmatch(noun) and noun not in MONEY
+        # a container the problem counts is a thing, not a unit: "how many more cookies" -> "how many more boxes"
+        containers = {stem(w) for w in re.findall(r"\b\d[\d,.]*\s+([a-z]+)", original.lower())
+                      if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)}
+        others = {noun for noun in nouns[1] if (not UNIT.fullmatch(noun) or noun in containers) and noun not in MONEY
                   and not any(re.search(pattern, noun) for pattern in ASKED.values())} & _stems(original.lower())
         if others:
             problems.append(f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(nouns[0]))}")
@@ -155,7 +174,10 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
 
 def _persons(question: str) -> set[str]:
     """Who a question is about: a name (a capitalised word past the first) or a kin or role noun."""
-    words = [w.removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", question)]
+    said = re.findall(r"[A-Za-z]+(?:'s)?", question)
+    # "how old is Ben's son": the son is asked about, not Ben
+    words = [w.removesuffix("'s") for i, w in enumerate(said)
+             if not (w.endswith("'s") and i + 1 < len(said) and stem(said[i + 1].lower()) in PEOPLE)]
     return {w.lower() for i, w in enumerate(words) if (i and w[0].isupper() and w != "I") or stem(w.lower()) in PEOPLE}
 
 
@@ -187,6 +209,27 @@ def _part_asked(original: str, asked: str, offered: str) -> list[str]:
     said = {w for s in SENTENCE.findall(original.lower()) if not s.strip().endswith("?") for w in re.findall(r"[a-z]+", s)}
     parts = (PARTS & said & set(re.findall(r"[a-z]+", offered))) - set(re.findall(r"[a-z]+", asked))
     return [f"asks about the {', '.join(sorted(parts))} part only"] if parts else []
+
+
+def _target_asked(asked: str, offered: str) -> list[str]:
+    """A target asked as a state, now as an amount added, or the other way round: "how many minutes until it
+    has 210 liters" -> "until 210 liters have been added" (what it had at the start no longer counts)."""
+    for number in re.findall(r"\d[\d,.]*\d|\d", asked):
+        held = [bool(re.search(HOLDS_TARGET.format(re.escape(number)), text)) for text in (asked, offered)]
+        added = [bool(re.search(ADDED_TARGET.format(re.escape(number), re.escape(number)), text))
+                 for text in (asked, offered)]
+        if (held[0] and added[1] and not added[0] and not held[1]) or (added[0] and held[1] and not held[0]
+                                                                      and not added[1]):
+            return [f"asks for {number} {'added' if added[1] else 'held'} instead of "
+                    f"{'held' if added[1] else 'added'}"]
+    return []
+
+
+def _one_day_asked(asked: str, offered: str) -> list[str]:
+    """One day of several asked where the question asked about them all: "in total over 6 days" -> "on the
+    6th day"."""
+    found = ONE_DAY.search(offered)
+    return [f"asks about {found.group(0)!r} only"] if found and not ONE_DAY.search(asked) else []
 
 
 def _duration_asked(asked: str, offered: str) -> list[str]:
@@ -281,8 +324,9 @@ def _asked_words(question: str) -> list[list[str]]:
     # a word past the first that says the asked action is a verb, not the noun: "how many liters remain"
     said = [words[:1] + [w for w in words[1:] if not any(re.fullmatch(p, w) for p in ASKED.values())]
             for words in said]
-    return [[word for word in words if is_content(word) and word not in AUXILIARIES] for words in said
-            if words[0] not in AUXILIARIES]
+    said = [words[:next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))] for words in said]
+    return [[word for word in words if is_content(word) and word not in AUXILIARIES | GENERIC] for words in said
+            if words and words[0] not in AUXILIARIES]
 
 
 def asked_nouns(question: str) -> set[str]:

@@ -29,7 +29,8 @@ SHARE_OF = frozenset("of and full empty done finished complete completed filled 
 # denominators of a fraction; only after a numerator ("two-thirds", "a third"), never alone ("the third day")
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twelfth": 12,
+                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+                "twentieth": 20, "twentieths": 20, "twelfth": 12,
                 "twelfths": 12, "hundredth": 100, "hundredths": 100}
 # multiplicative words standing alone: exact readings, then loose readings (the factor they imply)
 MULTIPLIERS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {

@@ -35,7 +35,7 @@ steps swapped, a condition added in plain words: those are the change judge's (r
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import permutations
 
 from remake.filters.asked import asked_changes, asked_nouns
@@ -50,6 +50,7 @@ from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
 from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
 
+WHOLE_BASES = frozenset({"total", "whole", "entire", "full", "overall"})
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.", "rise", "fall")
 # a share's change said either way: "rises by 5%" = "5% higher", "25% off" = "25% less" (kept, never "added":
 # "marks up a $40 jacket by 25%" -> "a $40 jacket is marked up 25%")
@@ -116,7 +117,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # the days checked by _days; a trailing "each" may be per any noun its sentence counts ("Forty
             # students go on a trip priced at $25 each")
             lost.append(f"'per {number.rate_base}'")  # "$4 a pack" -> "$4 each" (a pen)
-        if number.base and place.base and place.base != number.base and place.base in named | BASE_QUALIFIERS:
+        if number.base and place.base and place.base != number.base and place.base in named | BASE_QUALIFIERS \
+                and not {number.base, place.base} <= WHOLE_BASES:  # "on the total" = "off the whole bill"
             lost.append(f"'of the {number.base}'")  # "half of the girls" -> "half of the students"; "of its
             # value" -> "of its original value"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
@@ -129,6 +131,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
                                           or (place.clause_total and number.classes & {"up", "down", "multiplier"})):
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
+        if number.total and not place.total and (place.classes - number.classes) & {"up", "down"}:
+            problems.append(f"{number.quantity.text} is a difference instead of a total")  # "together 48" -> "48 more"
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
         if number.monetary != place.monetary:  # "apples at 4 for $3" -> "at 3 for $4"
@@ -196,7 +200,9 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
     problems = wording_changes(original, rewrite) + relation_changes(original, rewrite)
     before, after = day_groups(rate_bases(original)), day_groups(rate_bases(rewrite))
-    lost, gained = occasions_matched(before - after, after - before)
+    # which bases, not how often each is said: "$18 an hour ... $27 an hour for every hour after" -> "$18 hourly
+    # ... $27 for each extra hour"; each number's own base is checked above
+    lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     # "each plant produces 5" -> "each row produces 5", where rows are counted too

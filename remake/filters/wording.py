@@ -51,8 +51,10 @@ COUNTED_PHRASES = {
 
 # a trip both ways: said in one text and not the other, the distance counts twice or once
 BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in each direction|"
-                       r"return (?:trip|journey)|(?:drive|ride|walk|fly|swim|run|bike|cycle|trip|route|way|"
-                       r"returns?|returned|returning) (?:back|home)|"
+                       r"return (?:trip|journey)|(?:(?:drive|ride|walk|fly|swim|run|bike|cycle)(?:s|ed|ing)?|trip|route|"
+                       r"way|returns?|returned|returning) (?:back|home)|"
+                       r"(?:back|home) (?:the )?same (?:way|route)|"  # "comes home the same way"
+                       r"(?:returns?|returned|returning|comes back|came back) (?:at|by|on foot)|"  # "returns at 60 mph"
                        # the way back given as a leg of its own: "12 km to the park and then 12 km home"
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
@@ -266,16 +268,23 @@ QUANTIFIERS = frozenset({"each", "every", "per", "any", "all"})
 
 
 def _swaps(original: str, rewrite: str) -> list[tuple[str, str]]:
-    """Two words that traded places ("15 work part-time, the rest full-time" -> "15 work full-time, the
-    rest part-time"; "2 cups of flour for every 3 cups of milk ... 9 cups of milk" -> "... of flour"): the
-    word-aligned texts put y where x was and x where y was."""
+    """Two words or numbers that traded places ("15 work part-time, the rest full-time" -> "15 work full-time, the
+    rest part-time"; "2 cups of flour for every 3 cups of milk ... 9 cups of milk" -> "... of flour"; "$18 for the
+    first 40 hours and $27 after" -> "$27 ... and $18 after"): the word-aligned texts put y where x was and x
+    where y was."""
     before, after = lower_words(original), lower_words(rewrite)
     replaced = set()
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
         if op == "replace" and a1 - a0 == b1 - b0:
             replaced |= {(x, y) for x, y in zip(before[a0:a1], after[b0:b1])
-                         if x != y and is_content(x) and is_content(y) and not {x, y} & QUANTIFIERS}
+                         if x != y and not {x, y} & QUANTIFIERS and (is_content(x) and is_content(y)
+                                                                     or (_numeral(x) and _numeral(y)))}
     return sorted((x, y) for x, y in replaced if (y, x) in replaced and x < y)
+
+
+def _numeral(word: str) -> bool:
+    """"$18", "40", "2.5": two of these trading places swap the roles of two numbers."""
+    return bool(re.fullmatch(r"\$?\d[\d,.]*%?", word))
 
 
 def _negation_flips(original: str, rewrite: str) -> list[str]:

@@ -307,6 +307,27 @@ UNFAITHFUL = [
      "still empty?", "a word became its opposite"),
     ("A coat costs $50. In winter its price rises by 20%. What does it cost in winter?",
      "A coat costs $50. In winter its price falls by 20%. What does it cost in winter?", "20% lost rise words"),
+    ("Raj had $80. He spent a quarter of it on books and then half of what remained on food. How much does he have "
+     "now?", "Raj had $80. He spent a quarter of it on books and then half of it on food. How much does he have now?",
+     "lost remainder words"),
+    ("Mia is 4 times as old as her daughter. In 12 years she will be twice as old as her daughter. How old is Mia's "
+     "daughter now?", "Mia is 4 times as old as her daughter. In 12 years she will be twice as old as her daughter. "
+     "How old is Mia now?", "asks about mia instead of daughter"),
+    ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
+     "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
+     "added?", "asks for 240 added instead of held"),
+    ("A shop sells eggs in cartons of 12. It sells 20 cartons on Friday and 14 on Saturday. How many more eggs did "
+     "it sell on Friday?", "A shop sells eggs in cartons of 12. It sells 20 cartons on Friday and 14 on Saturday. "
+     "How many more cartons did it sell on Friday?", "asks about carton instead of egg"),
+    ("Rosa saves $4 on day one, $8 on day two, $12 on day three, and so on. How much does she save in total over 5 "
+     "days?", "Rosa saves $4 on day one, $8 on day two, $12 on day three, and so on. How much does she save on the "
+     "5th day?", "asks about 'on the 5th day' only"),
+    ("A clerk earns $20 an hour for the first 35 hours and $30 an hour after that. What does she earn in a 40-hour "
+     "week?", "A clerk earns $30 an hour for the first 35 hours and $20 an hour after that. What does she earn in a "
+     "40-hour week?", "swapped places"),
+    ("Ana has 5 times as many stamps as Ben. Together they have 60 stamps. How many stamps does Ana have?",
+     "Ana has 5 times as many stamps as Ben. Ana has 60 more stamps than Ben. How many stamps does Ana have?",
+     "60 is a difference instead of a total"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -522,6 +543,21 @@ FAITHFUL = [
      "The $250 price of a bike rises 8%. What does the bike cost now?"),
     ("A laptop costs $900 and is discounted 15%. What is the sale price?",
      "A $900 laptop gets a 15% price cut. How much is it on sale?"),
+    # "one twentieth" is 5%; "back the same way" is both ways; "the total" is "the whole bill"; "her total"
+    # asks no other unit; which rate bases, not how often each is said
+    ("A drum has 200 liters. It loses 5% of its water each day. How many liters are left after 2 days?",
+     "Each day a drum holding 200 liters loses one twentieth of the water it has. How many liters remain after two "
+     "days?"),
+    ("Leo walks 3 km to the park and walks back home by the same route each day. How far does he walk in 4 days?",
+     "Every day Leo walks the 3 km to the park and comes back the same way. What distance does he cover in four "
+     "days?"),
+    ("Kim bought 4 hats at $10 each and got a 25% discount on the total. What did she pay?",
+     "Four $10 hats were rung up, and 25% came off the whole bill. How much did Kim pay?"),
+    ("Ada runs 4 km on weekdays and 6 km on Saturdays. How many km does she run in 3 weeks?",
+     "Ada runs four km each weekday and six on Saturdays. What is her total over three weeks?"),
+    ("A clerk earns $15 an hour for the first 40 hours and $20 an hour for every hour after that. What does she earn "
+     "in a 45-hour week?", "The clerk makes $15 hourly for up to 40 hours a week and $20 for each hour beyond "
+     "that. What is her pay for a 45-hour week?"),
     ("Two sisters split a $30 cab fare equally, and each pays $6 for a ticket. How much does each sister pay?",
      "Each of two sisters buys a $6 ticket, and there is a $30 cab fare as well. They share the fare evenly. What "
      "does each sister pay?"),
