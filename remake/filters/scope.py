@@ -9,9 +9,12 @@ changes a closed class of binding words, so they are checked without a model:
 - **around each number** (its clause, a few words either side): the classes rate (per, each, every,
   "a week" after a number, "a 20-minute walk"), multiplier (times, twice, double), up/down comparison (more,
   older, farther, "over 200", "beyond the first 200" / less, fewer, younger), remainder (remaining, the rest,
-  left; not "and the rest are girls", which names a group) and time of day (a.m. / p.m.) must be kept; a
-  multiplier, comparison or total (in total, altogether, between them) may not be added, nor a price for a
-  group ("packs of 6 for $4") be made a price each; what each one does may not be said of them together;
+  left; not "and the rest are girls", which names a group), time of day (a.m. / p.m.) and a share's change
+  (rise: "marked up by 25%", "rises 5%"; fall: "25% off", "a 10% discount"; said either way: "up by" =
+  "higher") must be kept; a multiplier, comparison or total (in total, altogether, between them) may not be
+  added, nor a price for a group ("packs of 6 for $4") be made a price each, an amount they share be paid by
+  each, a total be made a difference ("together 48" -> "48 more"), or the same number be put in another unit
+  of its kind ("4 weeks" -> "4 days"); what each one does may not be said of them together;
 - **rate bases** (remake.filters.rates): the noun a rate is per ("per gallon", "every workday", "on weekdays",
   "three $4 notebooks") may not be replaced by another ("on weekdays" -> "on Mondays"; "each Saturday and
   each Sunday" is "each weekend day", "every weekend" is not; "each time" is "per outing"; "every year" is not
