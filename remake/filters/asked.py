@@ -52,7 +52,7 @@ ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:ad
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
 PREPOSITIONS = frozenset("over in on at for during after before from to with by of per".split())
-GENERIC = frozenset("total amount number sum count value figure more fewer less extra additional".split())
+GENERIC = frozenset("total amount number sum count value figure score more fewer less extra additional".split())
 # what a faithful question keeps in some words: a saving or profit is a difference, never said otherwise
 KEPT_ASKED = frozenset({"save", "profit"})
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)

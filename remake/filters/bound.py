@@ -16,7 +16,7 @@ BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its c
 WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
 # a share of the original, initial or whole amount is a share of another base than "of its value"
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
-TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|between them|"
+TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|(?<!distance )between them|"
                    r"together|overall)\b")
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")

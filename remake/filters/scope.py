@@ -129,7 +129,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         if (number.total or number.once or number.over_period) and place.rate_after and not place.total \
                 and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
-        if not number.sentence_total and (place.total or (place.clause_total and number.sentence_rate
+        if not number.sentence_total and not number.over_period and (place.total or (place.clause_total and number.sentence_rate
                                                            and not place.sentence_rate)
                                           or (place.clause_total and number.classes & {"up", "down", "multiplier"})):
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog

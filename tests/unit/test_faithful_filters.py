@@ -558,6 +558,15 @@ FAITHFUL = [
     ("A clerk earns $15 an hour for the first 40 hours and $20 an hour for every hour after that. What does she earn "
      "in a 45-hour week?", "The clerk makes $15 hourly for up to 40 hours a week and $20 for each hour beyond "
      "that. What is her pay for a 45-hour week?"),
+    # "a third on Monday" is a share; "in all" for a total over games; "the distance between them" is no total
+    ("A shop has 90 hats. It sells 1/3 of them on Friday and 1/5 of them on Saturday. How many hats are left?",
+     "Out of 90 hats, a shop sells a third on Friday and a fifth of the original stock on Saturday. How many hats "
+     "remain?"),
+    ("A player scored 96 points in 6 games. How many points did she score per game on average?",
+     "Over six games a player put up 96 points in all. What was her average score per game?"),
+    ("Two cars leave a town at the same time, one east at 50 km/h and one west at 70 km/h. How far apart are they "
+     "after 2 hours?", "Two cars set off from one town at once in opposite directions, eastbound at 50 km/h and "
+     "westbound at 70 km/h. What is the distance between them after 2 hours?"),
     ("Two sisters split a $30 cab fare equally, and each pays $6 for a ticket. How much does each sister pay?",
      "Each of two sisters buys a $6 ticket, and there is a $30 cab fare as well. They share the fare evenly. What "
      "does each sister pay?"),
