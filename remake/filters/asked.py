@@ -49,6 +49,7 @@ ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fo
 HOLDS_TARGET = r"\b(?:has|have|holds|hold|contains|contain|reach|reaches|is at)\s+\$?{}"
 ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:added|saved|collected|poured in|put in)\b|" \
                r"\b(?:saved|added|collected|earned)\s+\$?{}"
+SQUARED = re.compile(r"\b(square|cubic|sq)\b")  # an area's or volume's unit
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
 PREPOSITIONS = frozenset("over in on at for during after before from to with by of per".split())
@@ -119,7 +120,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
         + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower()) \
-        + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower())
+        + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower()) \
+        + _measure_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -223,6 +225,13 @@ def _target_asked(asked: str, offered: str) -> list[str]:
             return [f"asks for {number} {'added' if added[1] else 'held'} instead of "
                     f"{'held' if added[1] else 'added'}"]
     return []
+
+
+def _measure_asked(asked: str, offered: str) -> list[str]:
+    """An area or volume asked where a length was: "how many meters of fence" -> "how many square meters"."""
+    said = [set(SQUARED.findall(text)) for text in (asked, offered)]
+    new = said[1] - said[0] if not re.search(r"\b(?:area|volume|surface)\b", asked) else set()  # "what is the area"
+    return [f"asks for {', '.join(sorted(new))} units instead of plain ones"] if new else []
 
 
 def _one_day_asked(asked: str, offered: str) -> list[str]:

@@ -53,6 +53,7 @@ from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
 from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
 
+GROUPS = frozenset({"dozen", "pair", "couple", "score"})  # a count of groups, not of things
 WHOLE_BASES = frozenset({"total", "whole", "entire", "full", "overall"})
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.", "rise", "fall")
 # a share's change said either way: "rises by 5%" = "5% higher", "25% off" = "25% less" (kept, never "added":
@@ -152,6 +153,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         elif number.next_noun != place.next_noun and any({number.next_noun, place.next_noun} <= units
                                                          for units in DIMENSIONS):  # "in 4 weeks" -> "in 4 days"
             problems.append(f"{number.quantity.text} is in {place.next_noun}s instead of {number.next_noun}s")
+        elif place.next_noun in GROUPS and number.next_noun not in GROUPS:  # "180 eggs" -> "180 dozen"
+            problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun or 'ones'}")
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
             each, shared = "each one's", "shared by them"
             problems.append(f"{number.quantity.text} is {each if place.each_before else shared} in the rewrite, "

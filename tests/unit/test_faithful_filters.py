@@ -328,6 +328,11 @@ UNFAITHFUL = [
     ("Ana has 5 times as many stamps as Ben. Together they have 60 stamps. How many stamps does Ana have?",
      "Ana has 5 times as many stamps as Ben. Ana has 60 more stamps than Ben. How many stamps does Ana have?",
      "60 is a difference instead of a total"),
+    ("A baker sells rolls at $4 per dozen. She sells 96 rolls. How much does she earn?",
+     "A baker sells rolls at $4 per dozen. She sells 96 dozen. How much does she earn?", "96 counts dozens"),
+    ("A yard is 20 m long and 15 m wide. How many meters of rope go around it?",
+     "A yard is 20 m long and 15 m wide. How many square meters of turf cover it?",
+     "asks for square units instead of plain ones"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
