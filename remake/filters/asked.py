@@ -9,7 +9,7 @@ import re
 
 from remake.filters.number_words import MEASURE
 from remake.filters.similarity import SENTENCE, asked_parts, question
-from remake.filters.words import AUXILIARIES, DAY_NAMES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
+from remake.filters.words import AUXILIARIES, DAY_NAMED, DAY_NAMES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
@@ -60,7 +60,6 @@ HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
 MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters of juice" -> juice
-NAMED_DAY = re.compile(rf"\b({DAY_NAMES})s?\b")
 SPAN_TO = re.compile(rf"\b(?:through|thru|until|till|up to|to|by)\s+({DAY_NAMES})\b")  # the days up to one
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
@@ -157,16 +156,16 @@ def _first_group(asked: str) -> str | None:
 def _days_asked(original: str, asked: str, offered: str) -> list[str]:
     """The question now asks about some of the days the problem names, not all, where it asked about none:
     "how much over the weekend" -> "how much on Sunday" ("on Saturday and Sunday" is the weekend)."""
-    named = set(NAMED_DAY.findall(original.lower()))
-    now = set(NAMED_DAY.findall(offered)) & named
-    if now and not set(NAMED_DAY.findall(asked)) and now != named:
+    named = set(DAY_NAMED.findall(original.lower()))
+    now = set(DAY_NAMED.findall(offered)) & named
+    if now and not set(DAY_NAMED.findall(asked)) and now != named:
         return [f"asks about {', '.join(sorted(now))} only"]
     spans = [set(SPAN_TO.findall(text)) for text in (asked, offered)]  # "on Thursday" -> "through Thursday"
-    if spans[0] != spans[1] and (spans[0] | spans[1]) & set(NAMED_DAY.findall(asked)) & set(NAMED_DAY.findall(offered)):
+    if spans[0] != spans[1] and (spans[0] | spans[1]) & set(DAY_NAMED.findall(asked)) & set(DAY_NAMED.findall(offered)):
         return [f"asks about the days up to {', '.join(sorted(spans[0] ^ spans[1]))} instead of that day only"
                 if spans[1] - spans[0] else f"asks about {', '.join(sorted(spans[0] - spans[1]))} only"]
-    was = set(NAMED_DAY.findall(asked))  # "how many on Tuesday" -> "how many on both days"
-    if was and not set(NAMED_DAY.findall(offered)) & was and ALL_DAYS.search(offered):
+    was = set(DAY_NAMED.findall(asked))  # "how many on Tuesday" -> "how many on both days"
+    if was and not set(DAY_NAMED.findall(offered)) & was and ALL_DAYS.search(offered):
         return [f"asks about all the days instead of {', '.join(sorted(was))}"]
     part = set(PART.findall(asked))  # "how far in the afternoon" -> "in the whole day"
     if part and not set(PART.findall(offered)) & part and WHOLE_DAY.search(offered):

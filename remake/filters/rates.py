@@ -78,8 +78,8 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             nouns = [w for w in words[i + 2:i + 4] if w.isalpha() and is_content(w)]
             if nouns:
                 return stem(nouns[0]), True  # "9 to a row": nine per row
-        if word in ("per", "each", "every", "a", "an") and counted_base(words[i + 1:i + 3]):
-            return counted_base(words[i + 1:i + 3]), True  # "30 cm every 5 years": per five years
+        if word in ("per", "each", "every", "a", "an") and (counted := counted_base(words[i + 1:i + 3])):
+            return counted, True  # "30 cm every 5 years": per five years
         if word in ("per", "each", "every", "a", "an"):
             start = noun_start(words, i)
             said = [w.removesuffix("'s") for w in words[start:start + 2]]  # "of each week's earnings": per week
@@ -92,8 +92,8 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
                 return stem(nouns[1]), True  # "each printed photo": per photo
             return _which_days(stem(units[-1] if units else nouns[0]), words[start + 1:start + 4]), True
-        if on_days(words[i:i + 2]):
-            return on_days(words[i:i + 2]), True  # "five on Saturdays": per Saturday
+        if days := on_days(words[i:i + 2]):
+            return days, True  # "five on Saturdays": per Saturday
         if word in ("apiece", "singly", "individually"):  # "or singly for $2"
             return before, False
         if word in RATE_ADJECTIVES:
@@ -145,13 +145,13 @@ def rate_bases(text: str) -> Counter[str]:
         if word in RATE_ADJECTIVES:
             bases[RATE_ADJECTIVES[word]] += 1
             continue
-        if on_days(words[i:i + 2]):
-            bases[on_days(words[i:i + 2])] += 1  # "6 hours on weekdays": every weekday
+        if days := on_days(words[i:i + 2]):
+            bases[days] += 1  # "6 hours on weekdays": every weekday
             continue
         if word not in ("per", "each", "every", "a", "an"):
             continue
-        if word in ("per", "each", "every") and counted_base(words[i + 1:i + 3]):
-            bases[counted_base(words[i + 1:i + 3])] += 1  # "every 5 years" is not "every year"
+        if word in ("per", "each", "every") and (counted := counted_base(words[i + 1:i + 3])):
+            bases[counted] += 1  # "every 5 years" is not "every year"
             continue
         start = noun_start(words, i)
         start += words[start:start + 1] in ([w] for w in ADDED) \

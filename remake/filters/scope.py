@@ -206,8 +206,9 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     """The whole texts' wording (remake.filters.wording), and rate bases: "per gallon" -> "per mile"."""
     problems = wording_changes(original, rewrite) + relation_changes(original, rewrite)
     before, after = day_groups(rate_bases(original)), day_groups(rate_bases(rewrite))
-    # which bases, not how often each is said: "$18 an hour ... $27 an hour for every hour after" -> "$18 hourly
-    # ... $27 for each extra hour"; each number's own base is checked above
+    # a base counts as lost (gained) when the rewrite says it not at all, or two or more times fewer (more); once
+    # fewer is a restatement: "$18 an hour ... $27 an hour for every hour after" -> "$18 hourly ... $27 for each
+    # extra hour" (each number's own base is checked above)
     lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
