@@ -49,6 +49,11 @@ ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fo
 HOLDS_TARGET = r"\b(?:has|have|holds|hold|contains|contain|reach|reaches|is at)\s+\$?{}"
 ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:added|saved|collected|poured in|put in)\b|" \
                r"\b(?:saved|added|collected|earned)\s+\$?{}"
+# how many are needed rounds up, how many can be filled rounds down: "how many boxes are needed to pack 100
+# bottles" (13) -> "how many boxes can be filled completely" (12)
+AT_LEAST = re.compile(r"\b(?:need|needs|needed|require|requires|required|necessary|at least|minimum|fewest)\b")
+AT_MOST = re.compile(r"\b(?:completely|fully)\b|\bhow many (?:full|whole|complete)\b|\b(?:can|could) (?:\w+ ){0,2}"
+                     r"(?:fill|filled|made|make|complete|completed|packed|pack)\b")
 SQUARED = re.compile(r"\b(square|cubic|sq)\b")  # an area's or volume's unit
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
@@ -120,7 +125,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
         + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower()) \
         + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower()) \
-        + _measure_asked(asked, question(rewrite).lower())
+        + _measure_asked(asked, question(rewrite).lower()) + _rounding_asked(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -240,6 +245,16 @@ def _one_day_asked(asked: str, offered: str) -> list[str]:
     return [f"asks about {found.group(0)!r} only"] if found and not ONE_DAY.search(asked) else []
 
 
+def _rounding_asked(asked: str, offered: str) -> list[str]:
+    """How many can be completed (rounded down) asked where the question asked how many are needed (rounded up),
+    or the other way round."""
+    for need, can, what in ((asked, offered, "how many can be completed instead of how many are needed"),
+                            (offered, asked, "how many are needed instead of how many can be completed")):
+        if AT_LEAST.search(need) and not AT_LEAST.search(can) and AT_MOST.search(can) and not AT_MOST.search(need):
+            return [f"asks {what}"]
+    return []
+
+
 def _duration_asked(asked: str, offered: str) -> list[str]:
     """A time asked, now an amount: "how long does it take to collect 300 liters" -> "how much water leaks out
     while it collects 300 liters" (a length asked as "how many meters long" is the same)."""
@@ -278,13 +293,14 @@ def _one_of_them(original: str, rewrite: str) -> list[str]:
     return []
 
 
-def _periods(text: str) -> set[str]:
+def periods(text: str) -> set[str]:
+    """The periods a question asks about: "in a week" -> week, "daily" -> day."""
     return {ADVERBS.get(adverb, adverb) if adverb else unit for unit, adverb in PERIOD.findall(text)}
 
 
 def _period_asked(asked: str, offered: str) -> list[str]:
     """The question asks about another period: "how many toys in a week" -> "in a day"."""
-    before, after = _periods(asked), _periods(offered)
+    before, after = periods(asked), periods(offered)
     if before and after and not before & after:
         return [f"asks about a {', '.join(sorted(after))} instead of a {', '.join(sorted(before))}"]
     return []

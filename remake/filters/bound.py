@@ -104,7 +104,7 @@ class Bound:
             after = _unbound(after)  # the words just before the next number may be its
         priced = money(quantity)
         self.rate_after = bool(RATE.search(WITHIN.sub(" ", " ".join(after)))) or to_each(after) is not None \
-            or any(on_days(after[i:i + 2]) for i in range(len(after))) \
+            or any(on_days(after[i:i + 3]) for i in range(len(after))) \
             or (priced and (priced_per(after) or priced_item(words, first, last, numbers)))
         self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 5 + len(after)],
                                                          _noun_before(words, first), priced)
@@ -278,7 +278,7 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
     rates = {i for i, w in enumerate(lowered) if RATE.fullmatch(w)
              or (w in ("a", "an") and RATE.match(" ".join(lowered[i:i + 3])))}  # "a week", "a whole year"
     rates |= {last + 1 + at for _, _, last in spans if (at := to_each(lowered[last + 1:last + 5])) is not None}
-    rates |= {i for i in range(len(lowered)) if on_days(lowered[i:i + 2])}  # "on weekdays": every weekday
+    rates |= {i for i in range(len(lowered)) if on_days(lowered[i:i + 3])}  # "on weekdays": every weekday
     # "a 20-minute walk": the length of each one; "eight-hour days": so many hours per day
     rates |= {last + 1 for _, first, last in spans if lowered[last + 1:last + 2] == ["-"] and (
               lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"]) or _per_compound(lowered, last))}

@@ -60,8 +60,11 @@ def counted_base(words: list[str]) -> str | None:
 
 
 def on_days(words: list[str]) -> str | None:
-    """The day that "on" and a plural day name make a rate per: "on weekdays", "on Saturdays" (not "on Monday")."""
+    """The day that "on" and a plural day name make a rate per: "on weekdays", "on Saturdays" (not "on Monday");
+    "on weekend days" is per day, as "each weekend day" is (not per weekend). `words`: up to three."""
     said = words[1] if words[:1] == ["on"] and len(words) > 1 else ""
+    if said in ("weekend", "week") and words[2:3] == ["days"]:
+        return "day" if said == "weekend" else "weekday"
     return stem(said) if re.fullmatch(DAYS, said) and said.endswith("s") else None
 
 
@@ -92,7 +95,7 @@ def base_after(after: list[str], beyond: list[str], before: str | None,
             if not units and len(nouns) == 2 and nouns[0].endswith(("ed", "ing")):
                 return stem(nouns[1]), True  # "each printed photo": per photo
             return _which_days(stem(units[-1] if units else nouns[0]), words[start + 1:start + 4]), True
-        if days := on_days(words[i:i + 2]):
+        if days := on_days(words[i:i + 3]):
             return days, True  # "five on Saturdays": per Saturday
         if word in ("apiece", "singly", "individually"):  # "or singly for $2"
             return before, False
@@ -145,7 +148,7 @@ def rate_bases(text: str) -> Counter[str]:
         if word in RATE_ADJECTIVES:
             bases[RATE_ADJECTIVES[word]] += 1
             continue
-        if days := on_days(words[i:i + 2]):
+        if days := on_days(words[i:i + 3]):
             bases[days] += 1  # "6 hours on weekdays": every weekday
             continue
         if word not in ("per", "each", "every", "a", "an"):

@@ -41,14 +41,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import permutations
 
-from remake.filters.asked import asked_changes, asked_nouns
+from remake.filters.asked import asked_changes, asked_nouns, periods
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE
 from remake.filters.numbers import matched
 from remake.filters.rates import DAY_GROUPS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
-from remake.filters.similarity import SENTENCE, asked_parts
+from remake.filters.similarity import SENTENCE, asked_parts, question
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
 from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
@@ -196,8 +196,11 @@ def _retargeted(number: Bound, place: Bound, original: list[Bound], rewrite: lis
 
 
 def _levels(numbers: list[Bound]) -> list[set[str]]:
-    """The things the original counts that hold one another: "12 rows of seats", "12 markers in each box"."""
+    """The things the original counts that hold one another: "12 rows of seats", "12 markers in each box", "36
+    chairs in rows of 6"."""
     held = [set(n.holds) for n in numbers if n.holds]
+    held += [{n.holder, o.noun} for n in numbers if n.holder for o in numbers
+             if o is not n and o.sentence == n.sentence and o.noun and o.noun == o.next_noun != n.holder]
     return held + [{n.noun, n.rate_base} for n in numbers if n.noun and n.explicit_base and n.rate_base
                    and n.rate_base != n.noun and not MEASURE.fullmatch(n.rate_base)]
 
@@ -212,6 +215,10 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
     if lost and gained:
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
+    elif gained and (unsaid := periods(question(rewrite).lower()) - {stem(w) for w in lower_words(original)}):
+        # "Sam swims 1.5 km. How many lengths?" -> "swims 1.5 km a day. How many lengths in a week?"
+        problems.append(f"a rate per {', '.join(gained)} and a {', '.join(sorted(unsaid))} asked that the original "
+                        "never names")
     # "each plant produces 5" -> "each row produces 5", where rows are counted too
     named = {stem(word) for word in lower_words(original)}
     before, after = distributed(original), distributed(rewrite)

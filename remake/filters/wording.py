@@ -221,7 +221,13 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("deposit deposits deposited", "withdraw withdraws withdrew withdrawn"), ("profit", "loss"),
              ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
-             ("inside indoors", "outside outdoors")]
+             ("inside indoors", "outside outdoors"), ("north northbound northward", "south southbound southward"),
+             ("east eastbound eastward", "west westbound westward"), ("upstream uphill", "downstream downhill")]
+# pairs that cannot trade places by a change of viewpoint: one agent's "sold" is another's "bought", but a
+# pipe that fills does not drain from any side, so a word of these said more often by as many times as its
+# opposite is said fewer is a change even where the original says both
+ONE_SIDED = [pair for pair in OPPOSITES if pair[0].split()[0] in ("full", "fill", "add", "deposit", "increase", "inside",
+                                                                   "north", "east", "upstream")]
 # a seat's state, said in the statements and asked from the other side ("3/5 are taken ... how many are empty")
 OCCUPANCY = [("empty vacant unoccupied", "taken occupied")]
 # the opposites a question may be turned to by itself ("what fraction did it win" -> "... lose"); a state is
@@ -249,7 +255,9 @@ def _measures_unhalved(words: list[str]) -> list[str]:
 
 def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
-    original, now said (and not negated: "empty" -> "not taken" says the same)."""
+    original, now said (and not negated: "empty" -> "not taken" says the same); or, where the original says
+    both, one side of a one-sided pair said as many times more as the other fewer ("one north, the other south" -> "one north, the
+    other north"; "it is filled ... fill the empty tank" -> "another drains ... fill the empty tank")."""
     before, after = (Counter(SAID_AS.get(w, w) for w in _measures_unhalved(_unasked(lower_words(text))))
                      for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
@@ -257,7 +265,10 @@ def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = 
     for one, other in pairs:
         for x, y in ((one.split(), other.split()), (other.split(), one.split())):
             fewer = [w for w in x if after[w] < before[w]]
-            new = [w for w in y if after[w] and not any(before[v] for v in y) and not negated[stem(w)]]
+            fell = sum(before[w] - after[w] for w in x)
+            traded = (one, other) in ONE_SIDED and fell > 0 and sum(after[v] - before[v] for v in y) == fell
+            new = [w for w in y if after[w] > before[w] and (traded or not any(before[v] for v in y))
+                   and not negated[stem(w)]]
             if fewer and new:
                 flips.append(f"{fewer[0]!r} -> {new[0]!r}")
     return flips

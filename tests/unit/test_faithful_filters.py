@@ -313,6 +313,24 @@ UNFAITHFUL = [
     ("Mia is 4 times as old as her daughter. In 12 years she will be twice as old as her daughter. How old is Mia's "
      "daughter now?", "Mia is 4 times as old as her daughter. In 12 years she will be twice as old as her daughter. "
      "How old is Mia now?", "asks about mia instead of daughter"),
+    ("Two boats leave a dock together, one heading east at 12 km/h and the other west at 9 km/h. How far apart are "
+     "they after 2 hours?", "Two boats leave a dock together, one heading east at 12 km/h and the other east at 9 "
+     "km/h. How far apart are they after 2 hours?", "'west' -> 'east'"),
+    ("A bath holds 120 liters. One tap fills it at 8 liters per minute and a second tap fills it at 4 liters per "
+     "minute. How many minutes does it take to fill the empty bath?", "A bath holds 120 liters. One tap fills it at "
+     "8 liters per minute and a second tap drains it at 4 liters per minute. How many minutes does it take to fill "
+     "the empty bath?", "'fills' -> 'drains'"),
+    ("A hall has 120 seats set out in rows of 10. If 3 rows are taken away, how many seats remain?",
+     "A hall has 120 seats set out in rows of 10. If 3 seats are taken away, how many seats remain?",
+     "3 counts seats instead of rows"),
+    ("Each crate holds 12 melons. How many crates are needed to ship 150 melons?",
+     "Each crate holds 12 melons. How many crates can be completely filled with 150 melons?",
+     "asks how many can be completed instead of how many are needed"),
+    ("Ana walks 3 km on weekdays and 5 km on weekend days. How far does she walk in a week?",
+     "Ana walks 3 km on weekdays and 5 km each weekend. How far does she walk in a week?",
+     "a rate is per weekend instead of per day"),
+    ("A track is 400 m long. Lee runs 6 km. How many laps does he run?",
+     "A track is 400 m long. Lee runs 6 km a day. How many laps does he run in a month?", "a month asked"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -575,6 +593,20 @@ FAITHFUL = [
     ("Two sisters split a $30 cab fare equally, and each pays $6 for a ticket. How much does each sister pay?",
      "Each of two sisters buys a $6 ticket, and there is a $30 cab fare as well. They share the fare evenly. What "
      "does each sister pay?"),
+    # held-out 19's kinds, said of other things: both directions said, one of them turned; a pipe's action
+    # turned where the question says "empty"; a number of rows said in the things a row holds; how many are needed
+    ("Two boats leave a dock together, one heading east at 12 km/h and the other west at 9 km/h. How far apart are "
+     "they after 2 hours?", "Two boats set off from a dock at once in opposite directions, eastbound at 12 km/h and "
+     "westbound at 9 km/h. What is the distance between them after 2 hours?"),
+    ("A tap fills a tank at 8 liters per minute while a drain empties it at 3 liters per minute. How long until the "
+     "100-liter tank is full?", "Water runs into a 100-liter tank at 8 liters per minute and drains out at 3 liters "
+     "per minute. How many minutes until the tank is full?"),
+    ("A hall has 120 seats set out in rows of 10. If 3 rows are taken away, how many seats remain?",
+     "120 seats are arranged in a hall in rows of 10. Then 3 of the rows are removed. How many seats remain?"),
+    ("Each box holds 8 bottles. How many boxes are needed to pack 100 bottles?",
+     "If each box holds 8 bottles, what is the smallest number of boxes that can hold all 100 bottles?"),
+    ("Ana walks 3 km on weekdays and 5 km on weekend days. How far does she walk in a week?",
+     "Ana walks 3 km each weekday and 5 km on each weekend day. How far does she walk in a week?"),
 ]
 
 
