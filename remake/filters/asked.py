@@ -29,8 +29,10 @@ ASKED = {
     "average": r"\b(?:average|mean)\b",
     "total": r"\b(?:total|altogether|in all|combined|sum|together)\b",
     "perimeter": r"\bperimeter\b", "area": r"\barea\b", "volume": r"\bvolume\b",  # one figure, three measures
-    "compare": r"\bhow (?:many|much) (?:more|fewer|less)\b|\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
-               r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"
+    "compare": r"\bhow (?:many|much) (?:more|fewer|less|farther|further|older|younger|taller|heavier|bigger|cheaper)\b|"
+               r"\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
+               r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"; "how much farther" (not "longer":
+    # "how much longer until it is full" asks the time left)
 }
 # the parts a problem tells apart by a word ("uphill at 12 km/h ... downhill at 24 km/h")
 PARTS = frozenset("uphill downhill upstream downstream upstairs downstairs inbound outbound indoors outdoors "
@@ -87,6 +89,7 @@ PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|after)\b|\bthe (?:fir
 LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
                  r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")
 BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
+SIDE_OF_EVENT = re.compile(r"\b(?:before|after|during) (?:the|his|her|their|its) ([a-z]+)\b")
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
 GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
@@ -214,7 +217,11 @@ def _part_asked(original: str, asked: str, offered: str) -> list[str]:
     she ride in total" -> "how far does she ride uphill"."""
     said = {w for s in SENTENCE.findall(original.lower()) if not s.strip().endswith("?") for w in re.findall(r"[a-z]+", s)}
     parts = (PARTS & said & set(re.findall(r"[a-z]+", offered))) - set(re.findall(r"[a-z]+", asked))
-    return [f"asks about the {', '.join(sorted(parts))} part only"] if parts else []
+    if parts:
+        return [f"asks about the {', '.join(sorted(parts))} part only"]
+    # "how many boxes does she pack in total" -> "... after the break", a break the problem names
+    sides = [m.group(0) for m in SIDE_OF_EVENT.finditer(offered) if m.group(1) in said and m.group(0) not in asked]
+    return [f"asks about what happens {sides[0]!r} only"] if sides and AMOUNT_ASKED.search(offered) else []
 
 
 def _target_asked(asked: str, offered: str) -> list[str]:

@@ -51,6 +51,10 @@ PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|othe
 # "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
 # "hands over three $100 bills")
 PAST = frozenset({"over", "beyond", "past", "after"})
+# what lies past a number said after it: "the first 100 texts are free and each text beyond them costs 10 cents"
+BEYOND_THEM = re.compile(r"\b(?:beyond|past|after|over) (?:them|that|those|this|it)\b")
+# a number up to which something applies: "each text up to 200" ("the first 100 texts" may be what is free)
+WITHIN_LIMIT = re.compile(r"\b(?:up to|at most|no more than|within|under|below)$")
 HANDED = frozenset("hand hands handed handing turn turns turned give gives gave pass passes passed take takes took "
                    "bring brings brought send sends sent the for".split())
 DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
@@ -92,7 +96,10 @@ class Bound:
             self.classes |= {name for name, pattern in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if pattern.match(clock)}
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
-        if _past(words, first, last):
+        self.beyond = _past(words, first, last)  # "each text over 200": what lies past the number
+        self.than = "than" in window  # "3 more than Ana": a comparison, not an addition
+        self.within = bool(WITHIN_LIMIT.search(" ".join(words[max(0, first - 3):first])))  # "up to 200"
+        if self.beyond:
             self.classes.add("up")
         clause = self._around(words, first, last, numbers, reach=len(words))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
@@ -139,6 +146,7 @@ class Bound:
         self.sentence = range(start, stop + 1)
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount
+        self.sentence_beyond = bool(BEYOND_THEM.search(sentence))  # "the first 100 free, 10 cents each beyond them"
         self.sentence_adds = bool(ADDS.search(sentence))  # "double her age, add four years": 4 more than twice
         self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
         self.shared_apart = False  # set by bound_numbers: a sentence without numbers says they are shared
@@ -211,7 +219,7 @@ def _added_more(words: list[str], first: int, last: int, window: list[str]) -> b
 
 def _past(words: list[str], first: int, last: int) -> bool:
     """A number past which something applies: "each text over 200", "hours beyond the first 40"."""
-    at = first - 1 - 2 * (words[max(0, first - 3):first - 1] == ["the", "first"])
+    at = first - 1 - 2 * (words[max(0, first - 2):first] == ["the", "first"])
     if at < 1 or words[at] not in PAST or words[at - 1] in HANDED or not is_content(words[at - 1]):
         return False  # "the past 2 weeks", "for over 3 hours", "hands over", "Over 6 mornings,"
     if words[at] == "after" and at == first - 1:

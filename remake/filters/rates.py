@@ -172,7 +172,8 @@ def rate_bases(text: str) -> Counter[str]:
         before = words[max(0, i - 4):i]
         before = before[max((k + 1 for k, w in enumerate(before) if w in ".?!"), default=0):]
         # in its own sentence: "3 dogs. Each dog"; "fifteen dollars an hour"
-        after_number = any(re.match(r"\$?\d", w) or w in UNITS or w in TENS for w in before)
+        after_number = any(re.match(r"\$?\d", w) or w in UNITS or w in TENS for w in before) \
+            and words[i - 1] not in CLAUSE_OPENERS  # "2 pencils and each boy brings 3": a clause's subject
         if word != "per" and not UNIT.fullmatch(head) and not (word in ("each", "every") and after_number):
             continue  # "each hen lays", "every plant yields", "a van": not a rate; "$0.10 for each text" is one
         if word in ("a", "an") and not after_number:

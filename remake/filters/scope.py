@@ -104,12 +104,13 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
     for number, place in pairs:
         # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
         kept = place.classes | {SAID_ALIKE[name] for name in place.classes if name in SAID_ALIKE} \
-            | ({"up"} if "again" in place.classes or place.sentence_adds else set()) \
+            | ({"up"} if "again" in place.classes or place.sentence_adds or place.sentence_beyond else set()) \
             | ({"remainder"} if place.sentence_remainder else set())
         lost = [name for name in KEPT if name in number.classes and name not in kept]
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
                   and SAID_ALIKE.get(name) not in number.classes
-                  and (name not in COMPARISONS or not number.text_compares)]
+                  and (name not in COMPARISONS or not number.text_compares)
+                  and not (name == "up" and _added(number, place))]
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
         if number.rate_after and not place.sentence_rate and not place.holder:  # "packs of 25": 25 per pack
@@ -139,6 +140,10 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} is a difference instead of a total")  # "together 48" -> "48 more"
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
+        if number.beyond != place.beyond and (number.within if place.beyond else place.within):
+            problems.append(f"{number.quantity.text} is a limit " + ("past which" if place.beyond else "up to which")
+                            + " it applies instead of " + ("up to" if place.beyond else "past") + " which")  # "each
+            # text over 200" -> "each text up to 200"
         if number.monetary != place.monetary:  # "apples at 4 for $3" -> "at 3 for $4"
             problems.append(f"{number.quantity.text} is {'a count' if number.monetary else 'money'} in the rewrite")
         if number.holder and not place.holder and place.next_noun == number.holder:  # "groups of 5" -> "5 groups"
@@ -177,6 +182,12 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
 def _counted(number: Bound) -> str | None:
     """What a number counts: "8 boxes of pencils" counts boxes (its noun is what they hold)."""
     return number.holds[0] if number.holds else number.noun
+
+
+def _added(number: Bound, place: Bound) -> bool:
+    """A number added to something in the original, said with "more" in the rewrite: "adds 3 books" -> "puts 3 more
+    books", "another 3 hours" -> "3 more hours" (not "3 more than Ana": a comparison)."""
+    return ("again" in number.classes or number.sentence_adds) and not place.than
 
 
 def _each_for_shared(number: Bound, place: Bound) -> bool:

@@ -331,6 +331,16 @@ UNFAITHFUL = [
      "a rate is per weekend instead of per day"),
     ("A track is 400 m long. Lee runs 6 km. How many laps does he run?",
      "A track is 400 m long. Lee runs 6 km a day. How many laps does he run in a month?", "a month asked"),
+    ("A gym charges $30 a month plus $2 for each visit over 10. Sue visits 14 times in a month. What does she pay?",
+     "A gym charges $30 a month plus $2 for each visit up to 10. Sue visits 14 times in a month. What does she pay?",
+     "10 is a limit up to which it applies instead of past which"),
+    ("A cyclist rides 36 km in 2 hours. At the same speed, how far does she ride in 3 hours?",
+     "A cyclist rides 36 km in 2 hours. At the same speed, how much farther does she ride in 3 hours?",
+     "asks 'compare' instead of 'an amount'"),
+    ("A shop sells 40 cakes an hour. It closes for a 1-hour lunch, then sells for 3 more hours. It sold 120 cakes "
+     "before the lunch. How many cakes does it sell in all?", "A shop sells 40 cakes an hour. It closes for a 1-hour "
+     "lunch, then sells for 3 more hours. It sold 120 cakes before the lunch. How many cakes does it sell after the "
+     "lunch?", "asks about what happens 'after the lunch' only"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -607,6 +617,22 @@ FAITHFUL = [
      "If each box holds 8 bottles, what is the smallest number of boxes that can hold all 100 bottles?"),
     ("Ana walks 3 km on weekdays and 5 km on weekend days. How far does she walk in a week?",
      "Ana walks 3 km each weekday and 5 km on each weekend day. How far does she walk in a week?"),
+    # held-out 20's restatements: past the first 10, or beyond them; "adds 5" said "5 more", "another" "more";
+    # "and each adult pays" is a clause's subject, not a rate per adult
+    ("A gym charges $30 a month plus $2 for each visit over 10. Sue visits 14 times in a month. What does she pay?",
+     "Sue's gym costs $30 monthly, and each visit beyond the first 10 costs $2. She goes 14 times in a month. What "
+     "is her bill?"),
+    ("A gym charges $30 a month plus $2 for each visit over 10. Sue visits 14 times in a month. What does she pay?",
+     "Sue pays $30 a month for her gym, with the first 10 visits free and $2 for each visit beyond them. She goes "
+     "14 times in a month. What does she pay?"),
+    ("A box has 20 pens. Lee adds 5 pens to it. How many pens are in the box?",
+     "A box holds 20 pens, and Lee puts 5 more pens in. How many pens does the box hold now?"),
+    ("A baker ices 12 cakes an hour for 2 hours, rests, and then ices for another 3 hours. How many cakes does he "
+     "ice?", "A baker ices 12 cakes an hour for 2 hours, takes a rest, then ices for 3 more hours. How many cakes "
+     "are iced in all?"),
+    ("In a club of 30, 2/5 are adults. Each child pays $4 and each adult pays $9. How much is paid in all?",
+     "A club of 30 is two-fifths adults and the rest children. Every adult pays $9, every child $4. What do they "
+     "pay in all?"),
 ]
 
 
