@@ -38,14 +38,15 @@ steps swapped, a condition added in plain words: those are the change judge's (r
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import permutations
 
-from remake.filters.asked import asked_changes, asked_nouns, periods
+from remake.filters.asked import ASKED, asked_changes, asked_nouns, periods
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE
-from remake.filters.numbers import matched
+from remake.filters.numbers import matched, quantities
 from remake.filters.rates import DAY_GROUPS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts, question
@@ -236,11 +237,38 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     gone, new = before - after, {noun for noun in after - before if noun in named}
     if gone and new and not (lost and gained):
         problems.append(f"'each {', '.join(sorted(new))}' instead of 'each {', '.join(sorted(gone))}'")
+    problems += _share_verbs_changed(original, rewrite)
     # "Each employee works 8 hours" -> "Together the employees work 8 hours"
     collective = sorted(noun for noun in gone if _together(rewrite, noun) and not _together(original, noun))
     if collective:
         problems.append(f"what each {', '.join(collective)} does is said of them together")
     return problems
+
+
+# what a share of an amount may be said to be done with: "saves 25% of his earnings" -> "spends 25%" is another
+# share of them (not "sells" / "buys": one side's sale is the other's purchase)
+SHARE_VERBS = ("save", "spend", "give", "eat")
+
+
+def _share_verbs(text: str) -> dict[float, set[str]]:
+    """Each share the statements give (a percent or a fraction), with the verb groups of its sentence."""
+    found: dict[float, set[str]] = defaultdict(set)
+    for sentence in SENTENCE.findall(text):
+        if sentence.strip().endswith("?"):
+            continue
+        groups = {name for name in SHARE_VERBS if re.search(ASKED[name], sentence.lower())}
+        for quantity in quantities(sentence):
+            if quantity.kind == "quantity" and (percent(quantity) or max(quantity.values) < 1):
+                found[min(quantity.values)] |= groups
+    return found
+
+
+def _share_verbs_changed(original: str, rewrite: str) -> list[str]:
+    """A share now said of another action: "He saves 25% of his earnings" -> "He spends 25% of his earnings"."""
+    before, after = _share_verbs(original), _share_verbs(rewrite)
+    return [f"the share {value:g} is what is {', '.join(sorted(after[value]))}, not {', '.join(sorted(before[value]))}"
+            for value in sorted(before.keys() & after.keys())
+            if before[value] and after[value] and not before[value] & after[value]]
 
 
 def _together(text: str, noun: str) -> bool:

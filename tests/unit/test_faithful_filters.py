@@ -341,6 +341,9 @@ UNFAITHFUL = [
      "before the lunch. How many cakes does it sell in all?", "A shop sells 40 cakes an hour. It closes for a 1-hour "
      "lunch, then sells for 3 more hours. It sold 120 cakes before the lunch. How many cakes does it sell after the "
      "lunch?", "asks about what happens 'after the lunch' only"),
+    ("Ina earns $600 a week and saves 20% of it. How much does she save in 5 weeks?",
+     "Ina earns $600 a week and spends 20% of it. How much does she save in 5 weeks?",
+     "the share 0.2 is what is spend, not save"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -633,6 +636,11 @@ FAITHFUL = [
     ("In a club of 30, 2/5 are adults. Each child pays $4 and each adult pays $9. How much is paid in all?",
      "A club of 30 is two-fifths adults and the rest children. Every adult pays $9, every child $4. What do they "
      "pay in all?"),
+    # a share said with another verb of the same action
+    ("Ina earns $600 a week and saves 20% of it. How much does she save in 5 weeks?",
+     "Each week Ina makes $600 and puts a fifth of it into savings. What are her savings after five weeks?"),
+    ("Leo has 30 sweets and gives 1/3 of them to Ana. How many sweets does he have left?",
+     "Leo hands a third of his 30 sweets to Ana. How many sweets does he have left?"),
 ]
 
 
