@@ -19,8 +19,9 @@ ASKED = {
     "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price|"
              r"(?:sell|sells|sold) for)\b",  # "what does the jacket sell for" asks its price
-    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b",
-    "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales)\b",
+    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b|"
+            r"\b(?:much|what|the|in|his|her|their|any) change\b(?! (?:in|of)\b)",  # the money back is what is left
+    "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales?)\b",
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
     "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
@@ -56,6 +57,10 @@ ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:ad
 AT_LEAST = re.compile(r"\b(?:need|needs|needed|require|requires|required|necessary|at least|minimum|fewest)\b")
 AT_MOST = re.compile(r"\b(?:completely|fully)\b|\bhow many (?:full|whole|complete)\b|\b(?:can|could) (?:\w+ ){0,2}"
                      r"(?:fill|filled|made|make|complete|completed|packed|pack)\b")
+FULL = re.compile(r"\b(?:is|are|becomes|gets) full\b|\bfill (?:it|them|the \w+)\b")
+MORE_AMOUNT = re.compile(r"\b\d[\d,.]* more\b")
+AVERAGE_RATE = re.compile(r"\baverage (?:speed|rate|pace|price|cost)\b")
+MEAN_OF = re.compile(r"\b(?:average|mean) of (?:the |its |their |his |her )?(?:\w+ )?(?:speeds|rates|paces|prices|costs)\b")
 SQUARED = re.compile(r"\b(square|cubic|sq)\b")  # an area's or volume's unit
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
@@ -95,7 +100,7 @@ UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it 
 GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
 # the period a question asks about ("in a week", "per day", "weekly"); not a converted one ("in 7 days")
 PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an |one |single |whole )?"
-                    r"(hour|day|week|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
+                    r"(hour|day|week|weekend|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
 ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
 ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
 # a part of the day asked about, and the whole day ("in the afternoon" -> "in the whole day")
@@ -128,7 +133,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
         + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower()) \
         + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower()) \
-        + _measure_asked(asked, question(rewrite).lower()) + _rounding_asked(asked, question(rewrite).lower())
+        + _measure_asked(asked, question(rewrite).lower()) + _rounding_asked(asked, question(rewrite).lower()) \
+        + _mean_of_rates(asked, question(rewrite).lower())
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -139,15 +145,18 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         and nouns[1] & _stems(original.lower()) and {stem(w) for w in MEASURED.findall(asked)} <= _stems(offered)
     if units and mass:
         return problems
-    if units and nouns[1]:
-        if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in nouns[1] for unit in units):
+    things = {noun for noun in nouns[1] if not any(re.search(pattern, noun) for pattern in ASKED.values())}
+    if units and things:  # (not "what were its sales", which names what is asked by its verb)
+        if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in things for unit in units):
             problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
-    elif nouns[0] and not nouns[0] & _stems(offered):
+    elif nouns[0] and not nouns[0] & _stems(offered) and not (nouns[0] <= {"area", "volume"} and SQUARED.search(offered)):
+        # (an area asked by its unit: "what is its area" -> "how many square meters does it cover")
         # "how many seats are empty" -> "how many passengers are on the bus": another thing the problem
         # names is counted (a unit, a measure or a synonym of the asked thing is let be)
         # a container the problem counts is a thing, not a unit: "how many more cookies" -> "how many more boxes"
         containers = {stem(w) for w in re.findall(r"\b\d[\d,.]*\s+([a-z]+)", original.lower())
-                      if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)}
+                      if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)} \
+            | {stem(w) for w in re.findall(r"\b([a-z]+) of \d", original.lower())}  # "pieces of 4 m" are counted
         others = {noun for noun in nouns[1] if (not UNIT.fullmatch(noun) or noun in containers) and noun not in MONEY
                   and not any(re.search(pattern, noun) for pattern in ASKED.values())} & _stems(original.lower())
         if others:
@@ -235,6 +244,17 @@ def _target_asked(asked: str, offered: str) -> list[str]:
                                                                       and not added[1]):
             return [f"asks for {number} {'added' if added[1] else 'held'} instead of "
                     f"{'held' if added[1] else 'added'}"]
+    if FULL.search(asked) and not FULL.search(offered) and (more := MORE_AMOUNT.search(offered)) \
+            and not MORE_AMOUNT.search(asked):  # "until it is full" -> "until 80 more liters are in it"
+        return [f"asks until {more.group(0)!r} instead of until it is full"]
+    return []
+
+
+def _mean_of_rates(asked: str, offered: str) -> list[str]:
+    """The mean of the rates asked where the whole trip's average rate was: "what is its average speed" -> "what is
+    the average of its two speeds" (an average speed weighs each speed by its time)."""
+    if AVERAGE_RATE.search(asked) and MEAN_OF.search(offered) and not MEAN_OF.search(asked):
+        return ["asks the mean of the rates instead of the average rate"]
     return []
 
 

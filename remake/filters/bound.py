@@ -18,6 +18,7 @@ WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was wor
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|(?<!distance )between them|"
                    r"together|overall)\b")
+TOTAL_NOUN = re.compile(r"\b(?:the|her|his|their|its|your|my|our|a) total\b(?! (?:of|number|amount|cost)\b)")
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
 CLASSES = {
@@ -27,7 +28,7 @@ CLASSES = {
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
             r"no more than|maximum|junior)\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
-    "again": r"\b(?:another|extra|additional|more of)\b",
+    "again": r"\b(?:another|extra|additional|more of|next)\b",  # "for the next 3 hours" = "for 3 more hours"
     # "the rest", not "a 30-second rest"
     "remainder": REMAINDER,
     # a cost shared by several, not paid by each: "they split a $9 salad equally"
@@ -35,11 +36,13 @@ CLASSES = {
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
+# comparison words that bind the number right before them ("3 more hours", "5 fewer")
+COMPARING = frozenset({"more", "fewer", "less", "extra", "additional"})
 ADDS = re.compile(r"\b(?:add|adds|added|plus)\b")
 # a change by a share: "marked up by 25%", "rises by 5%", "a 10% discount", "25% off" (the share's, not the price's)
 CHANGED_BY = {"rise": re.compile(r"\b(?:(?:goes|go|went|gone) up|up by|marks? up|marked up|rises?|rose|risen|raises?|"
                                  r"raised|increases?|increased|grows?|grew|growth|gains?|gained|appreciates?|"
-                                 r"appreciated)\b"),
+                                 r"appreciated|profit|markup)\b"),
               "fall": re.compile(r"\b(?:(?:goes|go|went|gone) down|down by|marks? down|marked down|discount|discounted|"
                                  r"off|falls?|fell|drops?|dropped(?! off)|cuts?(?! into)|decreases?|decreased|reduced|"
                                  r"reduction|loses?|lost|depreciates?|depreciated)\b")}
@@ -144,8 +147,10 @@ class Bound:
         stop = min((i for i in range(last, len(words)) if words[i] in ".?!"), default=len(words))
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
+        self.opens = first == start  # "Two boats leave together": the sentence's subject
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount
+        self.each_sentence = words[start:start + 1] == ["each"]  # "Each of 6 friends pays $8 for pizza and a $12 tip"
         self.sentence_beyond = bool(BEYOND_THEM.search(sentence))  # "the first 100 free, 10 cents each beyond them"
         self.sentence_adds = bool(ADDS.search(sentence))  # "double her age, add four years": 4 more than twice
         self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
@@ -153,11 +158,16 @@ class Bound:
         self.sentence_total = bool(TOTAL.search(sentence))
         self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
+        self.total_noun = bool(TOTAL_NOUN.search(" ".join(window)))  # "$2 off her total": the bill, no sum
         near = words[max(0, first - 6):first]  # "a one-time cleaning fee of $25": not per night
         self.once = bool(ONCE.search(" ".join(near[clause_start(near):] + window)))
         # "240 cans in 4 weeks": a total over a period, not a rate; "4 for $3": a count, "$4": money
         self.over_period = next_number is not None and words[next_number - 1] in ("in", "over", "during", "within") \
             and not any(w in CLAUSE_END for w in words[last + 1:next_number])
+        # "250 g of sugar for 10 servings", "4 for $5": an amount for a count, not a rate
+        ahead = next((i for i in range(last + 1, min(len(words), last + 6)) if i in numbers), None)
+        self.for_count = ahead is not None and words[ahead - 1] == "for" \
+            and not any(w in CLAUSE_END for w in words[last + 1:ahead])
         self.monetary = priced or bool(set(words[last + 1:last + 3]) & MONEY_WORDS)  # "a twenty-dollar bill"
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
         self.base = _share_base(words, last) if self.fraction else None
@@ -175,6 +185,8 @@ class Bound:
         while start > 0 and first - start < (reach or BEFORE) and words[start - 1] not in CLAUSE_END \
                 and start - 1 not in numbers:
             start -= 1
+        if start - 1 in numbers and start < first and words[start] in COMPARING:
+            start += 1  # "3 more hours at 80 km/h": the "more" is the 3's
         stop = last
         while stop + 1 < len(words) and stop - last < (reach or AFTER) and words[stop + 1] not in CLAUSE_END \
                 and stop + 1 not in numbers:

@@ -32,6 +32,7 @@ ADDED = ("extra", "additional", "further", "more")
 # words that count what follows them as a number would: "a pair of $50 bills" is two
 COUNT_NOUNS = ("pair", "couple", "dozen", "both")
 DAY_GROUPS = {"day": DAY_SETS["weekend"], "weekday": DAY_SETS["weekday"]}
+DAY_PARTS = ("morning", "afternoon", "evening", "night")
 # "6 km each time" is per occasion of what the problem does: "per outing", "per session" say the same
 OCCASIONS = frozenset("time occasion outing trip visit session ride lesson game run class practice workout shift round "
                       "turn sitting meeting show performance".split())

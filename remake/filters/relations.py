@@ -43,7 +43,7 @@ def relation_changes(original: str, rewrite: str) -> list[str]:
         + _transfers_reversed(original, rewrite) + _respectively_swapped(original, rewrite) \
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
-        + _kinds_traded(original, rewrite)
+        + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -270,3 +270,18 @@ def _kinds_traded(original: str, rewrite: str) -> list[str]:
     return [f"{number} now counts {f'{new} {noun}'.strip()}, not {f'{kind} {noun}'.strip()}"
             for number, kind, noun in before - after for same, new, thing in after - before
             if same == number and thing == noun and new != kind and new in named]
+
+
+# what a figure's number may measure: "a perimeter of 48 m" is no "side of 48 m"
+MEASURES = frozenset("perimeter side area radius diameter circumference length width height depth diagonal".split())
+
+
+def _measure_renamed(original: str, rewrite: str) -> list[str]:
+    """A measure of a figure the text names no more, and another it did not name: "a square garden has
+    a perimeter of 48 m" -> "... a side of 48 m" ("12 m long" -> "a length of 12 m" names no other)."""
+    def named(text: str) -> set[str]:  # the whole text: "If the length is 39 yards, what is ..." gives a length
+        return {stem(w) for w in lower_words(text)} & MEASURES
+
+    before, after = named(original), named(rewrite)
+    lost, gained = before - after, after - before
+    return [f"the {', '.join(sorted(gained))} is given instead of the {', '.join(sorted(lost))}"] if lost and gained else []

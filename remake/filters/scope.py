@@ -47,7 +47,7 @@ from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE
 from remake.filters.numbers import matched, quantities
-from remake.filters.rates import DAY_GROUPS, day_groups, distributed, occasions_matched, rate_bases, same_base
+from remake.filters.rates import DAY_GROUPS, DAY_PARTS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts, question
 from remake.filters.verdict import Candidate, check
@@ -129,9 +129,10 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # value" -> "of its original value"
         if number.fraction and "remainder" in place.classes and "remainder" not in number.classes:
             gained.append("remainder")  # "half of them" -> "half of the remaining": another base
-        if (number.total or number.once or number.over_period) and place.rate_after and not place.total \
-                and not number.rate_after:
-            gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate
+        if (number.total or number.once or number.over_period or (number.for_count and not number.holder)) \
+                and place.rate_after and not place.total and not number.rate_after:
+            gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate; "250 g
+            # for 10 servings" -> "250 g per serving" (not "packs of 6 for $4" -> "6 in each pack")
         if not number.sentence_total and not number.over_period and (place.total or (place.clause_total and number.sentence_rate
                                                            and not place.sentence_rate)
                                           or (place.clause_total and number.classes & {"up", "down", "multiplier"})):
@@ -139,6 +140,10 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if number.total and not place.total and (place.classes - number.classes) & {"up", "down"}:
             problems.append(f"{number.quantity.text} is a difference instead of a total")  # "together 48" -> "48 more"
+        elif number.total and not (number.fraction or number.opens or number.total_noun) \
+                and not (place.total or place.clause_total or place.sentence_total):
+            lost.append("total")  # "together they have 60 books" -> "Sara has 60 books" (not "25% off the total",
+            # "a coupon for $2 off her total", "Two boats leave together")
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
         if number.beyond != place.beyond and (number.within if place.beyond else place.within):
@@ -163,8 +168,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun or 'ones'}")
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
             each, shared = "each one's", "shared by them"
-            problems.append(f"{number.quantity.text} is {each if place.each_before else shared} in the rewrite, "
-                            f"{shared if place.each_before else each} in the original")
+            now_shared = "shared" in place.classes
+            problems.append(f"{number.quantity.text} is {shared if now_shared else each} in the rewrite, "
+                            f"{each if now_shared else shared} in the original")
         if lost or gained:
             said = [f"lost {', '.join(lost)}"] * bool(lost) + [f"gained {', '.join(gained)}"] * bool(gained)
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
@@ -194,7 +200,7 @@ def _added(number: Bound, place: Bound) -> bool:
 def _each_for_shared(number: Bound, place: Bound) -> bool:
     """An amount shared by several that each one pays in the rewrite, or the other way round."""
     one, other = ("shared" in number.classes, "shared" in place.classes)
-    return (one and not other and place.each_before and not place.shared_apart) \
+    return (one and not other and (place.each_before or place.each_sentence) and not place.shared_apart) \
         or (other and not one and number.each_before and not number.shared_apart)
 
 
@@ -225,7 +231,8 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     # fewer is a restatement: "$18 an hour ... $27 an hour for every hour after" -> "$18 hourly ... $27 for each
     # extra hour" (each number's own base is checked above)
     lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
-    if lost and gained:
+    if lost and gained and not {*lost, *gained} <= {"day", *DAY_PARTS} <= {*lost, *gained, *DAY_PARTS}:
+        # (not "every morning ... every evening" -> "each day ... in the morning ... in the evening": once a day)
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     elif gained and (unsaid := periods(question(rewrite).lower()) - {stem(w) for w in lower_words(original)}):
         # "Sam swims 1.5 km. How many lengths?" -> "swims 1.5 km a day. How many lengths in a week?"

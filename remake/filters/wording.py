@@ -200,7 +200,8 @@ def _polarity(words: list[str]) -> tuple[Counter[str], Counter[str]]:
             continue
         if word.startswith(("un", "non")) and len(word) > 5:
             negated[stem(word[3:] if word.startswith("non") else word[2:])] += 1
-        elif any(w in NEGATION for w in _clause_tail(words[max(0, i - 2):i])):  # "who do not, half walk": no
+        elif any(w in NEGATION for w in _clause_tail(words[max(0, i - 2):i])) \
+                or words[max(0, i - 2):i] == ["other", "than"]:  # "who do not, half walk": no; "other than red"
             negated[stem(word)] += 1
         else:
             plain[stem(word)] += 1
@@ -303,4 +304,9 @@ def _negation_flips(original: str, rewrite: str) -> list[str]:
     (neg_a, plain_a), (neg_b, plain_b) = _polarity(lower_words(original)), _polarity(lower_words(rewrite))
     flips = [w for w in neg_a if not neg_b[w] and plain_b[w] > plain_a[w]]
     flips += [w for w in neg_b if not neg_a[w] and plain_a[w] > plain_b[w]]
+    # "what fraction are not red" -> "... not blue", each a kind both texts name (not "neither white nor black" ->
+    # "neither color")
+    moved = sorted(w for w in neg_a if not neg_b[w] and plain_b[w]), sorted(w for w in neg_b if not neg_a[w] and plain_a[w])
+    if all(moved) and not flips:
+        return [f"the negation moved from '{moved[0][0]}' to '{moved[1][0]}'"]
     return [f"'{word}' negated in one text only" for word in sorted(set(flips))]

@@ -344,6 +344,31 @@ UNFAITHFUL = [
     ("Ina earns $600 a week and saves 20% of it. How much does she save in 5 weeks?",
      "Ina earns $600 a week and spends 20% of it. How much does she save in 5 weeks?",
      "the share 0.2 is what is spend, not save"),
+    ("Leo cycles 8 km every day. How far does he cycle in a week?",
+     "Leo cycles 8 km every day. How far does he cycle over a weekend?", "asks about a weekend instead of a week"),
+    ("A bakery uses 600 g of flour for 12 rolls. How much flour is needed for 5 rolls?",
+     "A bakery uses 600 g of flour per roll for 12 rolls. How much flour is needed for 5 rolls?",
+     "600 gained rate words"),
+    ("Each of 4 cousins pays $6 for a ticket, and they split a $20 taxi fare equally. How much does each cousin pay?",
+     "Each of 4 cousins pays $6 for a ticket and a $20 taxi fare. How much does each cousin pay?",
+     "$20 is each one's in the rewrite, shared by them in the original"),
+    ("Ann buys 4 pens at $3 each and pays with a $20 bill. How much change does she get?",
+     "Ann buys 4 pens at $3 each and pays with a $20 bill. How much does she spend?", "asks 'spend' instead of 'left'"),
+    ("Kim and Lou have 45 cards together. Kim has twice as many as Lou. How many cards does Lou have?",
+     "Kim has 45 cards. Kim has twice as many as Lou. How many cards does Lou have?", "45 lost total words"),
+    ("A box has 6 red, 4 white and 5 black socks. How many socks are not black?",
+     "A box has 6 red, 4 white and 5 black socks. How many socks are not white?",
+     "the negation moved from 'black' to 'white'"),
+    ("A square table has a perimeter of 32 dm. What is its area?", "A square table has a side of 32 dm. What is its area?",
+     "the side is given instead of the perimeter"),
+    ("A 20 m ribbon is cut into pieces of 2 m each. How many cuts are made?",
+     "A 20 m ribbon is cut into pieces of 2 m each. How many pieces are there?", "asks about piece instead of cut"),
+    ("A runner goes 10 km/h for 1 hour and 6 km/h for 2 hours. What is her average speed?",
+     "A runner goes 10 km/h for 1 hour and 6 km/h for 2 hours. What is the average of her two speeds?",
+     "asks the mean of the rates instead of the average rate"),
+    ("A bath is filled at 6 liters per minute. It holds 30 liters now and 90 liters when full. How many minutes until "
+     "it is full?", "A bath is filled at 6 liters per minute. It holds 30 liters now and 90 liters when full. How many "
+     "minutes until 90 more liters are in it?", "asks until '90 more'"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -641,6 +666,20 @@ FAITHFUL = [
      "Each week Ina makes $600 and puts a fifth of it into savings. What are her savings after five weeks?"),
     ("Leo has 30 sweets and gives 1/3 of them to Ana. How many sweets does he have left?",
      "Leo hands a third of his 30 sweets to Ana. How many sweets does he have left?"),
+    # held-out 21's restatements: "every morning" is once a day; a profit is a rise; "the next 4 hours" are
+    # "4 more hours"; "other than black" is "not black"; an area asked by its unit; sales name what is sold
+    ("Ron swims 2 km every morning and 1 km every evening. How far does he swim in a week?",
+     "Each day Ron swims 2 km in the morning and another 1 km in the evening. What distance does he swim in a week?"),
+    ("A shop buys a lamp for $40 and sells it at a 30% profit. What is the selling price?",
+     "A shop pays $40 for a lamp and sells it for 30% more than it paid. What does it sell the lamp for?"),
+    ("A van drives 50 km/h for the first 2 hours and 70 km/h for the next 4 hours. How far does it go?",
+     "For 2 hours a van drives at 50 km/h, then for 4 more hours at 70 km/h. What distance does it cover?"),
+    ("A box has 6 red, 4 white and 5 black socks. How many socks are not black?",
+     "In a box are 6 red socks, 4 white ones and 5 black ones. How many socks are some colour other than black?"),
+    ("A rectangle is 6 m long and 4 m wide. What is its area?",
+     "A rectangle measures 6 m by 4 m. How many square meters does it cover?"),
+    ("A shop sells 80 items on Monday and 95 items on Tuesday. How many items does it sell on the two days?",
+     "On Monday a shop sold 80 items and on Tuesday 95. What were its sales over both days?"),
 ]
 
 
