@@ -17,6 +17,7 @@ WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was wor
 # a share of the original, initial or whole amount is a share of another base than "of its value"
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|(?<!distance )between them|"
+                   r"add(?:s|ed)? up to|sums? to|summed to|the sum of|"
                    r"together|overall)\b")
 TOTAL_NOUN = re.compile(r"\b(?:the|her|his|their|its|your|my|our|a) total\b(?! (?:of|number|amount|cost)\b)")
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
@@ -24,9 +25,10 @@ TOTAL_NOUN = re.compile(r"\b(?:the|her|his|their|its|your|my|our|a) total\b(?! (
 CLASSES = {
     "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
     "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
-          r"at least|minimum|no less than|senior|pricier|costlier|dearer)\b",
+          r"at least|minimum|no less than|(?:\w+'s|his|her|their|my|your) senior|senior (?:by|to)|pricier|costlier|"
+          r"dearer)\b",  # "her senior by 5 years", not "each senior pays"
     "down": r"\b(?:less|fewer|younger|shorter|lighter|smaller|lower|cheaper|slower|under|below|at most|"
-            r"no more than|maximum|junior)\b",
+            r"no more than|maximum|(?:\w+'s|his|her|their|my|your) junior|junior (?:by|to))\b",
     # "6 more get on" = "another 6 board": an up word for "up"; "30 more of the shirts" adds to a count
     "again": r"\b(?:another|extra|additional|more of|next)\b",  # "for the next 3 hours" = "for 3 more hours"
     # "the rest", not "a 30-second rest"
@@ -150,6 +152,9 @@ class Bound:
         self.opens = first == start  # "Two boats leave together": the sentence's subject
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount
+        # "sells each box for $5": the price is per box
+        self.each_noun = next((stem(words[i + 1]) for i in range(begin, first - 1) if words[i] == "each"
+                               and words[i + 1].isalpha() and is_content(words[i + 1])), None)
         self.each_sentence = words[start:start + 1] == ["each"]  # "Each of 6 friends pays $8 for pizza and a $12 tip"
         self.sentence_beyond = bool(BEYOND_THEM.search(sentence))  # "the first 100 free, 10 cents each beyond them"
         self.sentence_adds = bool(ADDS.search(sentence))  # "double her age, add four years": 4 more than twice

@@ -176,12 +176,19 @@ def _qualifiers_dropped(original: str, rewrite: str) -> list[str]:
 
 def _kind_dropped(original: str, rewrite: str) -> list[str]:
     """The question counted one kind the problem names ("25 red, 20 green, and the rest blue ... how many blue
-    candies are left") and now counts them all ("how many candies are left"): the kind gone from the question."""
+    candies are left") and now counts them all ("how many candies are left"): the kind gone from the question;
+    or the other way round ("how many pens does she have" -> "how many blue pens")."""
     statements = [[stem(w) for w in lower_words(s)] for s in SENTENCE.findall(original) if not s.strip().endswith("?")]
     pairs = {(one, two) for words in statements for one, two in zip(words, words[1:])}  # "5 blue candies"
-    offered = {stem(w) for part in asked_parts(rewrite) for w in lower_words(part)}
-    return [f"the question no longer counts only the {kind} {noun}"
-            for kind, noun in HOW_MANY_KIND.findall(asked_parts(original)[-1].lower())
+    return [f"the question no longer counts only the {kind} {noun}" for kind, noun in _kinds_asked(original, rewrite, pairs)] \
+        + [f"the question counts only the {kind} {noun}" for kind, noun in _kinds_asked(rewrite, original, pairs)]
+
+
+def _kinds_asked(one: str, other: str, pairs: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The kinds of a noun the question of `one` counts ("how many blue candies") that the question of `other`
+    does not name, though it counts the noun."""
+    offered = {stem(w) for part in asked_parts(other) for w in lower_words(part)}
+    return [(kind, noun) for kind, noun in HOW_MANY_KIND.findall(asked_parts(one)[-1].lower())
             if is_content(kind) and kind not in NOT_QUALIFIERS and (stem(kind), stem(noun)) in pairs
             and stem(kind) not in offered and stem(noun) in offered]
 

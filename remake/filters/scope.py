@@ -102,6 +102,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
     problems = []
     pairs = _paired(original, rewrite)
     levels = _levels(original)
+    counted = {n.noun for n in original} | {n.holder for n in original}  # "120 cookies ... in boxes of 8"
     for number, place in pairs:
         # a remainder said anywhere in the number's sentence keeps it: "of the money still left, he spends a quarter"
         kept = place.classes | {SAID_ALIKE[name] for name in place.classes if name in SAID_ALIKE} \
@@ -166,6 +167,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} is in {place.next_noun}s instead of {number.next_noun}s")
         elif place.next_noun in GROUPS and number.next_noun not in GROUPS:  # "180 eggs" -> "180 dozen"
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun or 'ones'}")
+        if number.each_noun and place.each_noun and place.each_noun != number.each_noun \
+                and {place.each_noun, stem(place.each_noun + "s")} & counted:  # "each cookie": "120 cookies" -> cooky
+            problems.append(f"{number.quantity.text} is for each {place.each_noun} instead of each {number.each_noun}")
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
             each, shared = "each one's", "shared by them"
             now_shared = "shared" in place.classes

@@ -68,6 +68,9 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
                                 ("remainder", REMAINDER, REMAINS)):
         if pattern.search(before) and not kept.search(after):
             problems.append(f"the {name} {pattern.search(before).group(0)!r} is gone")
+    if (new := EXCEPTION.search(after)) and not EXCEPTED.search(before) and _unnamed(after[new.end():], before):
+        problems.append(f"the exception {new.group(0)!r} is new")  # "from Monday to Friday" -> "..., except Wednesday"
+        # (not "with a one-hour lunch break" -> "except during his lunch break")
     was = {name: p.search(before) for name, p in INCLUSION.items()}
     now = {name: p.search(after) for name, p in INCLUSION.items()}
     gone = [m.group(0) for name, m in was.items() if m and not now[name]]
@@ -143,12 +146,28 @@ def _given(text: str) -> str:
     return " ".join(sentences[:asked])
 
 
+def _unnamed(said: str, original: str) -> bool:
+    """Whether the first content words of `said` (up to three, in its clause) are all new to the original text."""
+    named = {stem(w) for w in lower_words(original)}
+    words = lower_words(said)
+    words = words[:next((i for i, w in enumerate(words) if w in ".,;?!"), len(words))]
+    return not any(stem(w) in named for w in [w for w in words if is_content(w)][:3])
+
+
+def _elliptic_ordinals(text: str) -> Counter[str]:
+    """Ordinals that pick one of a series with its noun left out: "buy one, get the second at half price"."""
+    words = lower_words(text) + [""]
+    return Counter(ORDINALS[w] for i, w in enumerate(words[:-1]) if w in ORDINALS and i and words[i - 1] == "the"
+                   and not is_content(words[i + 1]) and words[i + 1] not in UNITS and not words[i + 1][:1].isdigit())
+
+
 def _ordinals_gained(original: str, rewrite: str) -> list[str]:
     """One of a series picked where the original picked none or another: "1/5 of the plants" -> "1/5 of the
     plants in the last row", "twice the second game's" -> "twice the first game's", "$40 per hour" -> "$40 per
     hour after the first hour"; in the statements)."""
     before, after = _ordinals(_given(original)), _ordinals(_given(rewrite))
     before["second"] += lower_words(_given(original)).count("another")  # "another puzzle" -> "a second puzzle"
+    before.update(_elliptic_ordinals(_given(original)))  # "get the second at half price" -> "the second shirt"
     gained = [word for word in after if after[word] > before[word]]
     return [f"{gained[0]!r} picked in the rewrite only"] if gained else []
 
@@ -223,12 +242,13 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("open opens opened", "close closes closed"), ("first", "last"), ("before until", "after"),
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
              ("inside indoors", "outside outdoors"), ("north northbound northward", "south southbound southward"),
-             ("east eastbound eastward", "west westbound westward"), ("upstream uphill", "downstream downhill")]
+             ("east eastbound eastward", "west westbound westward"), ("upstream uphill", "downstream downhill"),
+             ("rise rises rose rising climb climbs climbed", "drop drops dropped dropping fall falls fell falling")]
 # pairs that cannot trade places by a change of viewpoint: one agent's "sold" is another's "bought", but a
 # pipe that fills does not drain from any side, so a word of these said more often by as many times as its
 # opposite is said fewer is a change even where the original says both
 ONE_SIDED = [pair for pair in OPPOSITES if pair[0].split()[0] in ("full", "fill", "add", "deposit", "increase", "inside",
-                                                                   "north", "east", "upstream")]
+                                                                   "north", "east", "upstream", "rise")]
 # a seat's state, said in the statements and asked from the other side ("3/5 are taken ... how many are empty")
 OCCUPANCY = [("empty vacant unoccupied", "taken occupied")]
 # the opposites a question may be turned to by itself ("what fraction did it win" -> "... lose"); a state is

@@ -369,6 +369,20 @@ UNFAITHFUL = [
     ("A bath is filled at 6 liters per minute. It holds 30 liters now and 90 liters when full. How many minutes until "
      "it is full?", "A bath is filled at 6 liters per minute. It holds 30 liters now and 90 liters when full. How many "
      "minutes until 90 more liters are in it?", "asks until '90 more'"),
+    ("Ada studies 2 hours a day from Monday to Friday. How many hours does she study?",
+     "Ada studies 2 hours a day from Monday to Friday, except Tuesday. How many hours does she study?",
+     "the exception 'except' is new"),
+    ("A lake's level was 40 cm at dawn and dropped 2 cm every hour. What was the level after 5 hours?",
+     "A lake's level was 40 cm at dawn and rose 2 cm every hour. What was the level after 5 hours?",
+     "'dropped' -> 'rose'"),
+    ("Ivy is 4 years younger than Max. In 2 years their ages will add up to 30. How old is Max now?",
+     "Ivy is 4 years younger than Max. In 2 years Max's age will be 30. How old is Max now?", "30 lost total words"),
+    ("Leo has 5 green marbles and 3 times as many yellow marbles. He loses 4 yellow marbles. How many marbles does "
+     "he have?", "Leo has 5 green marbles and 3 times as many yellow marbles. He loses 4 yellow marbles. How many "
+     "yellow marbles does he have?", "the question counts only the yellow marble"),
+    ("A farm packs 90 eggs in cartons of 6. It sells each carton for $3. How much does it earn from all the cartons?",
+     "A farm packs 90 eggs in cartons of 6. It sells each egg for $3. How much does it earn from all the cartons?",
+     "$3 is for each egg instead of each carton"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -680,6 +694,15 @@ FAITHFUL = [
      "A rectangle measures 6 m by 4 m. How many square meters does it cover?"),
     ("A shop sells 80 items on Monday and 95 items on Tuesday. How many items does it sell on the two days?",
      "On Monday a shop sold 80 items and on Tuesday 95. What were its sales over both days?"),
+    # held-out 22's restatements: "each senior pays" compares nothing; "the second at 30% off" picks the second
+    # mug; "add up to" is "the sum of"
+    ("A choir has 36 members. 1/3 of them are juniors, and the rest are seniors. Each senior pays $12 a term. How "
+     "much do the seniors pay in a term?", "Of a choir's 36 members, a third are juniors and the others seniors. "
+     "Seniors pay a $12 fee per term. What do the seniors pay altogether each term?"),
+    ("A shop offers 'buy one, get the second at 30% off'. Mugs cost $10 each. How much do 2 mugs cost?",
+     "Mugs are $10 each, and with the shop's offer the second mug is 30% off. What do two mugs cost?"),
+    ("Ivy is 4 years younger than Max. In 2 years their ages will add up to 30. How old is Max now?",
+     "Ivy is 4 years younger than Max. Two years from now the sum of their ages will be 30. What is Max's age now?"),
 ]
 
 
