@@ -147,10 +147,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             # "a coupon for $2 off her total", "Two boats leave together")
         if turned and place.classes & {"up", "down"}:  # a comparison said from the other side: older -> younger
             lost, gained = [n for n in lost if n not in ("up", "down")], [n for n in gained if n not in ("up", "down")]
-        if number.beyond != place.beyond and (number.within if place.beyond else place.within):
-            problems.append(f"{number.quantity.text} is a limit " + ("past which" if place.beyond else "up to which")
-                            + " it applies instead of " + ("up to" if place.beyond else "past") + " which")  # "each
-            # text over 200" -> "each text up to 200"
+        problems += _limit_flipped(number, place)
         if number.monetary != place.monetary:  # "apples at 4 for $3" -> "at 3 for $4"
             problems.append(f"{number.quantity.text} is {'a count' if number.monetary else 'money'} in the rewrite")
         if number.holder and not place.holder and place.next_noun == number.holder:  # "groups of 5" -> "5 groups"
@@ -195,6 +192,23 @@ def _counted(number: Bound) -> str | None:
     return number.holds[0] if number.holds else number.noun
 
 
+def _limit_flipped(number: Bound, place: Bound) -> list[str]:
+    """A number past which something applies made one up to which it does, or the other way round: "each text
+    over 200" -> "each text up to 200"."""
+    if number.beyond and place.within and not place.beyond:
+        return [f"{number.quantity.text} is a limit up to which it applies instead of past which"]
+    if place.beyond and number.within and not number.beyond:
+        return [f"{number.quantity.text} is a limit past which it applies instead of up to which"]
+    return []
+
+
+def _once_a_day(lost: list[str], gained: list[str]) -> bool:
+    """Rate bases that say the same once a day: "every morning ... every evening" -> "each day ... in the morning
+    ... in the evening"."""
+    said = {*lost, *gained}
+    return "day" in said and said <= {"day", *DAY_PARTS}
+
+
 def _added(number: Bound, place: Bound) -> bool:
     """A number added to something in the original, said with "more" in the rewrite: "adds 3 books" -> "puts 3 more
     books", "another 3 hours" -> "3 more hours" (not "3 more than Ana": a comparison)."""
@@ -235,8 +249,7 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     # fewer is a restatement: "$18 an hour ... $27 an hour for every hour after" -> "$18 hourly ... $27 for each
     # extra hour" (each number's own base is checked above)
     lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
-    if lost and gained and not {*lost, *gained} <= {"day", *DAY_PARTS} <= {*lost, *gained, *DAY_PARTS}:
-        # (not "every morning ... every evening" -> "each day ... in the morning ... in the evening": once a day)
+    if lost and gained and not _once_a_day(lost, gained):
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
     elif gained and (unsaid := periods(question(rewrite).lower()) - {stem(w) for w in lower_words(original)}):
         # "Sam swims 1.5 km. How many lengths?" -> "swims 1.5 km a day. How many lengths in a week?"
