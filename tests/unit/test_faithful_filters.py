@@ -787,20 +787,26 @@ def test_an_opening_entity_may_lose_its_modifier():
     assert check_referents(kept, True, 4)["passed"] is True
 
 
+# the labelled sets none of whose faithful rewrites the scope filter refuses (held-out 9, 11, 12, 19, 21 and 22
+# still have restatements it misreads)
+READ_SETS = ("filter_calibration", "real_rewrites", "hard_rewrites", "heldout2_rewrites", "heldout3_rewrites",
+             "heldout5_rewrites", "heldout7_rewrites", "heldout8_rewrites", "heldout10_rewrites", "heldout13_rewrites",
+             "heldout14_rewrites", "heldout15_rewrites", "heldout16_rewrites", "heldout17_rewrites",
+             "heldout18_rewrites", "heldout20_rewrites")
+
+
 def test_scope_on_the_hand_labelled_sets():
-    """No faithful rewrite of eight sets is rejected; the hard set's number-keeping changes are caught
-    (38 of 45 when this was written: a drop is a regression)."""
-    for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout2_rewrites.jsonl",
-                 "heldout3_rewrites.jsonl", "heldout5_rewrites.jsonl", "heldout7_rewrites.jsonl",
-                 "heldout8_rewrites.jsonl"):  # held-out 9's strong-editor restatements are not all read yet
-        for row in read_jsonl(DATA / name):
+    """No faithful rewrite of the sets read in full is rejected; the hard set's number-keeping changes are caught
+    (40 of 45 when this was last raised: a drop is a regression)."""
+    for name in READ_SETS:
+        for row in read_jsonl(DATA / f"{name}.jsonl"):
             if row["faithful"]:
                 result = check_scope(Candidate(row["id"], row["question"], row["rewrite"], row["answer"]), True)
                 assert result["passed"] is True, (row["id"], result["reason"])
     hard = [row for row in read_jsonl(DATA / "hard_rewrites.jsonl") if not row["faithful"]]
     caught = [row["id"] for row in hard if not check_scope(Candidate(row["id"], row["question"], row["rewrite"],
                                                                            row["answer"]), True)["passed"]]
-    assert len(caught) >= 38, sorted(set(row["id"] for row in hard) - set(caught))
+    assert len(caught) >= 40, sorted(set(row["id"] for row in hard) - set(caught))
 
 
 def test_a_qualifier_added_after_a_number_rejects_unless_the_original_says_it():
