@@ -79,6 +79,7 @@ MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 # when the question asks about: now, or a later time the problem names ("how old is Ella now" -> "how old will
 # Ella be then"); "will" alone says neither ("how much will she pay")
 NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b")
+EARLIER = re.compile(r"\bbefore\s*\?|\b(?:at first|originally|initially|to begin with|at the start)\b")
 LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
 # a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
@@ -212,7 +213,7 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
 def _time_asked(asked: str, offered: str) -> list[str]:
     """The question asked about now and asks about a later time, or the other way round; or asks about the time
     before something where it did not."""
-    frames = [{name for name, pattern in (("now", NOW), ("later", LATER)) if pattern.search(text)}
+    frames = [{name for name, pattern in (("now", NOW), ("later", LATER), ("before", EARLIER)) if pattern.search(text)}
               for text in (asked, offered)]
     if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]

@@ -150,6 +150,8 @@ class Bound:
         sentence = " ".join(words[start:stop + 1])
         self.sentence = range(start, stop + 1)
         self.opens = first == start  # "Two boats leave together": the sentence's subject
+        # "What is the total for staying 3 nights?": the total is what is asked, not said of the 3
+        self.asked_total = sentence.endswith("?") and bool(TOTAL.search(" ".join(words[start:first])))
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount
         # "sells each box for $5": the price is per box

@@ -184,9 +184,14 @@ def rate_bases(text: str) -> Counter[str]:
     return bases
 
 
+# occasions that name the same thing: "40 students each trip" = "40 students on every run"
+TRIPS = frozenset({"trip", "run", "ride", "journey"})
+
+
 def same_base(one: str | None, other: str | None) -> bool:
-    """Whether two rates are per the same noun: "each time" is per any occasion ("per outing")."""
-    return one == other or (one in OCCASIONS and other in OCCASIONS and "time" in (one, other))
+    """Whether two rates are per the same noun: "each time" is per any occasion ("per outing"), a trip per run."""
+    return one == other or (one in OCCASIONS and other in OCCASIONS and "time" in (one, other)) \
+        or {one, other} <= TRIPS
 
 
 def occasions_matched(lost: Counter[str], gained: Counter[str]) -> tuple[Counter[str], Counter[str]]:
@@ -197,6 +202,10 @@ def occasions_matched(lost: Counter[str], gained: Counter[str]) -> tuple[Counter
         while one["time"] > 0 and (said := next((n for n in sorted(OCCASIONS - {"time"}) if other[n] > 0), None)):
             one["time"] -= 1
             other[said] -= 1
+    while (trip := next((n for n in sorted(TRIPS) if lost[n] > 0), None)) \
+            and (run := next((n for n in sorted(TRIPS) if gained[n] > 0), None)):  # "each trip" -> "every run"
+        lost[trip] -= 1
+        gained[run] -= 1
     return +lost, +gained
 
 

@@ -43,7 +43,7 @@ def relation_changes(original: str, rewrite: str) -> list[str]:
         + _transfers_reversed(original, rewrite) + _respectively_swapped(original, rewrite) \
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
-        + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite)
+        + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite) + _ratio_turned(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -292,3 +292,19 @@ def _measure_renamed(original: str, rewrite: str) -> list[str]:
     before, after = named(original), named(rewrite)
     lost, gained = before - after, after - before
     return [f"the {', '.join(sorted(gained))} is given instead of the {', '.join(sorted(lost))}"] if lost and gained else []
+
+
+# the two things a ratio compares, in its order: "the ratio of boys to girls", "boys and girls in the ratio 3:2"
+RATIO = re.compile(r"\bratio of (?:the )?([a-z]+) to (?:the )?([a-z]+)|\b([a-z]+) (?:and|to) ([a-z]+) (?:are |is )?in "
+                   r"(?:a|the) ratio\b|\b([a-z]+)[- ]to[- ]([a-z]+) ratio\b")
+
+
+def _ratio_turned(original: str, rewrite: str) -> list[str]:
+    """A ratio whose two terms now come in the other order with the same numbers: "the ratio of boys to girls is
+    3:2" -> "the ratio of girls to boys is 3:2"."""
+    def terms(text: str) -> set[tuple[str, str]]:
+        return {tuple(stem(g) for g in match.groups() if g) for match in RATIO.finditer(text.lower())}
+
+    before, after = terms(original), terms(rewrite)
+    return [f"the ratio of {a} to {b} is now of {b} to {a}" for a, b in sorted(before)
+            if (b, a) in after and (a, b) not in after]

@@ -134,9 +134,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
                 and place.rate_after and not place.total and not number.rate_after:
             gained.append("rate")  # "9 absent in total" -> "9 absent from each class": a total made a rate; "250 g
             # for 10 servings" -> "250 g per serving" (not "packs of 6 for $4" -> "6 in each pack")
-        if not number.sentence_total and not number.over_period and (place.total or (place.clause_total and number.sentence_rate
-                                                           and not place.sentence_rate)
-                                          or (place.clause_total and number.classes & {"up", "down", "multiplier"})):
+        said_total = place.clause_total and not place.asked_total and (  # not "what is the total for 3 nights?"
+            number.sentence_rate and not place.sentence_rate or number.classes & {"up", "down", "multiplier"})
+        if not number.sentence_total and not number.over_period and (place.total or said_total):
             gained.append("total")  # "each hen lays 5 eggs" -> "the hens lay 5 eggs between them"; "each dog
             # eats 2 cups in the morning" -> "together the dogs eat 2 cups in the morning"
         if number.total and not place.total and (place.classes - number.classes) & {"up", "down"}:

@@ -383,6 +383,12 @@ UNFAITHFUL = [
     ("A farm packs 90 eggs in cartons of 6. It sells each carton for $3. How much does it earn from all the cartons?",
      "A farm packs 90 eggs in cartons of 6. It sells each egg for $3. How much does it earn from all the cartons?",
      "$3 is for each egg instead of each carton"),
+    ("The ratio of cats to dogs at a shelter is 4:3. There are 28 animals. How many dogs are there?",
+     "The ratio of dogs to cats at a shelter is 4:3. There are 28 animals. How many dogs are there?",
+     "the ratio of cat to dog is now of dog to cat"),
+    ("A tank has 4 fish and 6 frogs. Ada adds 2 fish. What fraction of the animals are fish now?",
+     "A tank has 4 fish and 6 frogs. Ada adds 2 fish. What fraction of the animals were fish before?",
+     "asks about before instead of now"),
     ("A pool fills at 10 liters per minute and already has 40 liters. How many minutes until it has 240 liters?",
      "A pool fills at 10 liters per minute and already has 40 liters. How many minutes until 240 liters have been "
      "added?", "asks for 240 added instead of held"),
@@ -703,6 +709,13 @@ FAITHFUL = [
      "Mugs are $10 each, and with the shop's offer the second mug is 30% off. What do two mugs cost?"),
     ("Ivy is 4 years younger than Max. In 2 years their ages will add up to 30. How old is Max now?",
      "Ivy is 4 years younger than Max. Two years from now the sum of their ages will be 30. What is Max's age now?"),
+    # held-out 23's restatements: a trip is a run; a total in the question gains nothing; a ratio's terms kept in order
+    ("A van makes 4 trips a day with 12 boxes each trip. How many boxes does it carry in 5 days?",
+     "Every day a van does 4 runs, carrying 12 boxes on each run. How many boxes does it carry over 5 days?"),
+    ("A cabin costs $80 a night plus a one-time fee of $25. How much is a 4-night stay?",
+     "A cabin is $80 per night with a single $25 fee. What is the total for staying 4 nights?"),
+    ("The ratio of cats to dogs at a shelter is 4:3. There are 28 animals. How many dogs are there?",
+     "A shelter's 28 animals are cats and dogs in the ratio 4:3. How many of them are dogs?"),
 ]
 
 
