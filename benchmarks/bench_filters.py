@@ -139,9 +139,9 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "model-free filters refused 4 of 20 faithful and caught 10 of 20 unfaithful (after its "
                                "rules: 2 and 15)",
          "heldout23_rewrites": "40 more, written after the rules taken from the twenty-second set; on first contact "
-                               "(whole chain, the figures here): precision 100%, faithful accepted 80.0%, unfaithful "
-                               "rejected 100%; the model-free filters refused 4 of 20 faithful and caught 12 of 20 "
-                               "unfaithful"}
+                               "(whole chain): precision 100%, faithful accepted 80.0%, unfaithful rejected 100%; the "
+                               "model-free filters refused 4 of 20 faithful and caught 12 of 20 unfaithful (after its "
+                               "rules: 2 and 14)"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
