@@ -129,13 +129,12 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         # "how many more voted for the zoo than for the museum" -> "how many voted for the zoo" (not "how many
         # more evenings" -> "how many additional evenings")
         problems.append("asks an amount instead of a difference")
+    now_asked = question(rewrite).lower()  # the rewrite's question sentence, read once
     problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
-        + _turned_round(asked, question(rewrite).lower()) + _money_asked(asked, question(rewrite).lower()) \
-        + _time_asked(asked, question(rewrite).lower()) + _extent_asked(asked, question(rewrite).lower()) \
-        + _duration_asked(asked, question(rewrite).lower()) + _part_asked(original, asked, question(rewrite).lower()) \
-        + _target_asked(asked, offered) + _one_day_asked(asked, question(rewrite).lower()) \
-        + _measure_asked(asked, question(rewrite).lower()) + _rounding_asked(asked, question(rewrite).lower()) \
-        + _mean_of_rates(asked, question(rewrite).lower())
+        + _turned_round(asked, now_asked) + _money_asked(asked, now_asked) + _time_asked(asked, now_asked) \
+        + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + _part_asked(original, asked, now_asked) \
+        + _target_asked(asked, offered) + _one_day_asked(asked, now_asked) + _measure_asked(asked, now_asked) \
+        + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked)
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
@@ -146,7 +145,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         and nouns[1] & _stems(original.lower()) and {stem(w) for w in MEASURED.findall(asked)} <= _stems(offered)
     if units and mass:
         return problems
-    things = {noun for noun in nouns[1] if not any(re.search(pattern, noun) for pattern in ASKED.values())}
+    things = {noun for noun in nouns[1] if not _names_asking(noun)}
     if units and things:  # (not "what were its sales", which names what is asked by its verb)
         if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in things for unit in units):
             problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
@@ -159,10 +158,15 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
                       if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)} \
             | {stem(w) for w in re.findall(r"\b([a-z]+) of \d", original.lower())}  # "pieces of 4 m" are counted
         others = {noun for noun in nouns[1] if (not UNIT.fullmatch(noun) or noun in containers) and noun not in MONEY
-                  and not any(re.search(pattern, noun) for pattern in ASKED.values())} & _stems(original.lower())
+                  and not _names_asking(noun)} & _stems(original.lower())
         if others:
             problems.append(f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(nouns[0]))}")
     return problems
+
+
+def _names_asking(noun: str) -> bool:
+    """Whether a noun names what is asked by its verb ("sales", "savings"), not a thing counted."""
+    return any(re.search(pattern, noun) for pattern in ASKED.values())
 
 
 def _first_group(asked: str) -> str | None:

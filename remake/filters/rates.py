@@ -36,6 +36,8 @@ DAY_PARTS = ("morning", "afternoon", "evening", "night")
 # "6 km each time" is per occasion of what the problem does: "per outing", "per session" say the same
 OCCASIONS = frozenset("time occasion outing trip visit session ride lesson game run class practice workout shift round "
                       "turn sitting meeting show performance".split())
+# occasions that name the same thing: "40 students each trip" = "40 students on every run"
+TRIPS = frozenset({"trip", "run", "ride", "journey"})
 # "every other day", "every third week": how often, compared by the wording filter (remake.filters.wording)
 SKIPPING = frozenset({"other", "second", "third", "fourth", "alternate"})
 
@@ -182,10 +184,6 @@ def rate_bases(text: str) -> Counter[str]:
         bases[_which_days(stem(head), words[start + 1:start + 4])] += 1
         bases.update(_days_listed(words, start + 1) if NAMED_DAY.fullmatch(head) else ())
     return bases
-
-
-# occasions that name the same thing: "40 students each trip" = "40 students on every run"
-TRIPS = frozenset({"trip", "run", "ride", "journey"})
 
 
 def same_base(one: str | None, other: str | None) -> bool:

@@ -277,8 +277,8 @@ def _measures_unhalved(words: list[str]) -> list[str]:
 def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = OPPOSITES) -> list[str]:
     """"3/4 full" -> "3/4 empty", "bought" -> "sold": a word said less often, and its opposite, never in the
     original, now said (and not negated: "empty" -> "not taken" says the same); or, where the original says
-    both, one side of a one-sided pair said as many times more as the other fewer ("one north, the other south" -> "one north, the
-    other north"; "it is filled ... fill the empty tank" -> "another drains ... fill the empty tank")."""
+    both, one side of a one-sided pair said as many times more as the other fewer ("one north, the other south"
+    -> "one north, the other north"; "it is filled ... fill the empty tank" -> "another drains ... the empty tank")."""
     before, after = (Counter(SAID_AS.get(w, w) for w in _measures_unhalved(_unasked(lower_words(text))))
                      for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
