@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.number_words import MEASURE
+from remake.filters.number_words import DENOMINATORS, MEASURE
 from remake.filters.numbers import Quantity, quantities
 from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, on_days, priced_item, priced_per, to_each
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
@@ -101,7 +101,8 @@ class Bound:
             self.classes |= {name for name, pattern in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if pattern.match(clock)}
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
-        self.beyond = _past(words, first, last)  # "each text over 200": what lies past the number
+        # "each text over 200": what lies past the number; "6 hours after the first": past a first one
+        self.beyond = _past(words, first, last) or _past_the_first(words, last)
         self.than = "than" in window  # "3 more than Ana": a comparison, not an addition
         self.within = bool(WITHIN_LIMIT.search(" ".join(words[max(0, first - 3):first])))  # "up to 200"
         if self.beyond:
@@ -163,7 +164,9 @@ class Bound:
         self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
         self.shared_apart = False  # set by bound_numbers: a sentence without numbers says they are shared
         self.sentence_total = bool(TOTAL.search(sentence))
-        self.text_compares = any(re.search(CLASSES[name], " ".join(words)) for name in COMPARISONS)
+        additive = _added_mores(words, numbers | set(range(first, last + 1)))
+        compared = " ".join(w for i, w in enumerate(words) if i not in additive)
+        self.text_compares = any(re.search(CLASSES[name], compared) for name in COMPARISONS)
         self.total = bool(TOTAL.search(" ".join(window))) and not sentence.endswith("?")
         self.total_noun = bool(TOTAL_NOUN.search(" ".join(window)))  # "$2 off her total": the bill, no sum
         near = words[max(0, first - 6):first]  # "a one-time cleaning fee of $25": not per night
@@ -233,7 +236,18 @@ def _added_more(words: list[str], first: int, last: int, window: list[str]) -> b
     """"... 25% of them before noon and 18 more after noon": "more" adds to what was said ("another 18"), it
     compares with nothing (no "than"; "Tom has 5 and Jerry has 3 more" compares: a verb before the 3)."""
     return words[last + 1:last + 2] == ["more"] and words[first - 1:first] in (["and"], ["then"]) \
-        and "than" not in window
+        and "than" not in window and not _share_word(words[last])
+
+
+def _share_word(word: str) -> bool:
+    """The end of a share ("25%", "a third", "3/4"): "and 25% more" compares with what was said, it adds no
+    count."""
+    return word.endswith(("%", "percent")) or "/" in word or word in DENOMINATORS
+
+def _added_mores(words: list[str], numbers: set[int]) -> set[int]:
+    """Where "more" adds to what was said ("and 10 more on Tuesday"): these compare nothing."""
+    return {i + 1 for i in numbers if words[i + 1:i + 2] == ["more"] and words[i - 1:i] in (["and"], ["then"])
+            and "than" not in words[i + 2:i + 5] and not _share_word(words[i])}
 
 
 def _past(words: list[str], first: int, last: int) -> bool:
@@ -245,6 +259,18 @@ def _past(words: list[str], first: int, last: int) -> bool:
         return False  # "after 3 hours": a time, unless "after the first 200"
     # "over 5 days", "over five school days": a period, not a count past which something applies
     return not any(DURATION.fullmatch(word) for word in words[last + 1:last + 3])
+
+
+def _past_the_first(words: list[str], last: int) -> bool:
+    """A count of what comes past a first one, said after the number: "parks 6 hours after the first", "3
+    hours beyond the first 40" (not "reads 20 pages after the first chapter": a time)."""
+    for at in range(last + 1, min(len(words), last + 4)):
+        if words[at] in PAST | {"besides"} and words[at + 1:at + 3] in (["the", "first"], ["the", "initial"]):
+            following = (words[at + 3:at + 4] + [""])[0]
+            return not following.isalpha() or following in ("one", "ones") or stem(following) == stem(words[last + 1])
+        if not words[at].isalpha() or not is_content(words[at]):
+            return False
+    return False
 
 
 def _group_priced(words: list[str], first: int) -> str | None:

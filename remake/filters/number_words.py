@@ -22,7 +22,8 @@ SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 # what a fraction may be of without "of" ("a third cup of flour"); any other noun after "a third" makes it
 # an ordinal ("a third try")
 MEASURE = re.compile(r"(?:cup|teaspoon|tablespoon|pound|ounce|gallon|liter|litre|quart|pint|mile|kilometer|km|meter|"
-                     r"foot|feet|inch|yard|hour|minute|second|day|week|month|year|dozen|kilogram|gram)s?")
+                     r"foot|feet|inch|yard|hour|minute|second|day|week|month|year|dozen|kilogram|gram|milliliter|millilitre|"
+                     r"ml|kg|lb|oz|cm|mm)s?")
 # words after which "a third" is a share, not an ordinal: "a third of", "a third full", "a third as many"
 SHARE_OF = frozenset("of and full empty done finished complete completed filled gone as more less".split()) \
     | AUXILIARIES | frozenset("on in at by for to from during before after".split())  # "a tenth is taken off",
@@ -57,6 +58,7 @@ class Spoken:
     values: frozenset[float]
     loose: frozenset[float]
     bare: bool
+    half: tuple[int, int] | None = None  # where " and a half" of "an hour and a half" stands, after the unit
 
 
 def _unit_value(word: str) -> int | None:
@@ -158,6 +160,22 @@ class _Words:
         return None
 
 
+    def measure_and_a_half(self, i: int) -> tuple[float, int] | None:
+        """"an hour and a half", "two miles and a half": the count before a unit that "and a half" follows;
+        its value and the index of "and"."""
+        if self.word(i) in ("a", "an"):
+            count, j = 1.0, i + 1
+        else:
+            read = self.cardinal(i)
+            if read is None:
+                return None
+            count, j = read
+        if not self.adjacent(j - 1) or not MEASURE.fullmatch(self.word(j)) or \
+                [self.word(k) for k in range(j + 1, j + 4)] != ["and", "a", "half"]:
+            return None
+        return count + 0.5, j + 1
+
+
 def in_digits(text: str) -> str:
     """`text` with its number phrases written in digits ("one hundred twenty" -> "120", "two-thirds" ->
     "2/3", "one and a half" -> "1.5"); the word "one" alone (often a pronoun) and the multiplicative words
@@ -169,6 +187,10 @@ def in_digits(text: str) -> str:
             continue
         out.append(text[end:spoken.start] + _digits(spoken, words))
         end = spoken.end
+        if spoken.half:  # "an hour and a half" -> "1.5 hours"
+            unit = text[spoken.end:spoken.half[0]]
+            out.append(unit if unit.endswith("s") else unit + "s")
+            end = spoken.half[1]
     return "".join(out) + text[end:]
 
 
@@ -190,6 +212,14 @@ def spoken_numbers(text: str) -> list[Spoken]:
     found: list[Spoken] = []
     i = 0
     while i < len(words.words):
+        half = words.measure_and_a_half(i)
+        if half is not None:  # the number is the count before the unit; its unit stays right after it
+            value, conjunction = half
+            count_end = words.words[conjunction - 2][2]
+            found.append(Spoken(words.words[i][1], count_end, frozenset({value}), frozenset({value - 0.5, 0.5, 2.0}),
+                                False, (words.words[conjunction - 1][2], words.words[conjunction + 2][2])))
+            i = conjunction + 3
+            continue
         read = words.read(i)
         if read is None:
             i += 1

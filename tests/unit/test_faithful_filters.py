@@ -12,6 +12,7 @@ import pytest
 from remake.files import read_jsonl
 from remake.filters import Candidate
 from remake.filters.leak import check_leak
+from remake.filters.number_words import in_digits
 from remake.filters.numbers import quantities
 from remake.filters.program import Unreadable, run_program
 from remake.filters.quantities import check_quantities
@@ -32,6 +33,8 @@ def test_numbers_written_as_words_are_the_same_quantities():
     assert values("two-thirds of them") == [{round(2 / 3, 6)}] and values("a fifth of it") == [{0.2}]
     assert values("seventy-five percent") == [{75.0, 0.75}] and values("half a dozen eggs") == [{6.0}]
     assert values("1 1/2 cups and 2½ cups") == [{1.5}, {2.5}]
+    assert values("in an hour and a half") == [{1.5}] and values("two miles and a half") == [{2.5}]
+    assert in_digits("It takes an hour and a half.") == "It takes 1.5 hours."
     assert values("the third day") == []  # an ordinal, not a fraction
     original = Candidate("n", "A baker makes 120 rolls and sells 2/3 of them in 1.5 hours.", "", "40")
     for rewrite in ("A baker makes one hundred twenty rolls and sells two-thirds of them in one and a half hours.",
@@ -409,6 +412,13 @@ UNFAITHFUL = [
     ("A yard is 20 m long and 15 m wide. How many meters of rope go around it?",
      "A yard is 20 m long and 15 m wide. How many square meters of turf cover it?",
      "asks for square units instead of plain ones"),
+    # from held-out 24: a count made one past a first; an addition made a comparison
+    ("A boat rents for $20 for the first hour and $12 for each hour after that. Kim rents it for 5 hours. What does "
+     "she pay?", "A boat rents for $20 for the first hour and $12 for each hour after that. Kim rents it for 5 hours "
+     "beyond the first. What does she pay?", "5 gained up"),
+    ("A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more in the evening. How many eggs are left?",
+     "A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more than that in the evening. How many eggs "
+     "are left?", "12 gained up"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -716,6 +726,13 @@ FAITHFUL = [
      "A cabin is $80 per night with a single $25 fee. What is the total for staying 4 nights?"),
     ("The ratio of cats to dogs at a shelter is 4:3. There are 28 animals. How many dogs are there?",
      "A shelter's 28 animals are cats and dogs in the ratio 4:3. How many of them are dogs?"),
+    # held-out 24's restatements: "full" said by the container's measure; a count past a first kept either way
+    ("A jug holds 2 liters. Sam pours 3 full jugs into a tank each day. How many liters go in over 5 days?",
+     "Each day Sam empties three 2-liter jugs into a tank. Over 5 days, how many liters is that?"),
+    ("Parking is $4 for the first hour and $2 for each hour after that. Lee parks 3 hours past the first. What "
+     "does he pay?", "Lee parks for the first hour at $4 and then 3 more hours at $2 each. What does he pay?"),
+    ("A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more in the evening. How many are left?",
+     "Of a farm's 90 eggs, a third are sold in the morning and then another 12 in the evening. How many remain?"),
 ]
 
 
