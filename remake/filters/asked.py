@@ -1,15 +1,16 @@
 """What the question asks, read without a model: the group of its verb (save, earn, spend, left, ...), the
-noun or unit it counts ("how many kilometers" -> "how many meters"), the days it asks about ("over the
-weekend" -> "on Sunday") and the person ("how old is Tom" -> "how old is his son"). Part of the scope filter
+noun or unit it counts ("how many kilometers" -> "how many meters"), the time it asks about
+(remake.filters.asked_when) and the person ("how old is Tom" -> "how old is his son"). Part of the scope filter
 (remake.filters.scope)."""
 
 from __future__ import annotations
 
 import re
 
+from remake.filters.asked_when import when_changes
 from remake.filters.number_words import MEASURE
 from remake.filters.similarity import SENTENCE, asked_parts, question
-from remake.filters.words import AUXILIARIES, DAY_NAMED, DAY_NAMES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
+from remake.filters.words import AUXILIARIES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
 ASKED = {
@@ -45,9 +46,6 @@ AMOUNT_ASKED = re.compile(r"\bhow (?:many|much)\b")
 LENGTH_ASKED = re.compile(r"\b(?:long|length|far|distance)\b")
 # pay as a noun after its owner or period is what is earned ("what is her pay for the week")
 EARNED_PAY = re.compile(r"\b(his|her|their|my|your|its|weekly|monthly|daily|hourly|total|gross|net) pay\b")
-# one day of several asked ("on the 6th day", "on day 6") where the question asked about them all
-ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|last|final) "
-                     r"(?:day|week|month|year)\b|\bon day \d+\b")
 # a target reached as a state ("until it has 210 liters") or as an amount added ("until 210 liters have been added")
 HOLDS_TARGET = r"\b(?:has|have|holds|hold|contains|contain|reach|reaches|is at)\s+\$?{}"
 ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:added|saved|collected|poured in|put in)\b|" \
@@ -71,16 +69,11 @@ KEPT_ASKED = frozenset({"save", "profit"})
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
 # "what is its perimeter", "what is the total cost": the noun after what is asked
 WHAT_IS = re.compile(r"\bwhat (?:is|are|was|were|will be) (?:the|its|his|her|their|your) ((?:\w+\s+){0,1}\w+)")
+PRICED = re.compile(r"\bhow much (?:does|do|did|will|would) (?:a|an|one|each|the|a single) (\w+) cost\b")  # "one piece"
 MEASURED = re.compile(r"\bhow (?:many|much) \w+ of (\w+)")  # "how many liters of juice" -> juice
-SPAN_TO = re.compile(rf"\b(?:through|thru|until|till|up to|to|by)\s+({DAY_NAMES})\b")  # the days up to one
 PEOPLE = frozenset("son daughter brother sister father mother dad mom wife husband friend cousin uncle aunt "
                    "grandmother grandfather grandma grandpa boss teacher neighbor neighbour".split())
 MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
-# when the question asks about: now, or a later time the problem names ("how old is Ella now" -> "how old will
-# Ella be then"); "will" alone says neither ("how much will she pay")
-NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b")
-EARLIER = re.compile(r"\bbefore\s*\?|\b(?:at first|originally|initially|to begin with|at the start)\b")
-LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
 # a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
 SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\beach (?:one|person)\b|"
@@ -94,19 +87,12 @@ PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|after)\b|\bthe (?:fir
 # one leg of a trip: "how long does the ride home take" asks less than "how long does the trip take"
 LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
                  r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")
-BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
 SIDE_OF_EVENT = re.compile(r"\b(?:before|after|during) (?:the|his|her|their|its) ([a-z]+)\b")
-UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # a question about several people ("how much do they save together")
-GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b")
-# the period a question asks about ("in a week", "per day", "weekly"); not a converted one ("in 7 days")
-PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an |one |single |whole )?"
-                    r"(hour|day|week|weekend|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
-ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
-ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
-# a part of the day asked about, and the whole day ("in the afternoon" -> "in the whole day")
-PART = re.compile(r"\b(?:in|on|during) the (morning|afternoon|evening|night)\b")
-WHOLE_DAY = re.compile(r"\b(?:whole|entire|all) day\b|\bin total\b|\baltogether\b|\bin all\b|\bthat day\b")
+GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b|"
+                   r"\bthe (?:two|three|four|five|six)\b(?! (?:of \w+ )?(?:\w+ )?(?:one|thing|item)s?\b)")  # "do the three have"
+# a period's amount asked: "how much will he pay each month" (where the question asked the total)
+EACH_PERIOD = re.compile(r"\b(?:each|per|every) (hour|day|week|month|year)\b")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
@@ -130,13 +116,15 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         # more evenings" -> "how many additional evenings")
         problems.append("asks an amount instead of a difference")
     now_asked = question(rewrite).lower()  # the rewrite's question sentence, read once
-    problems += _days_asked(original, asked, offered) + _person_asked(original, rewrite) + _period_asked(asked, offered) \
-        + _turned_round(asked, now_asked) + _money_asked(asked, now_asked) + _time_asked(asked, now_asked) \
+    problems += when_changes(original, asked, offered, now_asked) + _person_asked(original, rewrite) \
+        + _turned_round(asked, now_asked) + _money_asked(asked, now_asked) \
         + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + _part_asked(original, asked, now_asked) \
-        + _target_asked(asked, offered) + _one_day_asked(asked, now_asked) + _measure_asked(asked, now_asked) \
-        + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked)
+        + _target_asked(asked, offered) + _measure_asked(asked, now_asked) \
+        + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked) + _priced_asked(original, asked, now_asked)
     if "total" in lost and not gained:
-        problems += _one_of_them(original, rewrite)
+        problems += _one_of_them(original, rewrite) + _each_period(asked, now_asked)
+    if "total" in gained and not lost:
+        problems += _all_of_them(original, rewrite)
     nouns = [asked_nouns(text) for text in (asked, offered)]
     units = {noun for noun in _heads(asked) if UNIT.fullmatch(noun) or noun in MONEY}  # not "evening members"
     # "how many kilometers" -> "how many meters"; a noun made of the unit says it ("miles" -> "mileage")
@@ -175,26 +163,6 @@ def _first_group(asked: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _days_asked(original: str, asked: str, offered: str) -> list[str]:
-    """The question now asks about some of the days the problem names, not all, where it asked about none:
-    "how much over the weekend" -> "how much on Sunday" ("on Saturday and Sunday" is the weekend)."""
-    named = set(DAY_NAMED.findall(original.lower()))
-    now = set(DAY_NAMED.findall(offered)) & named
-    if now and not set(DAY_NAMED.findall(asked)) and now != named:
-        return [f"asks about {', '.join(sorted(now))} only"]
-    spans = [set(SPAN_TO.findall(text)) for text in (asked, offered)]  # "on Thursday" -> "through Thursday"
-    if spans[0] != spans[1] and (spans[0] | spans[1]) & set(DAY_NAMED.findall(asked)) & set(DAY_NAMED.findall(offered)):
-        return [f"asks about the days up to {', '.join(sorted(spans[0] ^ spans[1]))} instead of that day only"
-                if spans[1] - spans[0] else f"asks about {', '.join(sorted(spans[0] - spans[1]))} only"]
-    was = set(DAY_NAMED.findall(asked))  # "how many on Tuesday" -> "how many on both days"
-    if was and not set(DAY_NAMED.findall(offered)) & was and ALL_DAYS.search(offered):
-        return [f"asks about all the days instead of {', '.join(sorted(was))}"]
-    part = set(PART.findall(asked))  # "how far in the afternoon" -> "in the whole day"
-    if part and not set(PART.findall(offered)) & part and WHOLE_DAY.search(offered):
-        return [f"asks about the whole day instead of the {', '.join(sorted(part))}"]
-    return []
-
-
 def _persons(question: str) -> set[str]:
     """Who a question is about: a name (a capitalised word past the first) or a kin or role noun."""
     said = re.findall(r"[A-Za-z]+(?:'s)?", question)
@@ -211,18 +179,6 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
     others = (after - before) & named
     if before - after and others:
         return [f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(before - after))}"]
-    return []
-
-
-def _time_asked(asked: str, offered: str) -> list[str]:
-    """The question asked about now and asks about a later time, or the other way round; or asks about the time
-    before something where it did not."""
-    frames = [{name for name, pattern in (("now", NOW), ("later", LATER), ("before", EARLIER)) if pattern.search(text)}
-              for text in (asked, offered)]
-    if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
-        return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
-    if BEFORE.search(offered) and not UNTIL.search(asked):
-        return ["asks about the time before something"]
     return []
 
 
@@ -268,13 +224,6 @@ def _measure_asked(asked: str, offered: str) -> list[str]:
     said = [set(SQUARED.findall(text)) for text in (asked, offered)]
     new = said[1] - said[0] if not re.search(r"\b(?:area|volume|surface)\b", asked) else set()  # "what is the area"
     return [f"asks for {', '.join(sorted(new))} units instead of plain ones"] if new else []
-
-
-def _one_day_asked(asked: str, offered: str) -> list[str]:
-    """One day of several asked where the question asked about them all: "in total over 6 days" -> "on the
-    6th day"."""
-    found = ONE_DAY.search(offered)
-    return [f"asks about {found.group(0)!r} only"] if found and not ONE_DAY.search(asked) else []
 
 
 def _rounding_asked(asked: str, offered: str) -> list[str]:
@@ -325,16 +274,32 @@ def _one_of_them(original: str, rewrite: str) -> list[str]:
     return []
 
 
-def periods(text: str) -> set[str]:
-    """The periods a question asks about: "in a week" -> week, "daily" -> day."""
-    return {ADVERBS.get(adverb, adverb) if adverb else unit for unit, adverb in PERIOD.findall(text)}
+def _priced_asked(original: str, asked: str, offered: str) -> list[str]:
+    """The price of another thing the problem names asked: "how much does one piece cost" -> "one pack"."""
+    before, after = ({stem(w) for w in PRICED.findall(text)} for text in (asked, offered))
+    others = (after - before) & _stems(original.lower())
+    if before and others and not before & after:
+        return [f"asks the price of a {', '.join(sorted(others))} instead of a {', '.join(sorted(before))}"]
+    return []
 
 
-def _period_asked(asked: str, offered: str) -> list[str]:
-    """The question asks about another period: "how many toys in a week" -> "in a day"."""
-    before, after = periods(asked), periods(offered)
-    if before and after and not before & after:
-        return [f"asks about a {', '.join(sorted(after))} instead of a {', '.join(sorted(before))}"]
+def _all_of_them(original: str, rewrite: str) -> list[str]:
+    """The question asked about one person and asks for them all together: "how many stickers does Grace have"
+    -> "how many stickers do the three have together"."""
+    asked, offered = asked_parts(original)[-1], question(rewrite)
+    named = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z]+(?:'s)?", original)}
+    one = _persons(asked) & named
+    if len(one) == 1 and not GROUP.search(asked.lower()) and not _persons(offered) & one and GROUP.search(offered.lower()):
+        return [f"asks about them all instead of {next(iter(one))} alone"]
+    return []
+
+
+def _each_period(asked: str, offered: str) -> list[str]:
+    """A total asked as each period's amount: "how much rent will he pay in total next year" -> "each month next
+    year"."""
+    period = EACH_PERIOD.search(offered)
+    if period and not re.search(r"\b(?:each|per|apiece|every)\b", asked):
+        return [f"asks for each {period.group(1)}'s amount instead of the total"]
     return []
 
 

@@ -56,8 +56,10 @@ def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
     for sentence in SENTENCE.findall(text):
         words = lower_words(sentence)
         names = {w.lower() for w in re.findall(r"(?<!^)\b[A-Z][a-z]+\b", sentence.strip())}
-        cuts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w == ";" or (w == "," and words[i + 1] in JOINED)]
-        for begin, end in zip(cuts, cuts[1:] + [len(words)]):  # "twice as many as Carl, and Carl has 15 more than Dan"
+        # "twice as many as Carl, and Carl has 15 more than Dan"; "Cy has 9 and Ben has three times as many"
+        cuts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w == ";" or (w == "," and words[i + 1] in JOINED)
+                      or (w in JOINED and words[i + 1] in names and words[i + 2:i + 3] not in (["combined"], ["together"]))]
+        for begin, end in zip(cuts, cuts[1:] + [len(words)]):
             found += _clause_comparison(words[begin:end], names)
     return found
 

@@ -42,7 +42,8 @@ import re
 from collections import Counter, defaultdict
 from itertools import permutations
 
-from remake.filters.asked import ASKED, asked_changes, asked_nouns, periods
+from remake.filters.asked import ASKED, asked_changes, asked_nouns
+from remake.filters.asked_when import periods
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE

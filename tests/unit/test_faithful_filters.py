@@ -419,6 +419,17 @@ UNFAITHFUL = [
     ("A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more in the evening. How many eggs are left?",
      "A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more than that in the evening. How many eggs "
      "are left?", "12 gained up"),
+    ("A cafe served 150 meals this month, 25% more than last month. How many meals did it serve last month?",
+     "A cafe served 150 meals last month and 25% more this month. How many meals did it serve this month?",
+     "asks about this month instead of last month"),
+    ("Ben has 3 times as many cards as Cy, and Cy has 9 cards. How many cards does Ben have?",
+     "Ben has 3 times as many cards as Cy, and Cy has 9 cards. How many cards do the two have together?",
+     "asks about them all instead of ben alone"),
+    ("A gym costs $40 a month and the fee rises by $5 each year. How much will Jo pay in total next year?",
+     "A gym costs $40 a month and the fee rises by $5 each year. How much will Jo pay each month next year?",
+     "asks for each month's amount instead of the total"),
+    ("A box of 12 pens costs $6. How much does one pen cost?",
+     "A box of 12 pens costs $6. How much does one box cost?", "asks the price of a box instead of a pen"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -733,6 +744,16 @@ FAITHFUL = [
      "does he pay?", "Lee parks for the first hour at $4 and then 3 more hours at $2 each. What does he pay?"),
     ("A farm has 90 eggs. It sells 1/3 of them in the morning and 12 more in the evening. How many are left?",
      "Of a farm's 90 eggs, a third are sold in the morning and then another 12 in the evening. How many remain?"),
+    ("A cafe served 150 meals this month, 25% more than last month. How many meals did it serve last month?",
+     "This month a cafe served 150 meals, which is 25% more than the month before. How many meals did it serve "
+     "the previous month?"),
+    ("Ben has 3 times as many cards as Cy, and Cy has 9 cards. How many cards does Ben have?",
+     "Cy has 9 cards and Ben has three times as many. How many cards does Ben have in all?"),
+    ("A gym costs $40 a month and the fee rises by $5 each year. How much will Jo pay in total next year?",
+     "A gym charges $40 each month, and every year the monthly fee goes up by $5. What will Jo pay altogether "
+     "next year?"),
+    ("A box of 12 pens costs $6. How much does one pen cost?",
+     "Pens come in boxes of 12 for $6. How much does a single pen cost?"),
 ]
 
 
