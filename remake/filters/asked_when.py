@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.words import DAY_NAMED, DAY_NAMES
+from remake.filters.numbers import units_made
+from remake.filters.words import DAY_NAMED, DAY_NAMES, stem
 
 # one day of several asked ("on the 6th day", "on day 6") where the question asked about them all
 ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|last|final) "
@@ -100,8 +101,22 @@ def _relative_asked(asked: str, offered: str) -> list[str]:
     return []
 
 
+DAY_SAID = re.compile(rf"\b(?:{DAY_NAMES}|morning|afternoon|evening|night|daily|today|tomorrow|yesterday)s?\b")
+
+
+def _period_unnamed(original: str, offered: str) -> list[str]:
+    """A period asked about that the original never names nor makes of its amounts: "how long to type a 1,500-word
+    essay" -> "to type 1,500 words a day for a week" ("in 60 minutes" -> "in an hour" names it; "every morning"
+    names a day)."""
+    text = original.lower()
+    named = {stem(word) for word in re.findall(r"[a-z]+", text)} | periods(text) | units_made(text) \
+        | ({"day"} if DAY_SAID.search(text) else set())
+    unnamed = periods(offered) - named
+    return [f"asks about a {', '.join(sorted(unnamed))} the original never names"] if unnamed else []
+
+
 def when_changes(original: str, asked: str, offered: str, now_asked: str) -> list[str]:
     """What the rewrite's question (`offered`, all its asking parts; `now_asked`, its question sentence) asks
     about another time than the original's (`asked`)."""
     return _days_asked(original, asked, offered) + _period_asked(asked, offered) + _time_asked(asked, now_asked) \
-        + _one_day_asked(asked, now_asked) + _relative_asked(asked, now_asked)
+        + _one_day_asked(asked, now_asked) + _relative_asked(asked, now_asked) + _period_unnamed(original, now_asked)

@@ -191,6 +191,17 @@ def _unit_after(quantity: Quantity, text: str) -> str | None:
     return _unit(after.group(1)) if after else None
 
 
+def units_made(text: str) -> set[str]:
+    """The units `text` measures in, and the bigger unit each of its amounts makes exactly: "60 minutes" ->
+    minute, hour; "7 days" -> day, week."""
+    made = set()
+    for quantity in quantities(text):
+        unit = _unit_after(quantity, text)
+        made |= {unit} if unit else set()
+        made |= {big for (small, big), factor in CONVERSIONS.items() if small == unit and _key(factor) in quantity.values}
+    return made
+
+
 def converted(quantity: Quantity, text: str, others: list[Quantity], other_text: str) -> bool:
     """Whether `others` state `quantity` in another unit: "30 minutes" = "a half-hour", "2 kg" = "2,000 grams"."""
     unit = _unit_after(quantity, text)

@@ -43,14 +43,13 @@ from collections import Counter, defaultdict
 from itertools import permutations
 
 from remake.filters.asked import ASKED, asked_changes, asked_nouns
-from remake.filters.asked_when import periods
 from remake.filters.base import Check, FilterContext, PerCandidate
 from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
 from remake.filters.number_words import MEASURE
 from remake.filters.numbers import matched, quantities
 from remake.filters.rates import DAY_GROUPS, DAY_PARTS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
-from remake.filters.similarity import SENTENCE, asked_parts, question
+from remake.filters.similarity import SENTENCE, asked_parts
 from remake.filters.verdict import Candidate, check
 from remake.filters.wording import wording_changes
 from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
@@ -252,10 +251,6 @@ def text_changes(original: str, rewrite: str) -> list[str]:
     lost, gained = occasions_matched(+(before - after) - Counter(set(after)), +(after - before) - Counter(set(before)))
     if lost and gained and not _once_a_day(lost, gained):
         problems.append(f"a rate is per {', '.join(gained)} instead of per {', '.join(lost)}")
-    elif gained and (unsaid := periods(question(rewrite).lower()) - {stem(w) for w in lower_words(original)}):
-        # "Sam swims 1.5 km. How many lengths?" -> "swims 1.5 km a day. How many lengths in a week?"
-        problems.append(f"a rate per {', '.join(gained)} and a {', '.join(sorted(unsaid))} asked that the original "
-                        "never names")
     # "each plant produces 5" -> "each row produces 5", where rows are counted too
     named = {stem(word) for word in lower_words(original)}
     before, after = distributed(original), distributed(rewrite)

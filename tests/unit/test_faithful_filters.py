@@ -333,7 +333,8 @@ UNFAITHFUL = [
      "Ana walks 3 km on weekdays and 5 km each weekend. How far does she walk in a week?",
      "a rate is per weekend instead of per day"),
     ("A track is 400 m long. Lee runs 6 km. How many laps does he run?",
-     "A track is 400 m long. Lee runs 6 km a day. How many laps does he run in a month?", "a month asked"),
+     "A track is 400 m long. Lee runs 6 km a day. How many laps does he run in a month?",
+     "asks about a month the original never names"),
     ("A gym charges $30 a month plus $2 for each visit over 10. Sue visits 14 times in a month. What does she pay?",
      "A gym charges $30 a month plus $2 for each visit up to 10. Sue visits 14 times in a month. What does she pay?",
      "10 is a limit up to which it applies instead of past which"),
@@ -430,6 +431,9 @@ UNFAITHFUL = [
      "asks for each month's amount instead of the total"),
     ("A box of 12 pens costs $6. How much does one pen cost?",
      "A box of 12 pens costs $6. How much does one box cost?", "asks the price of a box instead of a pen"),
+    ("A printer prints 30 pages per minute. How many minutes does it take to print a 600-page report?",
+     "A printer prints 30 pages per minute. How many minutes does it take to print 600 pages a day for a week?",
+     "asks about a day, week the original never names"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -754,6 +758,11 @@ FAITHFUL = [
      "next year?"),
     ("A box of 12 pens costs $6. How much does one pen cost?",
      "Pens come in boxes of 12 for $6. How much does a single pen cost?"),
+    # a period the original makes of its amounts or names by a part of the day
+    ("A tap drips 5 mL an hour. How many mL does it drip in 24 hours?",
+     "A tap drips 5 mL each hour. How many mL does it drip in a day?"),
+    ("Kai runs 3 km every morning. How far does he run in 7 days?",
+     "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
 ]
 
 
