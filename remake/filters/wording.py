@@ -59,6 +59,14 @@ BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in eac
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
 
+# how two movers head relative to each other: toward each other, apart, or one after the other
+HEADINGS = {
+    "toward each other": re.compile(r"\btowards? (?:each other|one another)\b|\bhead-on\b"),
+    "away from each other": re.compile(r"\baway from (?:each other|one another)\b|\bin opposite directions\b"),
+    "in the same direction": re.compile(r"\bin the same direction\b|\bcatch(?:es)? up\b|\bovertakes?\b"),
+}
+
+
 def wording_changes(original: str, rewrite: str) -> list[str]:
     """Ranges, exceptions, what remains, inclusion words, one-item phrases, negations and opposites, over the
     whole texts."""
@@ -81,6 +89,9 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
         was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
         if was_said != now_said:
             problems.append(f"{name!r} said {was_said} times in the original, {now_said} in the rewrite")
+    heading = [{name for name, pattern in HEADINGS.items() if pattern.search(text)} for text in (before, after)]
+    if heading[0] and heading[1] - heading[0] and not heading[0] & heading[1]:
+        problems.append(f"moving {', '.join(sorted(heading[1]))} instead of {', '.join(sorted(heading[0]))}")
     if bool(BOTH_WAYS.search(before)) != bool(BOTH_WAYS.search(after)):
         problems.append(f"a trip both ways is said in the {'original' if BOTH_WAYS.search(before) else 'rewrite'} only")
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]

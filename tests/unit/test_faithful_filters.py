@@ -434,6 +434,9 @@ UNFAITHFUL = [
     ("A printer prints 30 pages per minute. How many minutes does it take to print a 600-page report?",
      "A printer prints 30 pages per minute. How many minutes does it take to print 600 pages a day for a week?",
      "asks about a day, week the original never names"),
+    ("Two trains 300 km apart leave at noon and travel away from each other at 60 km/h and 90 km/h. When are they "
+     "450 km apart?", "Two trains 300 km apart leave at noon and travel toward each other at 60 km/h and 90 km/h. "
+     "When are they 450 km apart?", "moving toward each other instead of away from each other"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -761,6 +764,9 @@ FAITHFUL = [
     # a period the original makes of its amounts or names by a part of the day
     ("A tap drips 5 mL an hour. How many mL does it drip in 24 hours?",
      "A tap drips 5 mL each hour. How many mL does it drip in a day?"),
+    ("Two cyclists start 45 km apart. They ride toward each other at 12 km/h and 18 km/h. After how many hours do "
+     "they meet?", "Two cyclists are 45 km apart. Riding towards one another, one goes 12 km/h and the other 18 "
+     "km/h. How many hours until they meet?"),
     ("Kai runs 3 km every morning. How far does he run in 7 days?",
      "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
 ]
