@@ -221,9 +221,16 @@ def _mean_of_rates(asked: str, offered: str) -> list[str]:
 
 def _measure_asked(asked: str, offered: str) -> list[str]:
     """An area or volume asked where a length was: "how many meters of fence" -> "how many square meters"."""
-    said = [set(SQUARED.findall(text)) for text in (asked, offered)]
+    said = [set(SQUARED.findall(_from_asking(text))) for text in (asked, offered)]
     new = said[1] - said[0] if not re.search(r"\b(?:area|volume|surface)\b", asked) else set()  # "what is the area"
     return [f"asks for {', '.join(sorted(new))} units instead of plain ones"] if new else []
+
+
+def _from_asking(question: str) -> str:
+    """The question from its asking word on: "if a liter covers 10 square meters, how many liters ..." asks no
+    square unit."""
+    asking = re.search(r"\b(?:how|what)\b", question)
+    return question[asking.start():] if asking else question
 
 
 def _rounding_asked(asked: str, offered: str) -> list[str]:

@@ -10,9 +10,9 @@ import re
 from remake.filters.numbers import units_made
 from remake.filters.words import DAY_NAMED, DAY_NAMES, stem
 
-# one day of several asked ("on the 6th day", "on day 6") where the question asked about them all
-ONE_DAY = re.compile(r"\bon (?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|last|final) "
-                     r"(?:day|week|month|year)\b|\bon day \d+\b")
+# one day of several asked ("on the 6th day", "on day 6", "in the 3rd year") where the question asked about them all
+ONE_DAY = re.compile(r"\b(?:on|in|during) (?:the )?(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+                     r"last|final) (?:day|week|month|year)\b|\bon day (\d+)\b")
 SPAN_TO = re.compile(rf"\b(?:through|thru|until|till|up to|to|by)\s+({DAY_NAMES})\b")  # the days up to one
 # when the question asks about: now, or a later time the problem names ("how old is Ella now" -> "how old will
 # Ella be then"); "will" alone says neither ("how much will she pay")
@@ -50,6 +50,7 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
         return [f"asks about the whole day instead of the {', '.join(sorted(part))}"]
     return []
 
+
 def _time_asked(asked: str, offered: str) -> list[str]:
     """The question asked about now and asks about a later time, or the other way round; or asks about the time
     before something where it did not."""
@@ -61,11 +62,25 @@ def _time_asked(asked: str, offered: str) -> list[str]:
         return ["asks about the time before something"]
     return []
 
+
 def _one_day_asked(asked: str, offered: str) -> list[str]:
     """One day of several asked where the question asked about them all: "in total over 6 days" -> "on the
     6th day"."""
-    found = ONE_DAY.search(offered)
-    return [f"asks about {found.group(0)!r} only"] if found and not ONE_DAY.search(asked) else []
+    found, was = ONE_DAY.search(offered), ONE_DAY.search(asked)
+    if found and not was:
+        return [f"asks about {found.group(0)!r} only"]
+    if found and was and _ordinal(found) != _ordinal(was):  # "in the first year" -> "in the second year"
+        return [f"asks about {found.group(0)!r} instead of {was.group(0)!r}"]
+    return []
+
+
+ORDINAL_WORDS = "first second third fourth fifth sixth seventh".split()
+
+
+def _ordinal(found: re.Match) -> str:
+    said = found.group(1) or found.group(2)
+    return str(ORDINAL_WORDS.index(said) + 1) if said in ORDINAL_WORDS else re.sub(r"\D", "", said) or said
+
 
 def periods(text: str) -> set[str]:
     """The periods a question asks about: "in a week" -> week, "daily" -> day."""

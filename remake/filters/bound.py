@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.number_words import DENOMINATORS, MEASURE
+from remake.filters.number_words import DENOMINATORS, MEASURE, MULTIPLIERS
 from remake.filters.numbers import Quantity, quantities
 from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, on_days, priced_item, priced_per, to_each
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
@@ -81,6 +81,8 @@ class Bound:
         next_number = next((i for i in range(last + 1, min(len(words), last + 4)) if i in numbers), None)
         if end + 1 in numbers:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
+        if words[first - 1:first] == ["than"] and any(i in numbers for i in range(first - 5, first - 1)):
+            window = words[first:end + 1]  # "3 years older than half of his age": the comparison is the 3's
         said = PARTITION.sub(" ", " ".join(window))
         if _added_more(words, first, last, window):
             said = re.sub(r"\bmore\b", "another", said, count=1)
@@ -99,11 +101,16 @@ class Bound:
             # "9:15 in the morning", "from 8 in the morning" are a.m.; not "40 in the morning"
             clock = " ".join(words[last + 1:last + 4])
             self.classes |= {name for name, pattern in (("a.m.", CLOCK_AM), ("p.m.", CLOCK_PM)) if pattern.match(clock)}
+        self.classes |= _compared_by(words, first)  # "its length exceeds its width by 8 cm"
         shift = words[last + 1:last + 3]  # "3 hours later": not "a year later for 25% less"
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
         # "each text over 200": what lies past the number; "6 hours after the first": past a first one
         self.beyond = _past(words, first, last) or _past_the_first(words, last)
         self.than = "than" in window  # "3 more than Ana": a comparison, not an addition
+        # "3 years older than half of his age": compared with an amount worked out, which the original may add to
+        self.than_amount = self.than and any(i in numbers or words[i] in MULTIPLIERS
+                                             for i in range(last + 1, min(len(words), last + 6))
+                                             if "than" in words[last + 1:i])
         self.within = bool(WITHIN_LIMIT.search(" ".join(words[max(0, first - 3):first])))  # "up to 200"
         if self.beyond:
             self.classes.add("up")
@@ -243,6 +250,19 @@ def _share_word(word: str) -> bool:
     """The end of a share ("25%", "a third", "3/4"): "and 25% more" compares with what was said, it adds no
     count."""
     return word.endswith(("%", "percent")) or "/" in word or word in DENOMINATORS
+
+# a difference given after "by": "its length exceeds its width by 8 cm", "she trails him by 3 points"
+EXCEEDS = {"up": re.compile(r"\b(?:exceeds?|exceeded|surpass(?:es|ed)?|outnumbers?|outnumbered)\b"),
+           "down": re.compile(r"\b(?:trails?|trailed|short of|falls? short|fell short)\b")}
+
+
+def _compared_by(words: list[str], first: int) -> set[str]:
+    if words[first - 1:first] != ["by"]:
+        return set()
+    before = words[max(0, first - 7):first - 1]
+    before = before[clause_start(before):]
+    return {name for name, pattern in EXCEEDS.items() if pattern.search(" ".join(before))}
+
 
 def _added_mores(words: list[str], numbers: set[int]) -> set[int]:
     """Where "more" adds to what was said ("and 10 more on Tuesday"): these compare nothing."""

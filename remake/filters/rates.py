@@ -147,12 +147,14 @@ def rate_bases(text: str) -> Counter[str]:
     statements only (a question may say "in a week" or "each week" alike)."""
     words = lower_words(" ".join(s for s in SENTENCE.findall(text) if not s.strip().endswith("?")))
     bases: Counter[str] = Counter()
+    listed = -1  # where "and" may add a day to "on Saturdays": "on Saturdays and Sundays"
     for i, word in enumerate(words):
         if word in RATE_ADJECTIVES:
             bases[RATE_ADJECTIVES[word]] += 1
             continue
-        if days := on_days(words[i:i + 3]):
+        if days := on_days(words[i:i + 3] if i != listed else ["on", *words[i + 1:i + 3]]):
             bases[days] += 1  # "6 hours on weekdays": every weekday
+            listed = i + 2
             continue
         if word not in ("per", "each", "every", "a", "an"):
             continue

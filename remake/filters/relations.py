@@ -43,7 +43,8 @@ def relation_changes(original: str, rewrite: str) -> list[str]:
         + _transfers_reversed(original, rewrite) + _respectively_swapped(original, rewrite) \
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
-        + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite) + _ratio_turned(original, rewrite)
+        + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite) + _ratio_turned(original, rewrite) \
+        + _compared_made_base(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -116,6 +117,23 @@ def _comparisons_retargeted(original: str, rewrite: str) -> list[str]:
             for word, subject, target in before for new_word, new_subject, new_target in after
             if target and new_target and new_word == word and new_subject == subject and new_target != target
             and new_target in compared and (word, subject, target) not in after]
+
+
+# "4 times as many chickens": the chickens are what is compared; "4 times as many as his chickens": what it is
+# compared with
+AS_MANY = r"\b(?:times|twice|half|double|triple|thrice) as (?:many|much) "
+COMPARED_THING = re.compile(AS_MANY + r"(?!as\b)([a-z]+)")
+COMPARED_WITH = re.compile(AS_MANY + r"as (?:the |his |her |their |its |my |our )?([a-z]+)")
+
+
+def _compared_made_base(original: str, rewrite: str) -> list[str]:
+    """What a multiple counts made what it is a multiple of, or the other way round: "36 cows and 4 times as many
+    chickens" -> "36 cows, 4 times as many as his chickens"."""
+    found = [[{stem(w) for w in pattern.findall(text.lower())} for pattern in (COMPARED_THING, COMPARED_WITH)]
+             for text in (original, rewrite)]
+    (thing, base), (new_thing, new_base) = found
+    return [f"{noun} is what the multiple is of, not what it counts" for noun in sorted((thing & new_base) - new_thing)] \
+        + [f"{noun} is what the multiple counts, not what it is of" for noun in sorted((base & new_thing) - new_base)]
 
 
 TRANSFERS = {"give": "give gives gave", "hand": "hand hands handed", "pay": "pay pays paid", "lend": "lend lends lent",

@@ -211,8 +211,9 @@ def _once_a_day(lost: list[str], gained: list[str]) -> bool:
 
 def _added(number: Bound, place: Bound) -> bool:
     """A number added to something in the original, said with "more" in the rewrite: "adds 3 books" -> "puts 3 more
-    books", "another 3 hours" -> "3 more hours" (not "3 more than Ana": a comparison)."""
-    return ("again" in number.classes or number.sentence_adds) and not place.than
+    books", "another 3 hours" -> "3 more hours", "half his age plus 3 years" -> "3 years older than half his age"
+    (not "3 more than Ana": a comparison)."""
+    return ("again" in number.classes or number.sentence_adds) and (not place.than or place.than_amount)
 
 
 def _each_for_shared(number: Bound, place: Bound) -> bool:

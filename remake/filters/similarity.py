@@ -13,7 +13,7 @@ from remake.filters.base import Check, FilterContext
 from remake.filters.config import encoder_path
 from remake.filters.verdict import Candidate, check
 
-SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
+SENTENCE = re.compile(r"(?:[^.?!\n]|\.(?=\d))+[.?!]*")  # "1.5 hours" and "$2.50" stay in one sentence
 ASKING = re.compile(r"^\s*(?:how|what|which|who|whom|when|where|why|calculate|find|determine|compute|"
                     r"work out|figure out)\b", re.IGNORECASE)
 

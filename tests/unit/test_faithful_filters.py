@@ -18,6 +18,7 @@ from remake.filters.program import Unreadable, run_program
 from remake.filters.quantities import check_quantities
 from remake.filters.referents import check_referents
 from remake.filters.scope import check_scope
+from remake.filters.similarity import asked_parts
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
@@ -437,6 +438,16 @@ UNFAITHFUL = [
     ("Two trains 300 km apart leave at noon and travel away from each other at 60 km/h and 90 km/h. When are they "
      "450 km apart?", "Two trains 300 km apart leave at noon and travel toward each other at 60 km/h and 90 km/h. "
      "When are they 450 km apart?", "moving toward each other instead of away from each other"),
+    # from held-out 25: one year of several asked; what a multiple counts made what it is of
+    ("A bond pays 4% simple interest a year on $5,000. How much interest does it pay in 5 years?",
+     "A bond pays 4% simple interest a year on $5,000. How much interest does it pay in the 5th year?",
+     "asks about 'in the 5th year' only"),
+    ("A zoo has 24 zebras and 3 times as many birds. How many animals are there?",
+     "A zoo has 24 zebras, 3 times as many as its birds. How many animals are there?",
+     "bird is what the multiple is of, not what it counts"),
+    ("A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the first year?",
+     "A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the second year?",
+     "asks about 'in the second year' instead of 'in the first year'"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -767,6 +778,22 @@ FAITHFUL = [
     ("Two cyclists start 45 km apart. They ride toward each other at 12 km/h and 18 km/h. After how many hours do "
      "they meet?", "Two cyclists are 45 km apart. Riding towards one another, one goes 12 km/h and the other 18 "
      "km/h. How many hours until they meet?"),
+    # held-out 25's restatements: days listed after "on"; home again; a square unit in a condition; "exceeds ...
+    # by"; a difference from an amount worked out; a decimal inside a sentence
+    ("Eli swims 2 km on weekdays and 3 km on each weekend day. How far does he swim in a week?",
+     "On every weekday Eli swims 2 km, and on Saturdays and Sundays he swims 3 km. How far does he swim in a week?"),
+    ("Zoe drives to the gym and back 3 times a week. The gym is 6 km away. How far does she drive in a week?",
+     "Three times a week Zoe drives 6 km to the gym and then home again. How far does she drive each week?"),
+    ("A floor is 6 m by 4 m. One box of tiles covers 2 square meters. How many boxes are needed?",
+     "If one box of tiles covers 2 square meters, how many boxes are needed for a floor of 6 m by 4 m?"),
+    ("A garden is 3 m longer than it is wide. Its width is 7 m. What is its perimeter?",
+     "A garden's width is 7 m and its length exceeds its width by 3 m. Find its perimeter."),
+    ("Ann is 16. Her brother's age is half of Ann's age plus 4 years. How old is her brother?",
+     "Ann is 16 years old. Her brother is 4 years older than half of Ann's age. How old is he?"),
+    ("A tap fills 2.5 liters a minute. How many liters does it fill in 1.5 hours?",
+     "How many liters does a tap that fills 2.5 liters each minute fill in an hour and a half?"),
+    ("A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the first year?",
+     "Joining a gym costs $40 once plus $25 for each month. What does a member pay during the 1st year?"),
     ("Kai runs 3 km every morning. How far does he run in 7 days?",
      "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
 ]
@@ -929,3 +956,8 @@ def test_the_program_evaluator_runs_arithmetic_only():
                     "x = 5", "answer = open('f')", "answer = 'text'", "answer = y + 1", "x" * 5000):
         with pytest.raises(Unreadable):
             run_program(program)
+
+
+def test_a_decimal_point_ends_no_sentence():
+    """"in 1.5 hours?" is one asking sentence (split at the point, "5 hours?" was compared with the rewrite's)."""
+    assert asked_parts("A tap fills 2.5 liters a minute. How many liters in 1.5 hours?") == ["How many liters in 1.5 hours?"]
