@@ -20,7 +20,8 @@ ASKED = {
     "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price|"
              r"(?:sell|sells|sold) for)\b",  # "what does the jacket sell for" asks its price
-    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover)\b|"
+    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover|keep|keeps|kept|take-home|"
+            r"take home|takes home)\b|"  # what she keeps of her pay is what is left of it
             r"\b(?:much|what|the|in|his|her|their|any) change\b(?! (?:in|of)\b)",  # the money back is what is left
     "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales?)\b",
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
@@ -45,11 +46,11 @@ DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
 AMOUNT_ASKED = re.compile(r"\bhow (?:many|much)\b")
 LENGTH_ASKED = re.compile(r"\b(?:long|length|far|distance)\b")
 # pay as a noun after its owner or period is what is earned ("what is her pay for the week")
-EARNED_PAY = re.compile(r"\b(his|her|their|my|your|its|weekly|monthly|daily|hourly|total|gross|net) pay\b")
+EARNED_PAY = re.compile(r"\b(his|her|their|my|your|its|weekly|monthly|daily|hourly|total|gross|net|take-home) pay\b")
 # a target reached as a state ("until it has 210 liters") or as an amount added ("until 210 liters have been added")
 HOLDS_TARGET = r"\b(?:has|have|holds|hold|contains|contain|reach|reaches|is at)\s+\$?{}"
 ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:added|saved|collected|poured in|put in)\b|" \
-               r"\b(?:saved|added|collected|earned)\s+\$?{}"
+               r"\b(?:saved|added|collected|earned)\s+(?:another\s+|an extra\s+|a further\s+)?\$?{}"
 # how many are needed rounds up, how many can be filled rounds down: "how many boxes are needed to pack 100
 # bottles" (13) -> "how many boxes can be filled completely" (12)
 AT_LEAST = re.compile(r"\b(?:need|needs|needed|require|requires|required|necessary|at least|minimum|fewest)\b")
@@ -77,7 +78,7 @@ MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 # a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
 SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\beach (?:one|person)\b|"
-                   r"\bper (?:person|head)\b|\bapiece\b")
+                   r"\bper (?:person|head)\b|\bapiece\b|\b(?:for|on|in|to|from) each \w+\s*\?")  # "... for each wall?"
 # a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
 PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 WHOLE = re.compile(r"\b(?:whole|entire)\b")

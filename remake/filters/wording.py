@@ -60,6 +60,21 @@ BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in eac
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
 
+ROUND_TRIP_PRICE = re.compile(r"\b(?:round[- ]trip|return) (?:\w+ )?(?:ticket|fare|flight|pass)(?:es|s)?\b")
+# who shares: "with her 3 friends" counts her too, "among her 3 friends" does not ("between herself and her 3
+# friends" does)
+SHARED_WITH = re.compile(r"\b(?:share|shares|shared|split|splits|divide|divides|divided)\b[^.?!]*?\b(with|among|"
+                         r"amongst|between) (herself and |himself and |themselves and )?(?:his|her|their|my|its) ")
+
+
+def _sharers(text: str) -> str | None:
+    """Whether a share's sharer is one of those it is shared by: "with her friends" (herself included)."""
+    found = SHARED_WITH.search(text)
+    if not found:
+        return None
+    return "by the sharer and them" if found.group(1) == "with" or found.group(2) else "among them only"
+
+
 # how two movers head relative to each other: toward each other, apart, or one after the other
 HEADINGS = {
     "toward each other": re.compile(r"\btowards? (?:each other|one another)\b|\bhead-on\b"),
@@ -93,6 +108,12 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     heading = [{name for name, pattern in HEADINGS.items() if pattern.search(text)} for text in (before, after)]
     if heading[0] and heading[1] - heading[0] and not heading[0] & heading[1]:
         problems.append(f"moving {', '.join(sorted(heading[1]))} instead of {', '.join(sorted(heading[0]))}")
+    if bool(ROUND_TRIP_PRICE.search(before)) != bool(ROUND_TRIP_PRICE.search(after)):  # "a bus ticket costs $2.50"
+        problems.append(f"a price for a round trip in the {'original' if ROUND_TRIP_PRICE.search(before) else 'rewrite'} "
+                        "only")  # -> "a round-trip bus ticket costs $2.50"
+    sharers = [_sharers(text) for text in (before, after)]
+    if sharers[0] and sharers[1] and sharers[0] != sharers[1]:
+        problems.append(f"shared {sharers[1]} instead of {sharers[0]}")
     if bool(BOTH_WAYS.search(before)) != bool(BOTH_WAYS.search(after)):
         problems.append(f"a trip both ways is said in the {'original' if BOTH_WAYS.search(before) else 'rewrite'} only")
     problems += [f"{x!r} and {y!r} swapped places" for x, y in _swaps(original, rewrite)]

@@ -448,6 +448,20 @@ UNFAITHFUL = [
     ("A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the first year?",
      "A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the second year?",
      "asks about 'in the second year' instead of 'in the first year'"),
+    ("Omar splits 30 marbles equally with his 4 cousins. How many marbles does each of them get?",
+     "Omar splits 30 marbles equally among his 4 cousins. How many marbles does each cousin get?",
+     "shared among them only instead of by the sharer and them"),
+    ("A train ticket costs $7. Ada takes the train to the city and back every Saturday. What does she spend in 4 "
+     "Saturdays?", "A return train ticket costs $7. Ada takes the train to the city and back every Saturday. What "
+     "does she spend in 4 Saturdays?", "a price for a round trip in the rewrite only"),
+    ("A fence has 6 panels, each 2 m long. A can of stain covers 4 m of fence. How many cans are needed?",
+     "A fence has 6 panels, each 2 m long. A can of stain covers 4 m of fence. How many cans are needed for each "
+     "panel?", "asks for each one's share instead of the whole"),
+    ("Raj earns $900 a week and pays 15% in tax. How much does he keep?",
+     "Raj earns $900 a week and pays 15% in tax. How much does he pay in tax?", "asks 'spend' instead of 'left'"),
+    ("Lia has $40 and saves $15 a week. How many weeks until she has $220?",
+     "Lia has $40 and saves $15 a week. How many weeks until she has saved another $220?",
+     "asks for 220 added instead of held"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -794,6 +808,10 @@ FAITHFUL = [
      "How many liters does a tap that fills 2.5 liters each minute fill in an hour and a half?"),
     ("A gym charges a $40 sign-up fee and $25 a month. How much does a member pay in the first year?",
      "Joining a gym costs $40 once plus $25 for each month. What does a member pay during the 1st year?"),
+    ("Omar splits 30 marbles equally with his 4 cousins. How many marbles does each of them get?",
+     "Omar divides 30 marbles evenly between himself and his 4 cousins. How many marbles does each one get?"),
+    ("Raj earns $900 a week and pays 15% in tax. How much does he keep?",
+     "Raj makes $900 weekly, and 15% goes to tax. What is his take-home pay?"),
     ("Kai runs 3 km every morning. How far does he run in 7 days?",
      "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
 ]
