@@ -21,12 +21,15 @@ ASKED = {
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price|"
              r"(?:sell|sells|sold) for)\b",  # "what does the jacket sell for" asks its price
     "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover|keep|keeps|kept|take-home|"
-            r"take home|takes home)\b|"  # what she keeps of her pay is what is left of it
+            r"take home|takes home|(?:is|are) (?:still )?(?:in|inside) (?:the|it|her|his|their))\b|"  # what she
+    # keeps of her pay is what is left of it; "how much water is in the tank after a day" is what is left
             r"\b(?:much|what|the|in|his|her|their|any) change\b(?! (?:in|of)\b)",  # the money back is what is left
     "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales?)\b",
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
     "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
+    "lose": r"\b(?:leak|leaks|leaked|leaking|drain|drains|drained|spill|spills|spilled|evaporates?|evaporated|"
+            r"lose|loses|lost)\b",  # "how much has leaked out" asks what is gone, not what is left
     "need": r"\b(?:need|needs|needed|require|requires|required)\b",
     "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
     "average": r"\b(?:average|mean)\b",
@@ -121,7 +124,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         + _turned_round(asked, now_asked) + _money_asked(asked, now_asked) \
         + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + _part_asked(original, asked, now_asked) \
         + _target_asked(asked, offered) + _measure_asked(asked, now_asked) \
-        + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked) + _priced_asked(original, asked, now_asked)
+        + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked) + _priced_asked(original, asked, now_asked) \
+        + _condition_set_aside(asked, now_asked)
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite) + _each_period(asked, now_asked)
     if "total" in gained and not lost:
@@ -289,6 +293,17 @@ def _priced_asked(original: str, asked: str, offered: str) -> list[str]:
     if before and others and not before & after:
         return [f"asks the price of a {', '.join(sorted(others))} instead of a {', '.join(sorted(before))}"]
     return []
+
+
+# a condition of the problem set aside by the question: "how much would 4 nights cost without the offer"
+SET_ASIDE = re.compile(r"\b(?:without|ignoring|excluding|not counting|apart from) (?:the|any|its|his|her|their|this|"
+                       r"that) \w+")
+
+
+def _condition_set_aside(asked: str, offered: str) -> list[str]:
+    found = SET_ASIDE.search(offered)
+    return [f"asks {found.group(0)!r}, setting aside what the problem gives"] if found and not SET_ASIDE.search(asked) \
+        else []
 
 
 def _all_of_them(original: str, rewrite: str) -> list[str]:

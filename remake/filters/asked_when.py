@@ -18,6 +18,7 @@ SPAN_TO = re.compile(rf"\b(?:through|thru|until|till|up to|to|by)\s+({DAY_NAMES}
 # Ella be then"); "will" alone says neither ("how much will she pay")
 NOW = re.compile(r"\b(?<!from )now\b|\bcurrent(?:ly)?\b|\btoday\b|\bat present\b")
 EARLIER = re.compile(r"\bbefore\s*\?|\b(?:at first|originally|initially|to begin with|at the start)\b")
+BORN = re.compile(r"\bwhen (?:\w+ ){1,2}(?:was|were) born\b")  # "how old was Lucy when Ben was born"
 LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
 BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
@@ -58,6 +59,8 @@ def _time_asked(asked: str, offered: str) -> list[str]:
               for text in (asked, offered)]
     if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
+    if BORN.search(offered) and not BORN.search(asked):
+        return [f"asks about the time {BORN.search(offered).group(0)!r}"]
     if BEFORE.search(offered) and not UNTIL.search(asked):
         return ["asks about the time before something"]
     return []

@@ -65,6 +65,7 @@ HANDED = frozenset("hand hands handed handing turn turns turned give gives gave 
 DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
                       r"year)s?")
 WITHIN = re.compile(r"\b(?:in|within) an? \w+")  # "350 texts in a month": the period, not a rate
+ASKS_REMAINDER = re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:remain|remains|is left|are left|is still|are still)\b")
 # comparison words just before a number are that number's, not the one before it
 LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"
                    r"above|below|a minimum of|a maximum of|(?:marked |marks |mark )?(?:up|down)(?: by)?)$")  # "marked up 50%"
@@ -135,7 +136,9 @@ class Bound:
         if group:
             self.rate_base, self.explicit_base = group, True  # "packs of 6 for $4": $4 a pack
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
-        self.noun = next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
+        # "8 per box": no noun of its own said (box is what it is per)
+        self.noun = None if RATE.fullmatch(words[last + 1] if last + 1 < len(words) else "") else \
+            next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
         # "12 rows of seats", "18 boxes of markers": a thing and what each one holds (not "250 g of butter")
@@ -159,6 +162,8 @@ class Bound:
         self.sentence = range(start, stop + 1)
         self.opens = first == start  # "Two boats leave together": the sentence's subject
         # "What is the total for staying 3 nights?": the total is what is asked, not said of the 3
+        # "how many liters remain after one day?": a remainder the question asks, not one said of the number
+        self.asked_remainder = sentence.endswith("?") and bool(ASKS_REMAINDER.search(sentence))
         self.asked_total = sentence.endswith("?") and bool(TOTAL.search(" ".join(words[start:first])))
         self.sentence_remainder = bool(re.search(CLASSES["remainder"], sentence) or re.search(COMPLEMENT, sentence))
         self.each_before = "each" in words[begin:first]  # "each pays $9": each one's amount

@@ -122,6 +122,8 @@ def _dropped_modifiers(source: str, target: str) -> list[str]:
         if not (left in DETERMINERS or left[:1].isdigit()) or not is_content(head) \
                 or (left in ("a", "an") and a0 == 1):  # "A movie theater sells" -> "A theater": no set narrowed
             continue
+        if left[:1].isdigit() and re.search(rf"\d\s+{re.escape(' '.join(cut).lower())}\b", target.lower()):
+            continue  # the verb said once for both: "18 play soccer and 12 play basketball" -> "... and 12 basketball"
         if all(is_content(w) and w.lower() not in NON_RESTRICTIVE for w in cut) and \
                 any(after[stem(w)] < before[stem(w)] and not (re.fullmatch(REMAINDER, w.lower()) and remainders)
                     and not named.issuperset(DAY_SETS.get(stem(w.lower()), ("",))) for w in cut):

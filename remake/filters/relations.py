@@ -44,7 +44,7 @@ def relation_changes(original: str, rewrite: str) -> list[str]:
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
         + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite) + _ratio_turned(original, rewrite) \
-        + _compared_made_base(original, rewrite)
+        + _compared_made_base(original, rewrite) + _running_made_fixed(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -134,6 +134,20 @@ def _compared_made_base(original: str, rewrite: str) -> list[str]:
     (thing, base), (new_thing, new_base) = found
     return [f"{noun} is what the multiple is of, not what it counts" for noun in sorted((thing & new_base) - new_thing)] \
         + [f"{noun} is what the multiple counts, not what it is of" for noun in sorted((base & new_thing) - new_base)]
+
+
+# a comparison with the step before ("1 km more than the day before"), each step's own base
+RUNNING = re.compile(r"\bthan (?:on |in )?(?:the|each) (?:\w+ )?(?:before|previous \w+|preceding \w+|prior \w+)\b|"
+                     r"\bthan (?:the )?(?:last|previous) (?:one|time)\b|\bthan the (?:day|week|month|year|time) before\b")
+
+
+def _running_made_fixed(original: str, rewrite: str) -> list[str]:
+    """A comparison with the step before made one with a fixed thing: "each day 1 km more than the day before" -> "1
+    km more than on Monday" (the other way is often a restatement: "50 m less each hour after that" -> "50 m less
+    than the hour before")."""
+    if RUNNING.search(original.lower()) and not RUNNING.search(rewrite.lower()) and re.search(r"\bthan\b", rewrite.lower()):
+        return ["compared with a fixed one instead of the one before"]
+    return []
 
 
 TRANSFERS = {"give": "give gives gave", "hand": "hand hands handed", "pay": "pay pays paid", "lend": "lend lends lent",

@@ -112,7 +112,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         gained = [name for name in NOT_ADDED if name in place.classes and name not in number.classes | {"again"}
                   and SAID_ALIKE.get(name) not in number.classes
                   and (name not in COMPARISONS or not number.text_compares)
-                  and not (name == "up" and _added(number, place))]
+                  and not (name == "up" and _added(number, place))
+                  and not (name == "remainder" and place.asked_remainder)]  # "how much is in it" -> "how much remains"
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
         if number.rate_after and not place.sentence_rate and not place.holder:  # "packs of 25": 25 per pack
@@ -165,7 +166,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         elif place.next_noun in GROUPS and number.next_noun not in GROUPS:  # "180 eggs" -> "180 dozen"
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun or 'ones'}")
         if number.each_noun and place.each_noun and place.each_noun != number.each_noun \
-                and {place.each_noun, stem(place.each_noun + "s")} & counted:  # "each cookie": "120 cookies" -> cooky
+                and place.each_noun in counted:  # "each cookie" where "120 cookies" are counted
             problems.append(f"{number.quantity.text} is for each {place.each_noun} instead of each {number.each_noun}")
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
             each, shared = "each one's", "shared by them"

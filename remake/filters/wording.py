@@ -60,6 +60,7 @@ BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in eac
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")
 
 
+ONLY = re.compile(r"\bonly\b")
 ROUND_TRIP_PRICE = re.compile(r"\b(?:round[- ]trip|return) (?:\w+ )?(?:ticket|fare|flight|pass)(?:es|s)?\b")
 # who shares: "with her 3 friends" counts her too, "among her 3 friends" does not ("between herself and her 3
 # friends" does)
@@ -105,6 +106,8 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
         was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
         if was_said != now_said:
             problems.append(f"{name!r} said {was_said} times in the original, {now_said} in the rewrite")
+    if re.search(r"\bboth\b", before) and len(ONLY.findall(after)) > len(ONLY.findall(before)):
+        problems.append("'only' added where the groups overlap")  # "18 play soccer ... 5 play both" -> "only soccer"
     heading = [{name for name, pattern in HEADINGS.items() if pattern.search(text)} for text in (before, after)]
     if heading[0] and heading[1] - heading[0] and not heading[0] & heading[1]:
         problems.append(f"moving {', '.join(sorted(heading[1]))} instead of {', '.join(sorted(heading[0]))}")
@@ -159,11 +162,16 @@ ORDINALS = {"first": "first", "second": "second", "third": "third", "fourth": "f
 PICKING = frozenset("the a an his her its their our my your this that".split())
 
 
+def _ordinal_word(found: re.Match) -> str:
+    return ["first", "second", "third", "fourth", "fifth"][int(found.group(1)) - 1]
+
+
 def _ordinals(text: str) -> Counter[str]:
     """The ordinals that pick one of a series after a determiner ("the last row", "the second game's", "a second
     time"), not those before a number ("the first 200": a count), a fraction's ("one fifth", "a third of", "a
     third cup"), an adverb ("Ken first spends", "First he hands") nor the unit ("30 seconds", "a second")."""
-    words = [w for w in lower_words(text) if w != "-"] + [""]  # "one-third"
+    words = [w for w in lower_words(re.sub(r"\b([1-5])(?:st|nd|rd|th)\b", _ordinal_word, text)) if w != "-"] + [""]
+    # "one-third"; "the 4th night" is "the fourth night"
     return Counter(ORDINALS[w] for i, w in enumerate(words[:-1]) if w in ORDINALS
                    and i and words[i - 1] in PICKING  # "the last row"; not "Ken first spends", "one fifth"
                    and is_content(words[i + 1]) and words[i + 1] not in UNITS  # not "the first 200"
@@ -276,7 +284,8 @@ OPPOSITES = [("full", "empty"), ("empty vacant unoccupied", "taken occupied fill
              ("increase increases increased", "decrease decreases decreased"), ("entire whole", "half"),
              ("inside indoors", "outside outdoors"), ("north northbound northward", "south southbound southward"),
              ("east eastbound eastward", "west westbound westward"), ("upstream uphill", "downstream downhill"),
-             ("rise rises rose rising climb climbs climbed", "drop drops dropped dropping fall falls fell falling")]
+             ("rise rises rose rising climb climbs climbed", "drop drops dropped dropping fall falls fell falling"),
+             ("faulty defective broken damaged", "good working intact undamaged")]
 # pairs that cannot trade places by a change of viewpoint: one agent's "sold" is another's "bought", but a
 # pipe that fills does not drain from any side, so a word of these said more often by as many times as its
 # opposite is said fewer is a change even where the original says both
@@ -296,8 +305,8 @@ SAID_AS = {"previous": "before", "preceding": "before", "next": "after", "follow
 
 def _unasked(words: list[str]) -> list[str]:
     """The words without "after" opening a question: "after how many weeks will it reach 30 cm" asks "how many
-    weeks until"."""
-    return [w for i, w in enumerate(words) if not (w == "after" and words[i + 1:i + 2] == ["how"])]
+    weeks until"; nor "after that" ("... 40 pages a day after that" is "then 40 pages a day")."""
+    return [w for i, w in enumerate(words) if not (w == "after" and words[i + 1:i + 2] in (["how"], ["that"]))]
 
 
 def _measures_unhalved(words: list[str]) -> list[str]:

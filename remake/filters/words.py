@@ -40,7 +40,15 @@ def stem(word: str) -> str:
     return SPELLINGS.get(word) or SPELLINGS.get(_plural_stem(word)) or _plural_stem(word)
 
 
+# plurals in -oes whose singular ends in -o ("shoes", "canoes" keep their e)
+O_PLURALS = frozenset("tomatoes potatoes mangoes heroes echoes volcanoes mosquitoes dominoes cargoes zeroes".split())
+
+
 def _plural_stem(word: str) -> str:
+    if word in O_PLURALS:
+        return word[:-2]
+    if word.endswith("ie") and len(word) >= 5:  # "cookie" as "cookies" -> cooky; not "pie", "tie"
+        return word[:-2] + "y"
     for suffix in ("fuls", "ful", "ies"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
