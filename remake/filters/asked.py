@@ -28,13 +28,16 @@ ASKED = {
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
     "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
+    "height": r"\b(?:tall|taller|height)\b", "grow": r"\b(?:grow|grows|grew|grown|growth)\b",  # "how tall will it be"
+    # -> "how much will it have grown"
     "lose": r"\b(?:leak|leaks|leaked|leaking|drain|drains|drained|spill|spills|spilled|evaporates?|evaporated|"
             r"lose|loses|lost)\b",  # "how much has leaked out" asks what is gone, not what is left
     "need": r"\b(?:need|needs|needed|require|requires|required)\b",
     "discard": r"\b(?:throw away|throws away|thrown away|threw away|discard|discards|discarded|waste|wasted)\b",
     "average": r"\b(?:average|mean)\b",
     "total": r"\b(?:total|altogether|in all|combined|sum|together)\b",
-    "perimeter": r"\bperimeter\b", "area": r"\barea\b", "volume": r"\bvolume\b",  # one figure, three measures
+    "perimeter": r"\bperimeter\b", "volume": r"\bvolume\b|\bcubic\b",  # one figure, three measures, said by
+    "area": r"\barea\b|\bsquare (?:meter|metre|foot|feet|yard|inch|mile|kilometer|centimeter|km|cm|m|ft)s?\b",  # unit
     "compare": r"\bhow (?:many|much) (?:more|fewer|less|farther|further|older|younger|taller|heavier|bigger|cheaper)\b|"
                r"\bdifference\b|\b(?:more|fewer|less) (?:\w+ ){0,2}than\b|"
                r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"; "how much farther" (not "longer":
@@ -45,7 +48,8 @@ PARTS = frozenset("uphill downhill upstream downstream upstairs downstairs inbou
                   "morning afternoon evening weekday weekdays weekend weekends".split())
 DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
                             r"\bhow many (?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b|"
-                            r"\bwhen\b|\bwhat time\b|\bhow soon\b")  # not "how many day staff"
+                            r"^\W*when\b|\bwhen (?:will|would|does|do|did|is|are|was|were|can|could)\b|\bwhat time\b|"
+                            r"\bhow soon\b")  # not "how many day staff", nor "does it hold when full"
 AMOUNT_ASKED = re.compile(r"\bhow (?:many|much)\b")
 LENGTH_ASKED = re.compile(r"\b(?:long|length|far|distance)\b")
 # pay as a noun after its owner or period is what is earned ("what is her pay for the week")
@@ -115,6 +119,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         # "how much is saved by paying yearly" -> "how much does a year cost when paying yearly": a difference
         # asked no more, though the other verb was in the question already
         problems.append(f"no longer asks '{_first_group(asked)}'")
+    elif "average" in gained and not re.search(ASKED["average"], original.lower()):
+        problems.append("asks an average the problem never names")  # "over the weekend" -> "each day on average"
     elif "compare" in lost and re.search(r"\bthan\b|\bdifference\b", asked):
         # "how many more voted for the zoo than for the museum" -> "how many voted for the zoo" (not "how many
         # more evenings" -> "how many additional evenings")

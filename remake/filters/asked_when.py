@@ -25,6 +25,8 @@ UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it 
 # the period a question asks about ("in a week", "per day", "weekly"); not a converted one ("in 7 days")
 PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an |one |single |whole )?"
                     r"(hour|day|week|weekend|month|year)s?\b|\b(hourly|daily|weekly|monthly|yearly|annual)\b")
+MANY_PERIODS = re.compile(r"\b(?:in|over|for|during) (\d+|two|three|four|five|six|seven|eight|nine|ten) "
+                          r"(hour|day|week|weekend|month|year)s\b")
 ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
 ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
 # a part of the day asked about, and the whole day ("in the afternoon" -> "in the whole day")
@@ -95,7 +97,8 @@ def _period_asked(asked: str, offered: str) -> list[str]:
     before, after = periods(asked), periods(offered)
     if before and after and not before & after:
         return [f"asks about a {', '.join(sorted(after))} instead of a {', '.join(sorted(before))}"]
-    return []
+    many = [f"{count} {unit}s" for count, unit in MANY_PERIODS.findall(offered) if unit in before - after]
+    return [f"asks about {many[0]} instead of a {many[0].split()[1][:-1]}"] if many else []  # "in a week" -> "in 5 weeks"
 
 
 # which one of a series of periods is meant, counted from now: "last week", "this year", "next month"

@@ -202,6 +202,14 @@ def units_made(text: str) -> set[str]:
     return made
 
 
+def said_as_one(quantity: Quantity, text: str, other_text: str) -> bool:
+    """A 1 before a unit that the other text says with an article: "1 gallon every 30 miles" -> "a gallon per 30
+    miles"."""
+    unit = _unit_after(quantity, text)
+    return _key(1) in quantity.values and unit is not None and any(
+        _unit(word) == unit for word in re.findall(r"\b(?:a|an|one|per|each|every)\s+([A-Za-z]+)", other_text))
+
+
 def converted(quantity: Quantity, text: str, others: list[Quantity], other_text: str) -> bool:
     """Whether `others` state `quantity` in another unit: "30 minutes" = "a half-hour", "2 kg" = "2,000 grams"."""
     unit = _unit_after(quantity, text)

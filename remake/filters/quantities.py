@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from remake.filters.base import Check, FilterContext, PerCandidate
-from remake.filters.numbers import converted, implied, matched, paired, quantities, unmatched
+from remake.filters.numbers import converted, implied, matched, paired, quantities, said_as_one, unmatched
 from remake.filters.verdict import Candidate, check
 
 
@@ -18,7 +18,7 @@ def check_quantities(candidate: Candidate, words: bool, max_new_numbers: int) ->
     required = [q for q in original if q.kind == "quantity"]
     missing = [q.text for q in unmatched(required, rewrite) if not converted(q, candidate.question, rewrite,
                                                                                 candidate.rewrite)
-               and not paired(q, candidate.rewrite)]
+               and not paired(q, candidate.rewrite) and not said_as_one(q, candidate.question, candidate.rewrite)]
     new = [q.text for q in rewrite if q.kind == "quantity" and not matched(q, original)
            and not implied(q, candidate.rewrite, candidate.question)
            and not converted(q, candidate.rewrite, original, candidate.question)]  # "30 minutes" -> "a half-hour"

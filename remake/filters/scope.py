@@ -158,7 +158,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         was, now = _counted(number), _counted(place)
         if was and now and was != now and {was, now} in levels and now != place.rate_base:  # "fourteen to a row"
             problems.append(f"{number.quantity.text} counts {now}s instead of {was}s")  # "9 seats" -> "9 rows"
-        elif _retargeted(number, place, original, rewrite):  # "from 2 jars" -> "from 2 liters"
+        elif _retargeted(number, place, original, rewrite) or _unit_made_thing(number, place, named):
+            # "from 2 jars" -> "from 2 liters"; "for 2 km" -> "for 2 laps"
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun}s")
         elif number.next_noun != place.next_noun and any({number.next_noun, place.next_noun} <= units
                                                          for units in DIMENSIONS):  # "in 4 weeks" -> "in 4 days"
@@ -231,6 +232,13 @@ def _retargeted(number: Bound, place: Bound, original: list[Bound], rewrite: lis
     return bool(number.next_noun and place.next_noun and MEASURE.fullmatch(place.next_noun)
                 and not MEASURE.fullmatch(number.next_noun) and place.next_noun in others
                 and number.next_noun not in {other.next_noun for other in rewrite})
+
+
+def _unit_made_thing(number: Bound, place: Bound, named: set[str]) -> bool:
+    """A measure in a unit now a count of a thing the problem names: "400 seconds for 2 km" -> "for 2 laps"."""
+    return bool(number.next_noun and place.next_noun and number.next_noun != place.next_noun
+                and MEASURE.fullmatch(number.next_noun) and not MEASURE.fullmatch(place.next_noun)
+                and place.next_noun in named)
 
 
 def _levels(numbers: list[Bound]) -> list[set[str]]:

@@ -482,6 +482,21 @@ UNFAITHFUL = [
     ("Of 40 pupils, 25 like tea, 20 like coffee, and 8 like both. How many like neither?",
      "Of 40 pupils, 25 like only tea, 20 like coffee, and 8 like both. How many like neither?",
      "'only' added where the groups overlap"),
+    # from held-out 27
+    ("A sapling grows 3 cm a month. It is 40 cm tall now. How tall will it be in 6 months?",
+     "A sapling grows 3 cm a month. It is 40 cm tall now. How much will it have grown in 6 months?",
+     "asks 'grow' instead of 'height'"),
+    ("Dev earns $15 an hour. He works 5 hours on Saturday and 3 hours on Sunday. How much does he earn over the "
+     "weekend?", "Dev earns $15 an hour. He works 5 hours on Saturday and 3 hours on Sunday. How much does he earn "
+     "each weekend day on average?", "asks an average the problem never names"),
+    ("A tank is 5 m long, 4 m wide and 3 m deep. How many cubic meters of water does it hold?",
+     "A tank is 5 m long, 4 m wide and 3 m deep. What is the area of its base?", "asks 'area' instead of 'volume'"),
+    ("Mo cycles 12 km to school each day, 5 days a week. How far does he cycle to school in a week?",
+     "Mo cycles 12 km to school each day, 5 days a week. How far does he cycle to school in 5 weeks?",
+     "asks about 5 weeks instead of a week"),
+    ("A swimmer swims a 50 m length in 40 seconds. At this pace, how many seconds does she need for 1 km?",
+     "A swimmer swims a 50 m length in 40 seconds. At this pace, how many seconds does she need for 1 length?",
+     "1 counts lengths instead of kilometers"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -846,6 +861,9 @@ FAITHFUL = [
     ("A farm has 5 rows of 10 tomato plants. Each plant gives 3 kg of tomatoes. How many kg does the farm give?",
      "Each of the 10 tomato plants in each of the farm's 5 rows yields 3 kg. How many kilograms of tomatoes does "
      "the farm produce?"),
+    # held-out 27's restatements: "when full" asks no time
+    ("A pool is 10 m long, 5 m wide and 2 m deep. How many cubic meters of water does it hold when full?",
+     "How many cubic meters of water fill a pool that measures 10 m by 5 m and is 2 m deep?"),
     ("Kai runs 3 km every morning. How far does he run in 7 days?",
      "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
 ]
@@ -1026,3 +1044,11 @@ def test_a_noun_and_a_verb_said_once_are_kept():
             ("Of 40 pupils, 25 like tea, 20 like coffee, and 8 like both. How many like neither?",
              "Of 40 pupils, 25 like tea and 20 coffee, with 8 liking both. How many like neither?")):
         assert check_referents(Candidate("r", original, rewrite, "0"), True, 6)["passed"] is True, rewrite
+
+
+def test_a_one_said_with_an_article_is_kept():
+    """"1 gallon every 30 miles" = "a gallon per 30 miles"; "1 gallon" -> "2 gallons" is not."""
+    original = "A car uses 1 gallon every 30 miles. How many gallons for 90 miles?"
+    kept = Candidate("q", original, "If a car burns a gallon per 30 miles, how many gallons does 90 miles take?", "3")
+    gone = Candidate("q", original, "If a car burns gallons per 30 miles, how many gallons does 90 miles take?", "3")
+    assert check_quantities(kept, True, 0)["passed"] is True and check_quantities(gone, True, 0)["passed"] is False
