@@ -955,7 +955,7 @@ def test_an_opening_entity_may_lose_its_modifier():
 READ_SETS = ("filter_calibration", "real_rewrites", "hard_rewrites", "heldout2_rewrites", "heldout3_rewrites",
              "heldout5_rewrites", "heldout7_rewrites", "heldout8_rewrites", "heldout10_rewrites", "heldout13_rewrites",
              "heldout14_rewrites", "heldout15_rewrites", "heldout16_rewrites", "heldout17_rewrites",
-             "heldout18_rewrites", "heldout20_rewrites")
+             "heldout18_rewrites", "heldout20_rewrites", "heldout24_rewrites", "heldout25_rewrites", "heldout26_rewrites")
 
 
 def test_scope_on_the_hand_labelled_sets():
