@@ -24,7 +24,8 @@ ASKED = {
             r"take home|takes home|(?:is|are) (?:still )?(?:in|inside) (?:the|it|her|his|their))\b|"  # what she
     # keeps of her pay is what is left of it; "how much water is in the tank after a day" is what is left
             r"\b(?:much|what|the|in|his|her|their|any) change\b(?! (?:in|of)\b)",  # the money back is what is left
-    "sell": r"\b(?:sell|sells|sold)\b(?! for\b)|\b(?:selling|sales?)\b",
+    "sell": r"\b(?:sell|sells|sold)\b(?! for\b| in\b)|\b(?:selling|sales?)\b",  # "sold in 1.5-liter bottles": how it
+    # comes, not a sale
     "buy": r"\b(?:buy|buys|bought|buying|purchase|purchases|purchased)\b",
     "give": r"\b(?:give|gives|gave|given|giving|donate|donates|donated|hand|hands|handed)\b",
     "eat": r"\b(?:eat|eats|ate|eaten|eating)\b",
@@ -113,7 +114,8 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     # a total asked for what is paid or earned ("how much does she pay" -> "what is her total bill") asks the same
     # a difference asked where the original asked an amount ("how many does Kate have" -> "how many more")
     differs = "compare" in gained and re.search(ASKED["compare"], asked_parts(rewrite)[-1].lower())
-    if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}):
+    if (lost or differs) and gained and not (gained == {"total"} and lost <= {"spend", "earn", "need"}) \
+            and not (gained == {"buy"} and lost == {"need"}):  # "how many bottles do they need" -> "must they buy"
         problems.append(f"asks '{', '.join(sorted(gained))}' instead of '{', '.join(sorted(lost)) or 'an amount'}'")
     elif _first_group(asked) in lost & KEPT_ASKED and not gained and not DURATION_ASKED.search(asked):
         # "how much is saved by paying yearly" -> "how much does a year cost when paying yearly": a difference

@@ -122,6 +122,7 @@ def _relative_asked(asked: str, offered: str) -> list[str]:
     return []
 
 
+PER_HOUR = re.compile(r"\b(?:km|mi|m)/hr?\b|\bmph\b|\bkph\b")  # "walks at 5 km/h" names an hour
 DAY_SAID = re.compile(rf"\b(?:{DAY_NAMES}|morning|afternoon|evening|night|daily|today|tomorrow|yesterday)s?\b")
 
 
@@ -131,7 +132,7 @@ def _period_unnamed(original: str, offered: str) -> list[str]:
     names a day)."""
     text = original.lower()
     named = {stem(word) for word in re.findall(r"[a-z]+", text)} | periods(text) | units_made(text) \
-        | ({"day"} if DAY_SAID.search(text) else set())
+        | ({"day"} if DAY_SAID.search(text) else set()) | ({"hour"} if PER_HOUR.search(text) else set())
     unnamed = periods(offered) - named
     return [f"asks about a {', '.join(sorted(unnamed))} the original never names"] if unnamed else []
 

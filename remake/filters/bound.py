@@ -60,6 +60,8 @@ PAST = frozenset({"over", "beyond", "past", "after"})
 BEYOND_THEM = re.compile(r"\b(?:beyond|past|after|over) (?:them|that|those|this|it)\b")
 # a number up to which something applies: "each text up to 200" ("the first 100 texts" may be what is free)
 WITHIN_LIMIT = re.compile(r"\b(?:up to|at most|no more than|within|under|below)$")
+SPREAD = frozenset("equal even installment installments payment payments part parts portion portions monthly weekly "
+                   "daily yearly".split())
 HANDED = frozenset("hand hands handed handing turn turns turned give gives gave pass passes passed take takes took "
                    "bring brings brought send sends sent the for".split())
 DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
@@ -282,8 +284,9 @@ def _past(words: list[str], first: int, last: int) -> bool:
         return False  # "the past 2 weeks", "for over 3 hours", "hands over", "Over 6 mornings,"
     if words[at] == "after" and at == first - 1:
         return False  # "after 3 hours": a time, unless "after the first 200"
-    # "over 5 days", "over five school days": a period, not a count past which something applies
-    return not any(DURATION.fullmatch(word) for word in words[last + 1:last + 3])
+    # "over 5 days", "over five school days", "over 6 equal monthly installments": a span, not a count past which
+    # something applies
+    return not any(DURATION.fullmatch(word) or word in SPREAD for word in words[last + 1:last + 3])
 
 
 def _past_the_first(words: list[str], last: int) -> bool:

@@ -26,8 +26,9 @@ MEASURE = re.compile(r"(?:cup|teaspoon|tablespoon|pound|ounce|gallon|liter|litre
                      r"ml|kg|lb|oz|cm|mm)s?")
 # words after which "a third" is a share, not an ordinal: "a third of", "a third full", "a third as many"
 SHARE_OF = frozenset("of and full empty done finished complete completed filled gone as more less".split()) \
-    | AUXILIARIES | frozenset("on in at by for to from during before after".split())  # "a tenth is taken off",
-# "sells a third on Monday": a share (an ordinal is followed by its noun)
+    | AUXILIARIES | frozenset("on in at by for to from during before after up upfront now".split())
+# "a tenth is taken off", "sells a third on Monday", "pays a fifth up front": a share (an ordinal is followed by
+# its noun)
 # denominators of a fraction; only after a numerator ("two-thirds", "a third"), never alone ("the third day")
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,

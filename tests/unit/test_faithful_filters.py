@@ -861,6 +861,15 @@ FAITHFUL = [
     ("A farm has 5 rows of 10 tomato plants. Each plant gives 3 kg of tomatoes. How many kg does the farm give?",
      "Each of the 10 tomato plants in each of the farm's 5 rows yields 3 kg. How many kilograms of tomatoes does "
      "the farm produce?"),
+    # held-out 28's restatements: a span over installments; "km/h" names an hour; "sold in bottles" sells nothing
+    ("A laptop costs $900. Jo pays 20% now and the rest in 8 equal monthly payments. How much is each payment?",
+     "Jo buys a $900 laptop, paying a fifth up front and spreading the remainder over 8 equal monthly installments. "
+     "What is each installment?"),
+    ("Ann jogs at 8 km/h and walks at 4 km/h. She jogs for 30 minutes and walks for 15 minutes. How far does she go?",
+     "Jogging at 8 km/h for half an hour, then walking at 4 km/h for 15 minutes, how far does Ann travel?"),
+    ("A cafe uses 3 liters of juice a day. Juice comes in 2-liter cartons. How many cartons does it need for a week?",
+     "A cafe goes through 3 liters of juice each day. If juice is sold in 2-liter cartons, how many cartons must it "
+     "buy for a week?"),
     # held-out 27's restatements: "when full" asks no time
     ("A pool is 10 m long, 5 m wide and 2 m deep. How many cubic meters of water does it hold when full?",
      "How many cubic meters of water fill a pool that measures 10 m by 5 m and is 2 m deep?"),
