@@ -159,7 +159,9 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "the model-free filters refused 2 of 20 faithful and caught 11 of 20 unfaithful (after "
                                "its rules: 1 and 16)",
          "heldout28_rewrites": "40 more, written after the rules taken from the twenty-seventh set; on first contact "
-                               "(whole chain, the figures here): not yet measured"}
+                               "(whole chain): precision 82.4%, faithful accepted 70.0%, unfaithful rejected 85.0%; "
+                               "the model-free filters refused 3 of 20 faithful and caught 14 of 20 unfaithful (after "
+                               "its mends: 0 and 14)"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
