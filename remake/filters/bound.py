@@ -66,7 +66,8 @@ HANDED = frozenset("hand hands handed handing turn turns turned give gives gave 
                    "bring brings brought send sends sent the for".split())
 DURATION = re.compile(r"(?:second|minute|hour|day|night|morning|afternoon|evening|week|weekend|weekday|workday|month|"
                       r"year)s?")
-WITHIN = re.compile(r"\b(?:in|within) an? \w+")  # "350 texts in a month": the period, not a rate
+# "350 texts in a month": the period; "18 km to a lake": a place; "two-thirds of a cup": a share's measure; not rates
+WITHIN = re.compile(r"\b(?:in|within|of|to|from|into|onto|toward|towards|near) an? \w+")
 ASKS_REMAINDER = re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:remain|remains|is left|are left|is still|are still)\b")
 # comparison words just before a number are that number's, not the one before it
 LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"

@@ -53,8 +53,9 @@ COUNTED_PHRASES = {
 BOTH_WAYS = re.compile(r"\b(?:and back|round[- ]trips?|each way|both ways|in each direction|"
                        r"return (?:trip|journey)|(?:(?:drive|ride|walk|fly|swim|run|bike|cycle)(?:s|ed|ing)?|trip|route|"
                        r"way|returns?|returned|returning) (?:back|home)|"
-                       r"(?:back|home) (?:the )?same (?:way|route)|then (?:back )?home|home again|"  # "comes home the same
-                       # way", "to work and then home again"
+                       # "comes home the same way", "returns the same way", "to work and then home again"
+                       r"(?:back|home|returns?|returned|returning) (?:the )?same (?:way|route)|then (?:back )?home|"
+                       r"home again|"
                        r"(?:returns?|returned|returning|comes back|came back) (?:at|by|on foot)|"  # "returns at 60 mph"
                        # the way back given as a leg of its own: "12 km to the park and then 12 km home"
                        r"(?:and|then) (?:then )?\d[\d,.]* ?(?:[a-z]+ )?(?:back|home))\b")

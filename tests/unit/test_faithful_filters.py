@@ -19,6 +19,7 @@ from remake.filters.quantities import check_quantities
 from remake.filters.referents import check_referents
 from remake.filters.scope import check_scope
 from remake.filters.similarity import asked_parts
+from remake.filters.wording import BOTH_WAYS
 from remake.filters.words import stem
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
@@ -870,6 +871,9 @@ FAITHFUL = [
     ("A cafe uses 3 liters of juice a day. Juice comes in 2-liter cartons. How many cartons does it need for a week?",
      "A cafe goes through 3 liters of juice each day. If juice is sold in 2-liter cartons, how many cartons must it "
      "buy for a week?"),
+    # held-out 29's: "two-thirds of a cup" is no rate per cup
+    ("A recipe needs 3/4 cup of milk for one pie. How many cups of milk are needed for 8 pies?",
+     "One pie calls for three-quarters of a cup of milk. How much milk, in cups, do 8 pies need?"),
     # held-out 27's restatements: "when full" asks no time
     ("A pool is 10 m long, 5 m wide and 2 m deep. How many cubic meters of water does it hold when full?",
      "How many cubic meters of water fill a pool that measures 10 m by 5 m and is 2 m deep?"),
@@ -1061,3 +1065,7 @@ def test_a_one_said_with_an_article_is_kept():
     kept = Candidate("q", original, "If a car burns a gallon per 30 miles, how many gallons does 90 miles take?", "3")
     gone = Candidate("q", original, "If a car burns gallons per 30 miles, how many gallons does 90 miles take?", "3")
     assert check_quantities(kept, True, 0)["passed"] is True and check_quantities(gone, True, 0)["passed"] is False
+
+
+def test_returning_the_same_way_is_both_ways():
+    assert BOTH_WAYS.search("bo walks 6 km out to a farm and returns the same way at 3 km/h.")
