@@ -109,15 +109,18 @@ class _Words:
             return None
         return total + group, j
 
+    def count(self, i: int) -> tuple[float, int] | None:
+        """A count starting at word i: "a"/"an" as one, or a cardinal; its value and the index after it."""
+        if self.word(i) in ("a", "an"):
+            return 1.0, i + 1
+        return self.cardinal(i)
+
     def fraction(self, i: int) -> tuple[float, float, int] | None:
         """A fraction starting at word i ("two-thirds", "a quarter", "one half"): value, denominator, end."""
-        if self.word(i) in ("a", "an"):
-            numerator, j = 1.0, i + 1
-        else:
-            read = self.cardinal(i)
-            if read is None:
-                return None
-            numerator, j = read
+        read = self.count(i)
+        if read is None:
+            return None
+        numerator, j = read
         if j > i and not self.adjacent(j - 1):
             return None
         denominator = DENOMINATORS.get(self.word(j))
@@ -160,17 +163,13 @@ class _Words:
             return frozenset(exact), frozenset(extra), i + 1, False
         return None
 
-
     def measure_and_a_half(self, i: int) -> tuple[float, int] | None:
         """"an hour and a half", "two miles and a half": the count before a unit that "and a half" follows;
         its value and the index of "and"."""
-        if self.word(i) in ("a", "an"):
-            count, j = 1.0, i + 1
-        else:
-            read = self.cardinal(i)
-            if read is None:
-                return None
-            count, j = read
+        read = self.count(i)
+        if read is None:
+            return None
+        count, j = read
         if not self.adjacent(j - 1) or not MEASURE.fullmatch(self.word(j)) or \
                 [self.word(k) for k in range(j + 1, j + 4)] != ["and", "a", "half"]:
             return None
