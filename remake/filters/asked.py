@@ -72,7 +72,7 @@ SQUARED = re.compile(r"\b(square|cubic|sq)\b")  # an area's or volume's unit
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
 PREPOSITIONS = frozenset("over in on at for during after before from to with by of per".split())
-GENERIC = frozenset("total amount number sum count value figure score more fewer less extra additional".split())
+GENERIC = frozenset("total amount number sum count value figure score more fewer less extra additional net overall".split())
 # what a faithful question keeps in some words: a saving or profit is a difference, never said otherwise
 KEPT_ASKED = frozenset({"save", "profit"})
 HOW_MANY = re.compile(r"\b(?:how many|how much|what number of|number of)\s+((?:\w+\s+){0,1}\w+)", re.IGNORECASE)
@@ -102,6 +102,8 @@ GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b|"
                    r"\bthe (?:two|three|four|five|six)\b(?! (?:of \w+ )?(?:\w+ )?(?:one|thing|item)s?\b)")  # "do the three have"
 # a period's amount asked: "how much will he pay each month" (where the question asked the total)
 EACH_PERIOD = re.compile(r"\b(?:each|per|every) (hour|day|week|month|year)\b")
+# the verb after a question's auxiliary and one-word subject: "how many meters does it climb" -> climb
+ASKED_VERB = re.compile(r"\b(?:does|do|did|will|would|can|could) (?:(?:the|his|her|its|their) )?\w+ (\w+)")
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
@@ -146,7 +148,9 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         and nouns[1] & _stems(original.lower()) and {stem(w) for w in MEASURED.findall(asked)} <= _stems(offered)
     if units and mass:
         return problems
-    things = {noun for noun in nouns[1] if not _names_asking(noun)}
+    # "how many meters does it climb" -> "what is its net climb": the asked verb, named as a noun, is the measure
+    verbs = {stem(verb) for verb in ASKED_VERB.findall(asked)}
+    things = {noun for noun in nouns[1] if not _names_asking(noun)} - verbs
     if units and things:  # (not "what were its sales", which names what is asked by its verb)
         if not any(noun.startswith(unit) or {noun, unit} <= MONEY for noun in things for unit in units):
             problems.append(f"asks for {', '.join(sorted(nouns[1]))} instead of {', '.join(sorted(units))}")
@@ -159,7 +163,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
                       if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)} \
             | {stem(w) for w in re.findall(r"\b([a-z]+) of \d", original.lower())}  # "pieces of 4 m" are counted
         others = {noun for noun in nouns[1] if (not UNIT.fullmatch(noun) or noun in containers) and noun not in MONEY
-                  and not _names_asking(noun)} & _stems(original.lower())
+                  and not _names_asking(noun)} & _stems(original.lower()) - verbs
         if others:
             problems.append(f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(nouns[0]))}")
     return problems

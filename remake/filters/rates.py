@@ -133,12 +133,17 @@ def noun_start(words: list[str], i: int) -> int:
     return at
 
 
+DISTANCE = re.compile(r"(?:mile|kilometer|kilometre|km|meter|metre|foot|feet|yard|block)s?")
+
+
 def to_each(after: list[str]) -> int | None:
     """Where "to a"/"to each" makes a rate right after a number or its noun ("9 to a row", "6 eggs to a
-    carton"; not "3 children go to a show")."""
+    carton"; not "3 children go to a show", nor a distance to a place: "18 km to a lake", but "5280 feet to a
+    mile" is one)."""
     for i in (0, 1):
         if after[i:i + 1] == ["to"] and after[i + 1:i + 2] in (["a"], ["an"], ["each"]) and (i == 0 or is_content(after[0])):
-            return i
+            place = i == 1 and DISTANCE.fullmatch(after[0]) and not UNIT.fullmatch(after[i + 2] if i + 2 < len(after) else "")
+            return None if place else i
     return None
 
 

@@ -94,6 +94,14 @@ def _paired(original: list[Bound], rewrite: list[Bound]) -> list[tuple[Bound, Bo
     return pairs
 
 
+def _on_counted_days(number: Bound, place: Bound, rewrite: list[Bound]) -> bool:
+    """"45 minutes a day, 6 days a week" said "Six days each week she spends 45 minutes": an amount in a
+    sentence that counts the days it is done on, per week, is per one of those days."""
+    return bool(number.rate_base) and not place.total and any(
+        other is not place and other.sentence == place.sentence and other.noun == number.rate_base and other.rate_after
+        for other in rewrite)
+
+
 def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] = frozenset(),
                    named: set[str] = frozenset(), turned: bool = False) -> list[str]:
     """Binding words each number of the original lost or gained in the rewrite, swapped roles, and a bare
@@ -116,7 +124,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
                   and not (name == "remainder" and place.asked_remainder)]  # "how much is in it" -> "how much remains"
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
-        if number.rate_after and not place.sentence_rate and not place.holder:  # "packs of 25": 25 per pack
+        if number.rate_after and not place.sentence_rate and not place.holder \
+                and not _on_counted_days(number, place, rewrite):  # "packs of 25": 25 per pack
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and not same_base(place.rate_base, number.rate_base) \
                 and place.rate_base not in DAY_GROUPS.get(number.rate_base or "", ()) \

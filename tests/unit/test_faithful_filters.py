@@ -498,6 +498,13 @@ UNFAITHFUL = [
     ("A swimmer swims a 50 m length in 40 seconds. At this pace, how many seconds does she need for 1 km?",
      "A swimmer swims a 50 m length in 40 seconds. At this pace, how many seconds does she need for 1 length?",
      "1 counts lengths instead of kilometers"),
+    ("There are 3 feet to a yard. How many feet are in 12 yards?",
+     "There are 3 feet in all. How many feet are in 12 yards?", "3 lost rate"),  # a measure to a unit is a rate
+    ("Ben swims 30 minutes a day, 4 days a week. How many hours does he swim in 3 weeks?",
+     "Four days each week Ben swims for 30 minutes in total. How many hours does he swim in 3 weeks?", "30 lost rate"),
+    ("A frog jumps 4 m up a slope each turn and slips back 1 m after it. How many meters does it rise in net after 6 "
+     "turns?", "Each turn a frog jumps 4 m up a slope and then slips back 1 m. What is its net slope after 6 turns?",
+     "asks for slope instead of meter"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -879,6 +886,15 @@ FAITHFUL = [
      "How many cubic meters of water fill a pool that measures 10 m by 5 m and is 2 m deep?"),
     ("Kai runs 3 km every morning. How far does he run in 7 days?",
      "Every morning Kai runs 3 km. How far does he run in a week, running once a day?"),
+    # held-out 29's: a distance to a place is no rate; an amount on days counted each week is per day; the
+    # asked verb named as a noun ("how many meters does it rise" -> "its net rise")
+    ("A hiker walks 12 miles to a cabin at 3 mph and walks back at 4 mph. How many hours does the trip take in all?",
+     "A hiker covers 12 miles out to a cabin at 3 mph, then returns the same way at 4 mph. How many hours does the "
+     "whole trip take?"),
+    ("Ben swims 30 minutes a day, 4 days a week. How many hours does he swim in 3 weeks?",
+     "Four days each week Ben swims for 30 minutes. How many hours is that over 3 weeks?"),
+    ("A frog jumps 4 m up a slope each turn and slips back 1 m after it. How many meters does it rise in net after 6 "
+     "turns?", "Each turn a frog jumps 4 m up a slope and then slips back 1 m. What is its net rise after 6 turns?"),
 ]
 
 
