@@ -20,7 +20,7 @@ ASKED = {
     "profit": r"\b(?:profit|profits|net gain|net income)\b",  # what is earned less what is spent
     "spend": r"\b(?:spend|spends|spent|spending|pay|pays|paid|paying|payment|cost|costs|price|"
              r"(?:sell|sells|sold) for)\b",  # "what does the jacket sell for" asks its price
-    "left": r"\b(?:left|remain|remains|remaining|rest|still have|still has|leftover|keep|keeps|kept|take-home|"
+    "left": r"\b(?:left|remain|remains|remaining|the rest|still have|still has|still needs?|leftover|keep|keeps|kept|take-home|"
             r"take home|takes home|(?:is|are) (?:still )?(?:in|inside) (?:the|it|her|his|their))\b|"  # what she
     # keeps of her pay is what is left of it; "how much water is in the tank after a day" is what is left
             r"\b(?:much|what|the|in|his|her|their|any) change\b(?! (?:in|of)\b)",  # the money back is what is left

@@ -28,6 +28,7 @@ PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an 
 MANY_PERIODS = re.compile(r"\b(?:in|over|for|during) (\d+|two|three|four|five|six|seven|eight|nine|ten) "
                           r"(hour|day|week|weekend|month|year)s\b")
 ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annual": "year"}
+COMPARED = re.compile(r"\b(?:more|fewer|less|than|exceeds?|higher|lower|difference|compared)\b")  # two days compared
 ALL_DAYS = re.compile(r"\b(?:both days|all \w+ days|each day|altogether|in total|in all|combined|together)\b")
 # a part of the day asked about, and the whole day ("in the afternoon" -> "in the whole day")
 PART = re.compile(r"\b(?:in|on|during) the (morning|afternoon|evening|night)\b")
@@ -48,6 +49,9 @@ def _days_asked(original: str, asked: str, offered: str) -> list[str]:
     was = set(DAY_NAMED.findall(asked))  # "how many on Tuesday" -> "how many on both days"
     if was and not set(DAY_NAMED.findall(offered)) & was and ALL_DAYS.search(offered):
         return [f"asks about all the days instead of {', '.join(sorted(was))}"]
+    if was and (days := set(DAY_NAMED.findall(offered))) and days != was \
+            and not any(COMPARED.search(text) for text in (asked, offered)):  # "on Fridays" -> "on Mondays and Fridays"
+        return [f"asks about {', '.join(sorted(days))} instead of {', '.join(sorted(was))}"]
     part = set(PART.findall(asked))  # "how far in the afternoon" -> "in the whole day"
     if part and not set(PART.findall(offered)) & part and WHOLE_DAY.search(offered):
         return [f"asks about the whole day instead of the {', '.join(sorted(part))}"]

@@ -9,7 +9,7 @@ import re
 
 from remake.filters.number_words import DENOMINATORS, MEASURE, MULTIPLIERS
 from remake.filters.numbers import Quantity, quantities
-from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, on_days, priced_item, priced_per, to_each
+from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, on_days, priced_before, priced_item, priced_per, to_each
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
@@ -35,6 +35,8 @@ CLASSES = {
     "remainder": REMAINDER,
     # a cost shared by several, not paid by each: "they split a $9 salad equally"
     "shared": r"\b(?:split|splits|share|shares|shared|sharing|divide|divides|divided|equally|evenly)\b",
+    # what is not the share: "all but 3/5 of the seats are filled" leaves 3/5 empty
+    "except": r"\b(?:all but|all except|except|excepting|but the (?:last|final|first)|apart from|save for)\b",
     "a.m.": r"(?<!\w)(?:a\.m\.|am)(?!\w)",
     "p.m.": r"(?<!\w)(?:p\.m\.|pm)(?!\w)",
 }
@@ -138,6 +140,8 @@ class Bound:
         group = _group_priced(words, first) if priced and not self.explicit_base else None
         if group:
             self.rate_base, self.explicit_base = group, True  # "packs of 6 for $4": $4 a pack
+        elif priced and not self.explicit_base and (item := priced_before(words, first)):
+            self.rate_base, self.explicit_base = item, True  # "sells each bag for $5": $5 a bag
         self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
         # "8 per box": no noun of its own said (box is what it is per)
         self.noun = None if RATE.fullmatch(words[last + 1] if last + 1 < len(words) else "") else \

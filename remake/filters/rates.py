@@ -55,6 +55,19 @@ def priced_item(words: list[str], first: int, last: int, numbers: set[int]) -> b
     return counted and following.isalpha() and is_content(following) and following not in CONNECTIVES
 
 
+PRICE_VERBS = frozenset("for costs cost is are sells sell sold goes go at priced".split())
+
+
+def priced_before(words: list[str], first: int) -> str | None:
+    """The thing a price is for, said before it: "sells each bag for $5", "every ticket costs $8" -> bag, ticket."""
+    for k in range(max(0, first - 5), first - 1):
+        noun = words[k + 1]
+        if words[k] in ("each", "every", "per") and noun.isalpha() and is_content(noun) and noun not in PRICE_VERBS \
+                and all(w in PRICE_VERBS for w in words[k + 2:first]):
+            return stem(noun)
+    return None
+
+
 def counted_base(words: list[str]) -> str | None:
     """A rate per so many units: "every 5 years", "per two hours" -> "5 year", "2 hour"."""
     count, unit = (words + ["", ""])[:2]

@@ -72,6 +72,10 @@ def _clause_comparison(words: list[str], names: set[str]) -> list[tuple[str, str
     joins = [i for i in range(at + 1, len(words)) if words[i] in ("as", "than")]
     subject = next((_named(words, i, names) for i in range(at) if is_content(words[i])
                     and not words[i].endswith("'s") and words[i] not in PRONOUNS and not words[i][:1].isdigit()), None)
+    relative = next((i for i in range(at - 1, 0, -1) if words[i] in ("who", "which")), None)
+    said_of = [i for i in range(relative or 0) if is_content(words[i]) and words[i] not in PRONOUNS]
+    if relative and said_of:  # "Kevin and his sister, who is 4 years younger than him": the sister is compared
+        subject = _named(words, said_of[-1], names)
     if not joins or subject is None:
         return []
     after = words[joins[-1] + 1:]

@@ -55,6 +55,7 @@ from remake.filters.wording import wording_changes
 from remake.filters.words import DIMENSIONS, is_content, lower_words, stem
 
 GROUPS = frozenset({"dozen", "pair", "couple", "score"})  # a count of groups, not of things
+CONTAINERS = frozenset("pack packet box bag bottle jar crate case carton basket tray can tin bundle".split())
 WHOLE_BASES = frozenset({"total", "whole", "entire", "full", "overall"})
 KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.", "rise", "fall")
 # a share's change said either way: "rises by 5%" = "5% higher", "25% off" = "25% less" (kept, never "added":
@@ -62,8 +63,9 @@ KEPT = ("multiplier", "up", "down", "remainder", "a.m.", "p.m.", "rise", "fall")
 SAID_ALIKE = {"rise": "up", "up": "rise", "fall": "down", "down": "fall"}
 # added: only a comparison where the text compared nothing ("half as many" -> "half as many more"; not
 # "12 years apart ... younger" -> "12 years older"), a time of day, and a remainder ("has read 100 pages" ->
-# "has 100 pages left"; no faithful rewrite of the five labelled sets adds one next to a number)
-NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.", "remainder")
+# "has 100 pages left"; no faithful rewrite of the five labelled sets adds one next to a number), and an
+# exception ("3/5 are filled" -> "all but 3/5 are filled"; one lost may be said further on: "but the final one")
+NOT_ADDED = ("multiplier", "up", "down", "a.m.", "p.m.", "remainder", "except")
 
 def _fit(number: Bound, place: Bound) -> tuple[int, int, int, int, int]:
     """How well a place of the rewrite keeps a number's binding words (more is better)."""
@@ -175,6 +177,8 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} is in {place.next_noun}s instead of {number.next_noun}s")
         elif place.next_noun in GROUPS and number.next_noun not in GROUPS:  # "180 eggs" -> "180 dozen"
             problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun or 'ones'}")
+        elif _packed(number, place):  # "15 notebooks" -> "15 packs of notebooks", or the other way round
+            problems.append(f"{number.quantity.text} counts {place.next_noun}s instead of {number.next_noun}s")
         if number.each_noun and place.each_noun and place.each_noun != number.each_noun \
                 and place.each_noun in counted:  # "each cookie" where "120 cookies" are counted
             problems.append(f"{number.quantity.text} is for each {place.each_noun} instead of each {number.each_noun}")
@@ -241,6 +245,12 @@ def _retargeted(number: Bound, place: Bound, original: list[Bound], rewrite: lis
     return bool(number.next_noun and place.next_noun and MEASURE.fullmatch(place.next_noun)
                 and not MEASURE.fullmatch(number.next_noun) and place.next_noun in others
                 and number.next_noun not in {other.next_noun for other in rewrite})
+
+
+def _packed(number: Bound, place: Bound) -> bool:
+    """The same things counted one by one in one text and by their packs in the other."""
+    was, now = number.next_noun, place.next_noun
+    return bool(was and now and was != now and (was in CONTAINERS) != (now in CONTAINERS) and number.noun == place.noun)
 
 
 def _unit_made_thing(number: Bound, place: Bound, named: set[str]) -> bool:

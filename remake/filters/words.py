@@ -73,7 +73,7 @@ def lower_words(text: str) -> list[str]:
 
 # the part of an amount still there ("the rest", not "a 30-second rest"), read by scope and referents
 REMAINDER = (r"\b(?:remaining|remains|remained|remain|the rest|remainder|left|leftover|leftovers|"
-             r"still (?:has|have|had|holds|in stock|available|unsold|there)|unsold)\b")
+             r"still (?:has|have|had|needs?|needed|holds|in stock|available|unsold|there)|unsold)\b")
 # the rest said as the others: keeps a remainder the original said, but adds none ("40% are boys and the others
 # girls" names the girls, it takes no share of a remainder; "of the students who do not, half walk")
 NOT_THE_FIRST = r"(?:who|that|which) (?:do|does|did|are|is|were|was) not"  # "of the cars that are not red"
