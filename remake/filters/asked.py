@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from remake.filters.asked_joined import joined_changes
 from remake.filters.asked_when import when_changes
 from remake.filters.number_words import MEASURE
 from remake.filters.similarity import SENTENCE, asked_parts, question
@@ -68,7 +69,9 @@ FULL = re.compile(r"\b(?:is|are|becomes|gets) full\b|\bfill (?:it|them|the \w+)\
 MORE_AMOUNT = re.compile(r"\b\d[\d,.]* more\b")
 AVERAGE_RATE = re.compile(r"\baverage (?:speed|rate|pace|price|cost)\b")
 MEAN_OF = re.compile(r"\b(?:average|mean) of (?:the |its |their |his |her )?(?:\w+ )?(?:speeds|rates|paces|prices|costs)\b")
-SQUARED = re.compile(r"\b(square|cubic|sq)\b")  # an area's or volume's unit
+# an area's or volume's unit (not "square tiles")
+SQUARED = re.compile(r"\b(square|cubic|sq)\.? (?=(?:meter|metre|m|cm|mm|km|feet|foot|ft|inch|inches|in|yard|yd|mile|"
+                     r"kilometer|centimeter|millimeter|unit)s?\b)")
 # a preposition ends what is asked ("what is her total over two weeks"); a generic noun or a comparison names no
 # thing or unit ("how many more cookies" asks for cookies)
 PREPOSITIONS = frozenset("over in on at for during after before from to with by of per".split())
@@ -135,7 +138,7 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + _part_asked(original, asked, now_asked) \
         + _target_asked(asked, offered) + _measure_asked(asked, now_asked) \
         + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked) + _priced_asked(original, asked, now_asked) \
-        + _condition_set_aside(asked, now_asked)
+        + _condition_set_aside(asked, now_asked) + joined_changes(original, asked, now_asked)
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite) + _each_period(asked, now_asked)
     if "total" in gained and not lost:

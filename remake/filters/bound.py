@@ -9,7 +9,18 @@ import re
 
 from remake.filters.number_words import DENOMINATORS, MEASURE, MULTIPLIERS
 from remake.filters.numbers import Quantity, quantities
-from remake.filters.rates import RATE, RATE_ADJECTIVES, base_after, on_days, priced_before, priced_item, priced_per, to_each
+from remake.filters.rates import (
+    RATE,
+    RATE_ADJECTIVES,
+    base_after,
+    group_priced,
+    on_days,
+    per_compound,
+    priced_before,
+    priced_item,
+    priced_per,
+    to_each,
+)
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
@@ -75,6 +86,10 @@ ASKS_REMAINDER = re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:remain|remains
 LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"
                    r"above|below|a minimum of|a maximum of|(?:marked |marks |mark )?(?:up|down)(?: by)?)$")  # "marked up 50%"
 COMPARISONS = ("multiplier", "up", "down")
+# the question's comparison, not the number's after it: "how much more does 4 liters cost in small bottles"
+DISTRIBUTES = re.compile(r"\b(?:each|every|per|apiece)\b")
+DISTRIBUTIVE = frozenset({"each", "every", "all", "both", "any", "some", "most", "many", "few", "none"})
+ASKED_COMPARISON = re.compile(r"\b(?:much|many) (?:more|less|fewer)(?= (?:does|do|did|will|would|is|are|was|were)\b)")
 
 class Bound:
     """A number of one text with what binds it: the classes of words around it, whether a rate follows it
@@ -89,7 +104,7 @@ class Bound:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         if words[first - 1:first] == ["than"] and any(i in numbers for i in range(first - 5, first - 1)):
             window = words[first:end + 1]  # "3 years older than half of his age": the comparison is the 3's
-        said = PARTITION.sub(" ", " ".join(window))
+        said = ASKED_COMPARISON.sub(" ", PARTITION.sub(" ", " ".join(window)))
         if _added_more(words, first, last, window):
             said = re.sub(r"\bmore\b", "another", said, count=1)
         # a clock's "a.m." is the number's just before it: in "from 8 a.m. to 2 p.m." the 2 is not a.m.
@@ -122,30 +137,33 @@ class Bound:
             self.classes.add("up")
         clause = self._around(words, first, last, numbers, reach=len(words))
         self.clause_total = bool(TOTAL.search(" ".join(clause)))
-        after = words[last + 1:last + 1 + AFTER]
+        # "three 12-hour shifts": the count's words are past the compound
+        tail = last + 3 if last + 1 in numbers and per_compound(words, last + 1) else last
+        after = words[tail + 1:tail + 1 + AFTER]
         after = after[:_clause(after)]
-        cut = next((k for k, i in enumerate(range(last + 1, last + 1 + len(after))) if i in numbers), len(after))
+        cut = next((k for k, i in enumerate(range(tail + 1, tail + 1 + len(after))) if i in numbers), len(after))
         after = after[:cut]
-        if any(i in numbers for i in range(last + 1 + cut, last + 3 + cut)):
+        if any(i in numbers for i in range(tail + 1 + cut, tail + 3 + cut)):
             after = _unbound(after)  # the words just before the next number may be its
         priced = money(quantity)
         self.rate_after = bool(RATE.search(WITHIN.sub(" ", " ".join(after)))) or to_each(after) is not None \
             or any(on_days(after[i:i + 3]) for i in range(len(after))) \
             or (priced and (priced_per(after) or priced_item(words, first, last, numbers)))
-        self.rate_base, self.explicit_base = base_after(after, words[last + 1 + len(after):last + 5 + len(after)],
+        self.rate_base, self.explicit_base = base_after(after, words[tail + 1 + len(after):tail + 5 + len(after)],
                                                          _noun_before(words, first), priced)
-        compound = _per_compound(words, last)
-        if compound and not self.rate_after:
+        compound = per_compound(words, last)
+        if compound:  # "three 12-hour shifts each week": 12 hours a shift
             self.rate_after, self.rate_base, self.explicit_base = True, compound, True
-        group = _group_priced(words, first) if priced and not self.explicit_base else None
+        group = group_priced(words, first) if priced and not self.explicit_base else None
         if group:
             self.rate_base, self.explicit_base = group, True  # "packs of 6 for $4": $4 a pack
         elif priced and not self.explicit_base and (item := priced_before(words, first)):
             self.rate_base, self.explicit_base = item, True  # "sells each bag for $5": $5 a bag
-        self.after = set(range(last + 1, last + 1 + len(after)))  # where a rate word would be this number's
+        # where a rate word would be this number's ("12-hour shifts each week": the shifts' rate, not the 12's)
+        self.after = set(range(tail + 1, last + 4 if compound else tail + 1 + len(after)))
         # "8 per box": no noun of its own said (box is what it is per)
-        self.noun = None if RATE.fullmatch(words[last + 1] if last + 1 < len(words) else "") else \
-            next((stem(w) for w in words[last + 1:last + 4] if is_content(w) and not RATE.fullmatch(w)), None)
+        self.noun = None if RATE.fullmatch(words[tail + 1] if tail + 1 < len(words) else "") else \
+            next((stem(w) for w in words[tail + 1:tail + 4] if is_content(w) and not RATE.fullmatch(w)), None)
         if self.noun and UNIT.fullmatch(self.noun) and words[last + 2:last + 3] == ["of"]:
             self.noun = next((stem(w) for w in words[last + 3:last + 5] if is_content(w)), self.noun)  # 3 pounds of apples
         # "12 rows of seats", "18 boxes of markers": a thing and what each one holds (not "250 g of butter")
@@ -156,9 +174,13 @@ class Bound:
             else None
         self.bare = last + 1 >= len(words) or words[last + 1] in CLAUSE_END  # "came up with 14."
         # "bags of 8": the size of a container, which a rewrite may name ("bags that hold 8 cookies each")
-        self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2])
-        self.holder = stem(words[first - 2]) if self.container and not priced else None  # "groups of 5"
-        following, beyond = (words[last + 1:last + 3] + ["", ""])[:2]
+        self.container = first >= 2 and words[first - 1] == "of" and is_content(words[first - 2]) \
+            and words[first - 2] not in DISTRIBUTIVE  # not "each of 4 people"
+        # "groups of 5" (not "a tax of 10%": a share, said "10% tax")
+        self.holder = stem(words[first - 2]) if self.container and not priced and not percent(quantity) else None
+        self.each_of = words[max(0, first - 3):first][-2:] == ["each", "of"] or words[first - 3:first - 1] == ["each", "of"]
+        self.text_distributes = bool(DISTRIBUTES.search(" ".join(words)))  # "each", "per" anywhere in the text
+        following, beyond = (words[tail + 1:tail + 3] + ["", ""])[:2]
         verb = beyond in ("a", "an", "the") or beyond[:1] in "$0123456789" and beyond != ""  # "200 costs an extra"
         self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES and not verb \
             else None
@@ -242,15 +264,6 @@ def _unbound(words: list[str]) -> list[str]:
     return words[:-1] if words and words[-1] in ("each", "every", "per") else words
 
 
-def _per_compound(words: list[str], last: int) -> str | None:
-    """"eight-hour days", "8-hour shifts": so many units per each of the things named (plural: "a 30-page
-    report" is one report's length, said as such)."""
-    hyphen, unit, noun = (words[last + 1:last + 4] + ["", "", ""])[:3]
-    if hyphen == "-" and UNIT.fullmatch(unit) and noun.isalpha() and is_content(noun) and stem(noun) != noun:
-        return stem(noun)
-    return None
-
-
 def _added_more(words: list[str], first: int, last: int, window: list[str]) -> bool:
     """"... 25% of them before noon and 18 more after noon": "more" adds to what was said ("another 18"), it
     compares with nothing (no "than"; "Tom has 5 and Jerry has 3 more" compares: a verb before the 3)."""
@@ -306,14 +319,6 @@ def _past_the_first(words: list[str], last: int) -> bool:
     return False
 
 
-def _group_priced(words: list[str], first: int) -> str | None:
-    """The group a price is for when it follows its size: "packs of 6 for $4" -> pack."""
-    if first >= 4 and words[first - 1] in ("for", "at", "costs", "cost") and re.match(r"\d", words[first - 2]) \
-            and words[first - 3] == "of" and words[first - 4].isalpha() and is_content(words[first - 4]):
-        return stem(words[first - 4])
-    return None
-
-
 # what a share of a price is called: "a 10% discount on the new price", "a 20% tip on the bill"
 PRICE_SHARES = frozenset("discount discounts tax tip markup commission increase raise rise cut deposit".split())
 SHARE_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "each", "every", "this",
@@ -367,7 +372,7 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
     rates |= {i for i in range(len(lowered)) if on_days(lowered[i:i + 3])}  # "on weekdays": every weekday
     # "a 20-minute walk": the length of each one; "eight-hour days": so many hours per day
     rates |= {last + 1 for _, first, last in spans if lowered[last + 1:last + 2] == ["-"] and (
-              lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"]) or _per_compound(lowered, last))}
+              lowered[first - 1:first] in (["a"], ["an"], ["each"], ["every"]) or per_compound(lowered, last))}
     rates |= {last + 1 for q, first, last in spans if money(q) and (priced_per(lowered[last + 1:last + 3])
                                                                      or priced_item(lowered, first, last, taken))}
     # "They share the whole amount evenly.": a sentence with no number of its own shares them all

@@ -68,6 +68,23 @@ def priced_before(words: list[str], first: int) -> str | None:
     return None
 
 
+def per_compound(words: list[str], last: int) -> str | None:
+    """"eight-hour days", "8-hour shifts": so many units per each of the things named (plural: "a 30-page
+    report" is one report's length, said as such)."""
+    hyphen, unit, noun = (words[last + 1:last + 4] + ["", "", ""])[:3]
+    if hyphen == "-" and UNIT.fullmatch(unit) and noun.isalpha() and is_content(noun) and stem(noun) != noun:
+        return stem(noun)
+    return None
+
+
+def group_priced(words: list[str], first: int) -> str | None:
+    """The group a price is for when it follows its size: "packs of 6 for $4" -> pack."""
+    if first >= 4 and words[first - 1] in ("for", "at", "costs", "cost") and re.match(r"\d", words[first - 2]) \
+            and words[first - 3] == "of" and words[first - 4].isalpha() and is_content(words[first - 4]):
+        return stem(words[first - 4])
+    return None
+
+
 def counted_base(words: list[str]) -> str | None:
     """A rate per so many units: "every 5 years", "per two hours" -> "5 year", "2 hour"."""
     count, unit = (words + ["", ""])[:2]

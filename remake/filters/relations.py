@@ -44,7 +44,8 @@ def relation_changes(original: str, rewrite: str) -> list[str]:
         + _steps_reversed(original, rewrite) \
         + _qualifiers_dropped(original, rewrite) + _kind_dropped(original, rewrite) + _kind_swapped(original, rewrite) \
         + _kinds_traded(original, rewrite) + _measure_renamed(original, rewrite) + _ratio_turned(original, rewrite) \
-        + _compared_made_base(original, rewrite) + _running_made_fixed(original, rewrite)
+        + _ratio_terms_swapped(original, rewrite) + _compared_made_base(original, rewrite) \
+        + _running_made_fixed(original, rewrite)
 
 
 def _comparisons(text: str) -> list[tuple[str, str, str | None]]:
@@ -219,7 +220,8 @@ def _kind_dropped(original: str, rewrite: str) -> list[str]:
     statements = [[stem(w) for w in lower_words(s)] for s in SENTENCE.findall(original) if not s.strip().endswith("?")]
     pairs = {(one, two) for words in statements for one, two in zip(words, words[1:])}  # "5 blue candies"
     return [f"the question no longer counts only the {kind} {noun}" for kind, noun in _kinds_asked(original, rewrite, pairs)] \
-        + [f"the question counts only the {kind} {noun}" for kind, noun in _kinds_asked(rewrite, original, pairs)]
+        + [f"the question counts only the {kind} {noun}" for kind, noun in _kinds_asked(rewrite, original, pairs)
+           if any(other != stem(kind) and said == stem(noun) for other, said in pairs)]  # "square tiles" only: all
 
 
 def _kinds_asked(one: str, other: str, pairs: set[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -319,13 +321,14 @@ def _kinds_traded(original: str, rewrite: str) -> list[str]:
 
 # what a figure's number may measure: "a perimeter of 48 m" is no "side of 48 m"
 MEASURES = frozenset("perimeter side area radius diameter circumference length width height depth diagonal".split())
+AROUND = re.compile(r"\d[\d.,]* ?[a-z]+ (?:all the way )?(?:a)?round\b(?! (?:the|a|an|his|her|its|their)\b)")  # "50 cm around"
 
 
 def _measure_renamed(original: str, rewrite: str) -> list[str]:
     """A measure of a figure the text names no more, and another it did not name: "a square garden has
     a perimeter of 48 m" -> "... a side of 48 m" ("12 m long" -> "a length of 12 m" names no other)."""
     def named(text: str) -> set[str]:  # the whole text: "If the length is 39 yards, what is ..." gives a length
-        return {stem(w) for w in lower_words(text)} & MEASURES
+        return {stem(w) for w in lower_words(text)} & MEASURES | ({"perimeter"} if AROUND.search(text.lower()) else set())
 
     before, after = named(original), named(rewrite)
     lost, gained = before - after, after - before
@@ -346,3 +349,27 @@ def _ratio_turned(original: str, rewrite: str) -> list[str]:
     before, after = terms(original), terms(rewrite)
     return [f"the ratio of {a} to {b} is now of {b} to {a}" for a, b in sorted(before)
             if (b, a) in after and (a, b) not in after]
+
+
+RATIO_NUMBERS = re.compile(r"\b(\d+) ?(?::|to) ?(\d+)\b")
+
+
+def _ratio_shares(text: str) -> dict[str, str]:
+    """The term of a ratio each of the two people it names gets, in order: "Sam and Ella share $360 in the ratio
+    4:5" -> {sam: 4, ella: 5}."""
+    for sentence in SENTENCE.findall(text):
+        found = RATIO_NUMBERS.search(sentence) if "ratio" in sentence.lower() else None
+        # names past the first word, which is one only before "and" ("Sam and Ella share", not "If $360 is split")
+        said = sentence.strip()
+        people = list(dict.fromkeys(match.group(0).lower() for match in re.finditer(r"\b[A-Z][a-z]+\b", said)
+                                    if match.start() > 0 or said[match.end():].startswith(" and ")))
+        if found and len(people) >= 2:
+            return dict(zip(people[:2], found.groups()))
+    return {}
+
+
+def _ratio_terms_swapped(original: str, rewrite: str) -> list[str]:
+    """A ratio's numbers given to the other person: "Sam and Ella share it in the ratio 4:5" -> "5:4"."""
+    before, after = _ratio_shares(original), _ratio_shares(rewrite)
+    return [f"{name} gets the ratio's {after[name]} instead of its {term}" for name, term in before.items()
+            if name in after and after[name] != term][:1]

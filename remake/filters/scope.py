@@ -182,6 +182,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         if number.each_noun and place.each_noun and place.each_noun != number.each_noun \
                 and place.each_noun in counted:  # "each cookie" where "120 cookies" are counted
             problems.append(f"{number.quantity.text} is for each {place.each_noun} instead of each {number.each_noun}")
+        if place.each_of and not number.each_of and not number.text_distributes:
+            problems.append(f"{number.quantity.text} is now 'each of' them")  # "a recipe for 4 people uses 300 g" ->
+            # "300 g for each of 4 people"
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"
             each, shared = "each one's", "shared by them"
             now_shared = "shared" in place.classes

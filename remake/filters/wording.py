@@ -29,6 +29,7 @@ EXCEPTED = re.compile(EXCEPTION.pattern + r"|\b(?:apart from|besides|other than|
 REMAINDER = re.compile(r"\b(?:the rest|the remaining|the remainder|what remains|what is left|what's left|"
                        r"those left|the leftover)\b")
 REMAINS = re.compile(rf"\b(?:rest|remain\w*|left|leftovers?|still|others?|else|{NOT_THE_FIRST})\b")  # "everyone else"
+LEFT_OUT = re.compile(r"\b(?:not counting|not including|excluding|exclusive of)\b")
 INCLUSION = {
     "inclusive": re.compile(r"\b(?:including|includes|included|counting)\b(?<!not counting)"),
     "exclusive": re.compile(r"\b(?:in addition to|besides|not counting|not including|excluding|apart from|"
@@ -44,6 +45,8 @@ COUNTED_PHRASES = {
                               rf"\balternate {TIMES}\b"),  # "every other student" is "the rest"
     # after a time or a number ("arrives at 1:45 p.m. the next day"), not in a hint's "... others the next day"
     "ago": re.compile(r"\bago\b"),  # "in 6 years" -> "6 years ago"
+    # the kind of number a puzzle counts: "three consecutive even numbers" is not "three consecutive numbers"
+    "even or odd": re.compile(r"\b(?:even|odd)(?= (?:\w+ )?(?:numbers?|integers?|digits?)\b)"),
     "the next day": re.compile(r"(?:\d|[ap]\.m\.)[^\w.?!]+(?:\w+[^\w.?!]+){0,2}(?<!every )(?<!each )(?:on )?(?:the )?"
                                r"(?:next|following) (?:day|morning|evening|night)\b|\bovernight\b"),
 }
@@ -103,6 +106,8 @@ def wording_changes(original: str, rewrite: str) -> list[str]:
     new = [m.group(0) for name, m in now.items() if m and not was[name]]
     if gone and new:
         problems.append(f"inclusion flipped: {', '.join(gone)!r} -> {', '.join(new)!r}")
+    if (left_out := LEFT_OUT.search(after)) and not any(was.values()) and not EXCEPTED.search(before):
+        problems.append(f"{left_out.group(0)!r} is new")  # "stops for a 30-minute break" -> "not counting a break"
     for name, pattern in COUNTED_PHRASES.items():
         was_said, now_said = len(pattern.findall(before)), len(pattern.findall(after))
         if was_said != now_said:

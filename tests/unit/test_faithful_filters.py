@@ -515,6 +515,25 @@ UNFAITHFUL = [
      "lost 'per carton'"),
     ("Pens sell at 4 for $3. How much do 20 pens cost?",
      "Pens sell at 4 for $3. How much do 20 bags of these pens cost?", "20 counts bags instead of pens"),
+    ("A recipe for 6 people uses 450 g of rice. How many grams of rice are needed for 8 people?",
+     "A recipe uses 450 g of rice for each of 6 people. How many grams of rice are needed for 8 people?",
+     "6 is now 'each of' them"),
+    ("Leo spends 1/4 of his 60-minute lesson on scales and 1/3 of the remaining time on songs. How many minutes does "
+     "he spend on songs?", "Leo spends 1/4 of his 60-minute lesson on scales and 1/3 of the remaining time on songs. "
+     "How many minutes does he spend on scales and songs?", "asks about scale and song instead of song"),
+    ("A floor is covered with square tiles 30 cm on a side. The floor is 3 m by 6 m. How many tiles are needed?",
+     "A floor is covered with square tiles 30 cm around. The floor is 3 m by 6 m. How many tiles are needed?",
+     "the perimeter is given instead of the side"),
+    ("Ben and Mia share $450 in the ratio 2:3. How much does Mia get?",
+     "Ben and Mia share $450 in the ratio 3:2. How much does Mia get?", "ben gets the ratio's 3 instead of its 2"),
+    ("The sum of three consecutive odd numbers is 51. What is the smallest of them?",
+     "The sum of three consecutive numbers is 51. What is the smallest of them?", "'even or odd' said 1 times"),
+    ("A printer prints 20 pages a minute. It runs 6 hours a day but stops for a 15-minute break. How many pages does "
+     "it print in a day?", "A printer prints 20 pages a minute. It runs 6 hours a day, not counting a 15-minute "
+     "break. How many pages does it print in a day?", "'not counting' is new"),
+    ("A guard works 10-hour shifts, 4 shifts a week, and earns $25 an hour. How much does he earn in 2 weeks?",
+     "A guard works 10-hour shifts, 4 shifts a week, and earns $25 a shift. How much does he earn in 2 weeks?",
+     "$25 lost 'per hour'"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -917,6 +936,21 @@ FAITHFUL = [
      "breaks in all?"),  # an exception said further on
     ("A cafe sells 120 muffins on Saturday and 90 on Sunday. How many more muffins does it sell on Saturday?",
      "On Saturday a cafe sells 120 muffins and on Sunday 90. By how many does Saturday's sale exceed Sunday's?"),
+    # held-out 31's: the question's "how much more" is not the number's; a count before "10-hour shifts" counts
+    # shifts; "square tiles" is no square unit and, all tiles being square, picks none out; "a tax of 5%" is
+    # "5% tax"; "Ben and Mia ... in a 2 to 3 ratio"
+    ("A 1-liter carton of milk costs $2 and a 250 mL carton costs $0.75. How much more does 2 liters of milk cost in "
+     "small cartons than in large ones?", "Milk costs $2 for a 1-liter carton or $0.75 for a 250 mL carton. Buying 2 "
+     "liters, how much more do the small cartons cost than the large ones?"),
+    ("A guard works 10-hour shifts, 4 shifts a week, and earns $25 an hour. How much does he earn in 2 weeks?",
+     "Working four 10-hour shifts each week at $25 per hour, how much does a guard earn over 2 weeks?"),
+    ("A wall 5 m by 3 m is covered with square tiles 25 cm on a side. How many tiles are needed?",
+     "How many square tiles, each 25 cm by 25 cm, does it take to cover a 5 m by 3 m wall?"),
+    ("A $60 coat is 20% off. A sales tax of 5% is added to the sale price. What is the final cost?",
+     "A coat normally priced at $60 is 20% off, and 5% tax is charged on the reduced price. How much does it cost in "
+     "the end?"),
+    ("Ben and Mia share $450 in the ratio 2:3. How much does Mia get?",
+     "If $450 is split between Ben and Mia in a 2 to 3 ratio, what is Mia's share?"),
 ]
 
 
@@ -1007,7 +1041,7 @@ READ_SETS = ("filter_calibration", "real_rewrites", "hard_rewrites", "heldout2_r
              "heldout5_rewrites", "heldout7_rewrites", "heldout8_rewrites", "heldout10_rewrites", "heldout13_rewrites",
              "heldout14_rewrites", "heldout15_rewrites", "heldout16_rewrites", "heldout17_rewrites",
              "heldout18_rewrites", "heldout20_rewrites", "heldout24_rewrites", "heldout25_rewrites", "heldout26_rewrites",
-             "heldout28_rewrites", "heldout29_rewrites", "heldout30_rewrites")
+             "heldout28_rewrites", "heldout29_rewrites", "heldout30_rewrites", "heldout31_rewrites")
 
 
 def test_scope_on_the_hand_labelled_sets():
