@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from remake.filters.asked_joined import joined_changes
+from remake.filters.asked_part import part_changes
 from remake.filters.asked_when import when_changes
 from remake.filters.number_words import MEASURE
-from remake.filters.similarity import SENTENCE, asked_parts, question
+from remake.filters.similarity import asked_parts, question
 from remake.filters.words import AUXILIARIES, DIMENSIONS, UNIT, UNIT_NOUNS, is_content, stem
 
 # what a question may ask for; a rewrite asking in another group asks for another quantity
@@ -45,9 +45,6 @@ ASKED = {
                r"\bby how (?:many|much)\b",  # "by how many votes did the zoo win"; "how much farther" (not "longer":
     # "how much longer until it is full" asks the time left)
 }
-# the parts a problem tells apart by a word ("uphill at 12 km/h ... downhill at 24 km/h")
-PARTS = frozenset("uphill downhill upstream downstream upstairs downstairs inbound outbound indoors outdoors "
-                  "morning afternoon evening weekday weekdays weekend weekends".split())
 DURATION_ASKED = re.compile(r"\bhow long\b|\bhow much (?:\w+ )?time\b|"
                             r"\bhow many (?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b|"
                             r"^\W*when\b|\bwhen (?:will|would|does|do|did|is|are|was|were|can|could)\b|\bwhat time\b|"
@@ -99,7 +96,6 @@ PARTIAL = re.compile(r"\b(?:more|left|remain\w*|rest|still|after)\b|\bthe (?:fir
 # one leg of a trip: "how long does the ride home take" asks less than "how long does the trip take"
 LEG = re.compile(r"\b(?:(?:ride|drive|walk|trip|way|journey|flight|run|swim) (?:home|back|there)|"
                  r"(?:return|outbound) (?:trip|journey|leg|ride|drive|flight)|the return)\b")
-SIDE_OF_EVENT = re.compile(r"\b(?:before|after|during) (?:the|his|her|their|its) ([a-z]+)\b")
 # a question about several people ("how much do they save together")
 GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b|"
                    r"\bthe (?:two|three|four|five|six)\b(?! (?:of \w+ )?(?:\w+ )?(?:one|thing|item)s?\b)")  # "do the three have"
@@ -135,10 +131,10 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
     now_asked = question(rewrite).lower()  # the rewrite's question sentence, read once
     problems += when_changes(original, asked, offered, now_asked) + _person_asked(original, rewrite) \
         + _turned_round(asked, now_asked) + _money_asked(asked, now_asked) \
-        + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + _part_asked(original, asked, now_asked) \
+        + _extent_asked(asked, now_asked) + _duration_asked(asked, now_asked) + part_changes(original, asked, now_asked) \
         + _target_asked(asked, offered) + _measure_asked(asked, now_asked) \
         + _rounding_asked(asked, now_asked) + _mean_of_rates(asked, now_asked) + _priced_asked(original, asked, now_asked) \
-        + _condition_set_aside(asked, now_asked) + joined_changes(original, asked, now_asked)
+        + _condition_set_aside(asked, now_asked)
     if "total" in lost and not gained:
         problems += _one_of_them(original, rewrite) + _each_period(asked, now_asked)
     if "total" in gained and not lost:
@@ -200,18 +196,6 @@ def _person_asked(original: str, rewrite: str) -> list[str]:
     if before - after and others:
         return [f"asks about {', '.join(sorted(others))} instead of {', '.join(sorted(before - after))}"]
     return []
-
-
-def _part_asked(original: str, asked: str, offered: str) -> list[str]:
-    """The question asks about one of the parts the problem tells apart, where it asked about none: "how far does
-    she ride in total" -> "how far does she ride uphill"."""
-    said = {w for s in SENTENCE.findall(original.lower()) if not s.strip().endswith("?") for w in re.findall(r"[a-z]+", s)}
-    parts = (PARTS & said & set(re.findall(r"[a-z]+", offered))) - set(re.findall(r"[a-z]+", asked))
-    if parts:
-        return [f"asks about the {', '.join(sorted(parts))} part only"]
-    # "how many boxes does she pack in total" -> "... after the break", a break the problem names
-    sides = [m.group(0) for m in SIDE_OF_EVENT.finditer(offered) if m.group(1) in said and m.group(0) not in asked]
-    return [f"asks about what happens {sides[0]!r} only"] if sides and AMOUNT_ASKED.search(offered) else []
 
 
 def _target_asked(asked: str, offered: str) -> list[str]:
@@ -353,12 +337,14 @@ def _turned_round(asked: str, offered: str) -> list[str]:
 
 
 def _money_asked(asked: str, offered: str) -> list[str]:
-    """A count asked now asked as money: "how many chocolates does each friend get" -> "how much do they cost"."""
-    counted = {stem(noun) for noun in re.findall(r"\bhow many (\w+)", asked)} - MONEY
-    if counted and "how many" not in offered and re.search(r"\bhow much\b", offered) \
-            and re.search(ASKED["spend"] + "|" + ASKED["earn"] + r"|\bmoney\b", offered) \
-            and not re.search(ASKED["spend"] + "|" + ASKED["earn"] + r"|\bmoney\b", asked):
-        return [f"asks for money instead of {', '.join(sorted(counted))}"]
+    """A count asked now asked as money: "how many chocolates does each friend get" -> "how much do they cost"; or
+    money asked as a count ("how much does gas cost" -> "how many gallons of gas does it use")."""
+    paid = ASKED["spend"] + "|" + ASKED["earn"] + r"|\bmoney\b"
+    for one, other, said in ((asked, offered, "money instead of {}"), (offered, asked, "{} instead of money")):
+        counted = {stem(noun) for noun in re.findall(r"\bhow many (\w+)", one)} - MONEY
+        if counted and "how many" not in other and re.search(r"\bhow much\b", other) and re.search(paid, other) \
+                and not re.search(paid, one):
+            return [f"asks for {said.format(', '.join(sorted(counted)))}"]
     return []
 
 

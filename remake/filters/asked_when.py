@@ -21,6 +21,8 @@ EARLIER = re.compile(r"\bbefore\s*\?|\b(?:at first|originally|initially|to begin
 BORN = re.compile(r"\bwhen (?:\w+ ){1,2}(?:was|were) born\b")  # "how old was Lucy when Ben was born"
 LATER = re.compile(r"\bthen\s*\?|\bfrom now\b|\bin (?:\d+|[a-z]+) (?:more )?years?\b|\blater\b|\bat that (?:time|point)\b")
 BEFORE = re.compile(r"\b(?:before|prior to) (?:the|a|an|his|her|their|its|any) \w+\s*(?:[?.,]|$)")  # an event
+PRESENT, FUTURE = re.compile(r"\b(?:does|do|is|are|has|have)\b"), re.compile(r"\b(?:will|would|be|'ll)\b")
+WHEN_SAID = re.compile(r"\b(?:after|in|by|within|when|until|then|later|from|once|if)\b")  # "what is it worth after 2 years"
 UNTIL = re.compile(r"\b(?:before|until|till|prior to)\b")  # "how long until it is full" asks no earlier time
 # the period a question asks about ("in a week", "per day", "weekly"); not a converted one ("in 7 days")
 PERIOD = re.compile(r"\b(?:in|per|each|every|a|an|one|over|during|for) (?:a |an |one |single |whole )?"
@@ -65,6 +67,9 @@ def _time_asked(asked: str, offered: str) -> list[str]:
               for text in (asked, offered)]
     if len(frames[0]) == 1 and len(frames[1]) == 1 and frames[0] != frames[1]:
         return [f"asks about {next(iter(frames[1]))} instead of {next(iter(frames[0]))}"]
+    if not frames[0] and frames[1] == {"later"} and PRESENT.search(asked) and not FUTURE.search(asked) \
+            and not WHEN_SAID.search(asked):
+        return ["asks about later instead of now"]  # "how many does Jack have" -> "how many will Jack have then"
     if BORN.search(offered) and not BORN.search(asked):
         return [f"asks about the time {BORN.search(offered).group(0)!r}"]
     if BEFORE.search(offered) and not UNTIL.search(asked):

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from remake.filters.number_words import DENOMINATORS, MEASURE, MULTIPLIERS
-from remake.filters.numbers import Quantity, quantities
+from remake.filters.numbers import Quantity, money, percent, quantities
 from remake.filters.rates import (
+    OCCASIONS,
     RATE,
     RATE_ADJECTIVES,
     base_after,
@@ -26,7 +27,8 @@ from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER,
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
 WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
 # a share of the original, initial or whole amount is a share of another base than "of its value"
-BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total"})
+BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total", "old", "former",
+                             "previous"})
 TOTAL = re.compile(r"\b(?:total|totals|totaling|totalling|totaled|altogether|combined|in all|(?<!distance )between them|"
                    r"add(?:s|ed)? up to|sums? to|summed to|the sum of|"
                    r"together|overall)\b")
@@ -34,7 +36,7 @@ TOTAL_NOUN = re.compile(r"\b(?:the|her|his|their|its|your|my|our|a) total\b(?! (
 # classes of binding words, read in the lower-cased words around a number: lost or gained, the number's
 # meaning changed ("3 times as many" -> "3 more", "1 p.m." -> "1 a.m.")
 CLASSES = {
-    "multiplier": r"\b(?:times|twice|double|doubled|triple|tripled|thrice|quadruple|quadrupled)\b",
+    "multiplier": r"\b(?:times|twice|double|doubles|doubled|triple|triples|tripled|thrice|quadruple|quadrupled)\b",
     "up": r"\b(?:more(?! of\b)|older|taller|longer|farther|further|heavier|bigger|larger|greater|higher|faster|above|"
           r"at least|minimum|no less than|(?:\w+'s|his|her|their|my|your) senior|senior (?:by|to)|pricier|costlier|"
           r"dearer)\b",  # "her senior by 5 years", not "each senior pays"
@@ -69,6 +71,7 @@ PARTITION = re.compile(r"\b(?:and|but|while) (?:all )?the (?:rest|remainder|othe
 # "over 200", "beyond the first 200": a count past which something applies (not "over 3 days", "the past year",
 # "hands over three $100 bills")
 PAST = frozenset({"over", "beyond", "past", "after"})
+PASSED = [["over"], ["beyond"], ["past"], ["above"]]
 # what lies past a number said after it: "the first 100 texts are free and each text beyond them costs 10 cents"
 BEYOND_THEM = re.compile(r"\b(?:beyond|past|after|over) (?:them|that|those|this|it)\b")
 # a number up to which something applies: "each text up to 200" ("the first 100 texts" may be what is free)
@@ -127,6 +130,8 @@ class Bound:
         self.classes |= {name for name, word in (("up", "later"), ("down", "earlier")) if word in shift}
         # "each text over 200": what lies past the number; "6 hours after the first": past a first one
         self.beyond = _past(words, first, last) or _past_the_first(words, last)
+        self.past_number = any(i + 1 in numbers and _same_count(words, last, i + 2) for i in range(last + 1, last + 4)
+                               if words[i:i + 1] in PASSED)  # "46 hours over 40", not "240 cans over 4 weeks"
         self.than = "than" in window  # "3 more than Ana": a comparison, not an addition
         # "3 years older than half of his age": compared with an amount worked out, which the original may add to
         self.than_amount = self.than and any(i in numbers or words[i] in MULTIPLIERS
@@ -256,6 +261,12 @@ def _share_tail(words: list[str], last: int, numbers: set[int]) -> list[str]:
     return tail
 
 
+def _same_count(words: list[str], last: int, following: int) -> bool:
+    """Whether the number before `following` counts what the number ending at `last` counts, or nothing named."""
+    said = words[following] if following < len(words) else ""
+    return not is_content(said) or stem(said) == stem(words[last + 1] if last + 1 < len(words) else "")
+
+
 def _unbound(words: list[str]) -> list[str]:
     """The words before the next number without those that bind it: "8 shirts and sells each for $25": the
     "each" is the price's, not the 8's."""
@@ -304,7 +315,8 @@ def _past(words: list[str], first: int, last: int) -> bool:
         return False  # "after 3 hours": a time, unless "after the first 200"
     # "over 5 days", "over five school days", "over 6 equal monthly installments": a span, not a count past which
     # something applies
-    return not any(DURATION.fullmatch(word) or word in SPREAD for word in words[last + 1:last + 3])
+    return not any(DURATION.fullmatch(word) or word in SPREAD or stem(word) in OCCASIONS
+                   for word in words[last + 1:last + 3])  # "120 points over 6 games"
 
 
 def _past_the_first(words: list[str], last: int) -> bool:
@@ -381,20 +393,8 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
                  for a, b in zip(starts, starts[1:] + [len(lowered)]))
     for number in numbers:
         number.shared_apart = shared
-        owned = set().union(*(other.after for other in numbers if other is not number)) & rates
+        # "2 servings of 40 g of cereal every day": the size's rate is the servings' too
+        owned = set().union(*(other.after for other in numbers if other is not number
+                              and not (other.holder and other.holder in (number.noun, number.next_noun)))) & rates
         number.sentence_rate = any(i in number.sentence and i not in owned for i in rates)
     return numbers
-
-
-def percent(quantity: Quantity) -> bool:
-    return bool(re.search(r"%|\bper ?cent\b", quantity.text.lower()))
-
-
-def same_share(one: Quantity, other: Quantity) -> bool:
-    """A percent and a fraction or decimal of the same share: "25%" and "a quarter"."""
-    share, plain = (one, other) if percent(one) else (other, one)
-    return min(share.values) in plain.values
-
-
-def money(quantity: Quantity) -> bool:
-    return quantity.text[:1] in "$£€"

@@ -260,3 +260,17 @@ def parse_number(text: str) -> float | None:
     if not match:
         return None
     return min(_digit_quantity(match, text.strip()).values)
+
+
+def percent(quantity: Quantity) -> bool:
+    return bool(re.search(r"%|\bper ?cent\b", quantity.text.lower()))
+
+
+def same_share(one: Quantity, other: Quantity) -> bool:
+    """A percent and a fraction or decimal of the same share: "25%" and "a quarter"."""
+    share, plain = (one, other) if percent(one) else (other, one)
+    return min(share.values) in plain.values
+
+
+def money(quantity: Quantity) -> bool:
+    return quantity.text[:1] in "$£€"

@@ -177,6 +177,9 @@ def to_each(after: list[str]) -> int | None:
     return None
 
 
+FLOATING = [[w] for w in ("that", "which", "who", "they", "we", "you", "both")]  # "each" after its noun's pronoun
+
+
 def rate_bases(text: str) -> Counter[str]:
     """The nouns that rates are per: "per minute", "every workday", "each weekend day", "$4 a pack"; in the
     statements only (a question may say "in a week" or "each week" alike)."""
@@ -191,8 +194,8 @@ def rate_bases(text: str) -> Counter[str]:
             bases[days] += 1  # "6 hours on weekdays": every weekday
             listed = i + 2
             continue
-        if word not in ("per", "each", "every", "a", "an"):
-            continue
+        if word not in ("per", "each", "every", "a", "an") or (word == "each" and words[i - 1:i] in FLOATING):
+            continue  # "3 shelves that each held 25 books": each shelf held them, no rate per "held"
         if word in ("per", "each", "every") and (counted := counted_base(words[i + 1:i + 3])):
             bases[counted] += 1  # "every 5 years" is not "every year"
             continue

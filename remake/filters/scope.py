@@ -44,9 +44,9 @@ from itertools import permutations
 
 from remake.filters.asked import ASKED, asked_changes, asked_nouns
 from remake.filters.base import Check, FilterContext, PerCandidate
-from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers, money, percent, same_share
+from remake.filters.bound import BASE_QUALIFIERS, COMPARISONS, TOTAL, Bound, bound_numbers
 from remake.filters.number_words import MEASURE
-from remake.filters.numbers import matched, quantities
+from remake.filters.numbers import matched, money, percent, quantities, same_share
 from remake.filters.rates import DAY_GROUPS, DAY_PARTS, day_groups, distributed, occasions_matched, rate_bases, same_base
 from remake.filters.relations import mirrored, relation_changes
 from remake.filters.similarity import SENTENCE, asked_parts
@@ -182,6 +182,9 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         if number.each_noun and place.each_noun and place.each_noun != number.each_noun \
                 and place.each_noun in counted:  # "each cookie" where "120 cookies" are counted
             problems.append(f"{number.quantity.text} is for each {place.each_noun} instead of each {number.each_noun}")
+        if place.past_number and not number.past_number:
+            problems.append(f"{number.quantity.text} now counts what lies past another number")  # "46 hours" ->
+            # "46 hours over 40"
         if place.each_of and not number.each_of and not number.text_distributes:
             problems.append(f"{number.quantity.text} is now 'each of' them")  # "a recipe for 4 people uses 300 g" ->
             # "300 g for each of 4 people"

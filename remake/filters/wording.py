@@ -309,6 +309,12 @@ ACTIONS = [pair for pair in OPPOSITES if pair[0].split()[0] in ("buy", "win", "g
 SAID_AS = {"previous": "before", "preceding": "before", "next": "after", "following": "after"}
 
 
+def _said_as(words: list[str]) -> list[str]:
+    """The words with "previous", "next", ... said as "before", "after"; not "each following day", a series like
+    "each day after that"."""
+    return [w if words[i - 1:i] in (["each"], ["every"]) else SAID_AS.get(w, w) for i, w in enumerate(words)]
+
+
 def _unasked(words: list[str]) -> list[str]:
     """The words without "after" opening a question: "after how many weeks will it reach 30 cm" asks "how many
     weeks until"; nor "after that" ("... 40 pages a day after that" is "then 40 pages a day")."""
@@ -327,8 +333,7 @@ def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = 
     original, now said (and not negated: "empty" -> "not taken" says the same); or, where the original says
     both, one side of a one-sided pair said as many times more as the other fewer ("one north, the other south"
     -> "one north, the other north"; "it is filled ... fill the empty tank" -> "another drains ... the empty tank")."""
-    before, after = (Counter(SAID_AS.get(w, w) for w in _measures_unhalved(_unasked(lower_words(text))))
-                     for text in (original, rewrite))
+    before, after = (Counter(_said_as(_measures_unhalved(_unasked(lower_words(text))))) for text in (original, rewrite))
     negated, _ = _polarity(lower_words(rewrite))
     flips = []
     for one, other in pairs:
@@ -347,6 +352,9 @@ def _opposite_flips(original: str, rewrite: str, pairs: list[tuple[str, str]] = 
 QUANTIFIERS = frozenset({"each", "every", "per", "any", "all"})
 
 
+PARTICLES = [{"on", "off"}, {"in", "out"}, {"up", "down"}]  # "50 get off and 30 get on" -> "50 get on and 30 get off"
+
+
 def _swaps(original: str, rewrite: str) -> list[tuple[str, str]]:
     """Two words or numbers that traded places ("15 work part-time, the rest full-time" -> "15 work full-time, the
     rest part-time"; "2 cups of flour for every 3 cups of milk ... 9 cups of milk" -> "... of flour"; "$18 for the
@@ -358,7 +366,8 @@ def _swaps(original: str, rewrite: str) -> list[tuple[str, str]]:
         if op == "replace" and a1 - a0 == b1 - b0:
             replaced |= {(x, y) for x, y in zip(before[a0:a1], after[b0:b1])
                          if x != y and not {x, y} & QUANTIFIERS and (is_content(x) and is_content(y)
-                                                                     or (_numeral(x) and _numeral(y)))}
+                                                                     or (_numeral(x) and _numeral(y))
+                                                                     or {x, y} in PARTICLES)}
     return sorted((x, y) for x, y in replaced if (y, x) in replaced and x < y)
 
 

@@ -534,6 +534,24 @@ UNFAITHFUL = [
     ("A guard works 10-hour shifts, 4 shifts a week, and earns $25 an hour. How much does he earn in 2 weeks?",
      "A guard works 10-hour shifts, 4 shifts a week, and earns $25 a shift. How much does he earn in 2 weeks?",
      "$25 lost 'per hour'"),
+    ("A bus has 40 riders. At a stop, 12 get off and 7 get on. How many riders are on the bus now?",
+     "A bus has 40 riders. At a stop, 12 get on and 7 get off. How many riders are on the bus now?",
+     "'off' and 'on' swapped"),
+    ("Sue has twice as many stamps as Ron. If Sue gives Ron 15 stamps, they will have the same number. How many "
+     "stamps does Ron have?", "Sue has twice as many stamps as Ron. If Sue gives Ron 15 stamps, they will have the "
+     "same number. How many stamps will Ron have then?", "asks about later instead of now"),
+    ("A plan costs $15 a month plus $0.05 per text over 500 texts. Ada sends 800 texts in a month. What is her bill?",
+     "A plan costs $15 a month plus $0.05 per text over 500 texts. Ada sends 800 texts over 500 in a month. What is "
+     "her bill?", "800 now counts what lies past another number"),
+    ("Raj earns $2,000 a month. He gets a 5% raise and then saves 10% of his new pay. How much does he save each "
+     "month?", "Raj earns $2,000 a month. He gets a 5% raise and then saves 10% of his old pay. How much does he save "
+     "each month?", "lost 'of the new'"),
+    ("A car goes 120 miles on 4 gallons. Gas costs $3 a gallon. How much does gas cost for a 360-mile trip?",
+     "A car goes 120 miles on 4 gallons. Gas costs $3 a gallon. How many gallons of gas does a 360-mile trip use?",
+     "asks for gallon instead of money"),
+    ("A shop orders 6 crates of pears. Each crate has 20 pears, and 1/5 of the pears are ripe. How many ripe pears "
+     "are there?", "A shop orders 6 crates of pears. Each crate has 20 pears, and 1/5 of the pears in each crate are "
+     "ripe. How many ripe pears are in a crate?", "asks about one crate instead of them all"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -951,6 +969,23 @@ FAITHFUL = [
      "the end?"),
     ("Ben and Mia share $450 in the ratio 2:3. How much does Mia get?",
      "If $450 is split between Ben and Mia in a 2 to 3 ratio, what is Mia's share?"),
+    # held-out 32's: "doubles" as "double in number"; "each following day" is a series, not "the day after"; "that
+    # each held" names no rate; the size's rate is the servings' too; "over 6 games" is a span
+    ("A colony of 40 bacteria doubles every hour, and then 5 die. How many are there after 2 hours?",
+     "Each hour a colony of bacteria double in number, after which 5 die. Starting from 40, how many are there after 2 "
+     "hours?"),
+    ("Ivy saves $3 on Monday, and each day after that she saves $2 more than the day before. How much has she saved "
+     "by Thursday?", "Ivy saves $3 on Monday and then $2 more than the previous amount on each following day. How "
+     "much has she saved by Thursday?"),
+    ("Each of 4 crates holds 30 apples. Sam adds 5 apples to each crate. How many apples are in the crates now?",
+     "Sam puts 5 more apples into every one of 4 crates that each held 30 apples. How many apples are in the crates "
+     "now?"),
+    ("A jar holds 600 g of coffee. A cup takes 15 g, and Leo drinks 2 cups a day. How many full days does the jar "
+     "last?", "Leo drinks 2 cups of 15 g of coffee every day from a 600 g jar. For how many full days will the jar "
+     "last?"),
+    ("A team scores 120 points in 6 games, the same each game. How many points does it score in 4 games?",
+     "Scoring the same number of points every game, a team makes 120 points over 6 games. How many points does it "
+     "score in 4 games?"),
 ]
 
 
@@ -1041,7 +1076,8 @@ READ_SETS = ("filter_calibration", "real_rewrites", "hard_rewrites", "heldout2_r
              "heldout5_rewrites", "heldout7_rewrites", "heldout8_rewrites", "heldout10_rewrites", "heldout13_rewrites",
              "heldout14_rewrites", "heldout15_rewrites", "heldout16_rewrites", "heldout17_rewrites",
              "heldout18_rewrites", "heldout20_rewrites", "heldout24_rewrites", "heldout25_rewrites", "heldout26_rewrites",
-             "heldout28_rewrites", "heldout29_rewrites", "heldout30_rewrites", "heldout31_rewrites")
+             "heldout28_rewrites", "heldout29_rewrites", "heldout30_rewrites", "heldout31_rewrites",
+             "heldout32_rewrites")
 
 
 def test_scope_on_the_hand_labelled_sets():
