@@ -62,6 +62,7 @@ ADDED_TARGET = r"\$?{}\s+(?:\w+\s+){{0,2}}(?:have been|has been|are|is)?\s*(?:ad
 AT_LEAST = re.compile(r"\b(?:need|needs|needed|require|requires|required|necessary|at least|minimum|fewest)\b")
 AT_MOST = re.compile(r"\b(?:completely|fully)\b|\bhow many (?:full|whole|complete)\b|\b(?:can|could) (?:\w+ ){0,2}"
                      r"(?:fill|filled|made|make|complete|completed|packed|pack)\b")
+CAPPED = re.compile(r"\bno more (?:\w+ )?than (?:\w+ )?(?:needs?|needed|wants?)\b")
 FULL = re.compile(r"\b(?:is|are|becomes|gets) full\b|\bfill (?:it|them|the \w+)\b")
 MORE_AMOUNT = re.compile(r"\b\d[\d,.]* more\b")
 AVERAGE_RATE = re.compile(r"\baverage (?:speed|rate|pace|price|cost)\b")
@@ -86,6 +87,7 @@ MONEY = frozenset({"dollar", "cent", "euro", "pound", "money"})
 # a share asked where the whole was ("how much is left over" -> "how much does each friend get back"), and a
 # time before something ("how much did she pay" -> "how much did she pay before the refund")
 SHARE = re.compile(r"\b(?:does|do|did|will|would|can|could|should|must) each\b|\beach (?:one|person)\b|"
+                   r"\bis each (?:\w+ )?(?:payment|installment|share|part|portion)\b|"  # "how much is each monthly payment"
                    r"\bper (?:person|head)\b|\bapiece\b|\b(?:for|on|in|to|from) each \w+\s*\?")  # "... for each wall?"
 # a part of what was asked ("the last 3 hours", "the first three hours"), or the whole of it
 PART_OF = re.compile(r"\b(?:first|last|final) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
@@ -103,13 +105,15 @@ GROUP = re.compile(r"\b(?:they|them|their|both|we|us|our|everyone|everybody)\b|"
 EACH_PERIOD = re.compile(r"\b(?:each|per|every) (hour|day|week|month|year)\b")
 # the verb after a question's auxiliary and one-word subject: "how many meters does it climb" -> climb
 ASKED_VERB = re.compile(r"\b(?:does|do|did|will|would|can|could) (?:(?:the|his|her|its|their) )?\w+ (\w+)")
+IF_CLAUSE = re.compile(r"(?:\bif|(?<=\w )(?:when|once))\b[^,?]*(?:,|(?=\?))")  # a condition, not what is asked
 IN_UNIT = re.compile(rf"\bin ((?:{UNIT_NOUNS})s?|dollars|cents|kilometers|meters|minutes|hours)\b", re.IGNORECASE)
 
 def asked_changes(original: str, rewrite: str) -> list[str]:
     """What the question asks: its verb group and the noun or unit it counts."""
     asked, offered = asked_parts(original)[-1].lower(), " ".join(asked_parts(rewrite)).lower()
     asked, offered = (EARNED_PAY.sub(r"\1 earnings", text) for text in (asked, offered))  # "her pay" is earned
-    groups = [{name for name, pattern in ASKED.items() if re.search(pattern, text)} for text in (asked, offered)]
+    groups = [{name for name, pattern in ASKED.items() if re.search(pattern, IF_CLAUSE.sub(" ", text))}
+              for text in (asked, offered)]  # "if Lucy needs 20 apples, how much must she spend": she spends
     problems = []
     lost, gained = groups[0] - groups[1], groups[1] - groups[0]
     # a total asked for what is paid or earned ("how much does she pay" -> "what is her total bill") asks the same
@@ -160,7 +164,9 @@ def asked_changes(original: str, rewrite: str) -> list[str]:
         # a container the problem counts is a thing, not a unit: "how many more cookies" -> "how many more boxes"
         containers = {stem(w) for w in re.findall(r"\b\d[\d,.]*\s+([a-z]+)", original.lower())
                       if not MEASURE.fullmatch(stem(w)) and not any(stem(w) in units for units in DIMENSIONS)} \
-            | {stem(w) for w in re.findall(r"\b([a-z]+) of \d", original.lower())}  # "pieces of 4 m" are counted
+            | {stem(w) for pair in re.findall(r"\b([a-z]+) of \d|\binto (?:a |an |the )?([a-z]+)", original.lower())
+               for w in pair if w}
+        # "pieces of 4 m", "cut into pieces" are counted
         others = {noun for noun in nouns[1] if (not UNIT.fullmatch(noun) or noun in containers) and noun not in MONEY
                   and not _names_asking(noun)} & _stems(original.lower()) - verbs
         if others:
@@ -244,6 +250,8 @@ def _rounding_asked(asked: str, offered: str) -> list[str]:
                             (offered, asked, "how many are needed instead of how many can be completed")):
         if AT_LEAST.search(need) and not AT_LEAST.search(can) and AT_MOST.search(can) and not AT_MOST.search(need):
             return [f"asks {what}"]
+    if CAPPED.search(offered) and not CAPPED.search(asked):  # "whole bags" -> "whole bags and no more than she needs"
+        return ["asks for no more than is needed (rounded down)"]
     return []
 
 
@@ -261,7 +269,8 @@ def _extent_asked(asked: str, offered: str) -> list[str]:
     a part ("the last 3 hours") or the whole ("the whole book") where it asked neither."""
     if SHARE.search(offered) and not re.search(r"\b(?:each|per|apiece|every)\b", asked):
         return ["asks for each one's share instead of the whole"]
-    if SHARE.search(asked) and not re.search(r"\b(?:each|per|apiece|every)\b", offered):
+    if SHARE.search(asked) and not re.search(r"\b(?:each|per|apiece|every)\b|\b(?:does|do) (?:one|a single) \w+ cost\b",
+                                             offered):  # "how much does each tie cost" = "what does one tie cost"
         return ["asks for the whole instead of each one's share"]  # "does each friend get" -> "in all"
     if PART_OF.search(offered) and not PART_OF.search(asked):
         return [f"asks about {PART_OF.search(offered).group(0)!r} only"]  # "the whole trip" -> "the last 3 hours"

@@ -12,7 +12,6 @@ from remake.filters.numbers import Quantity, money, percent, quantities
 from remake.filters.rates import (
     OCCASIONS,
     RATE,
-    RATE_ADJECTIVES,
     base_after,
     group_priced,
     on_days,
@@ -22,10 +21,10 @@ from remake.filters.rates import (
     priced_per,
     to_each,
 )
+from remake.filters.shares import share_base
 from remake.filters.words import CLAUSE_END, COMPLEMENT, CONNECTIVES, REMAINDER, UNIT, clause_start, is_content, stem, tokens
 
 BEFORE, AFTER = 3, 5  # words either side of a number that bind it, within its clause and up to another number
-WH = ("what", "which", "who", "whom", "whose", "how")  # "15% of what it was worth" names no base
 # a share of the original, initial or whole amount is a share of another base than "of its value"
 BASE_QUALIFIERS = frozenset({"original", "initial", "starting", "first", "whole", "full", "total", "old", "former",
                              "previous"})
@@ -101,7 +100,8 @@ class Bound:
     def __init__(self, quantity: Quantity, words: list[str], first: int, last: int, numbers: set[int]):
         self.quantity = quantity
         begin, end = self._span(words, first, last, numbers)
-        window = words[begin:end + 1]
+        # "spends $90 altogether on 3 shirts": the total word right after another number is that number's
+        window = words[begin + (begin - 1 in numbers and bool(TOTAL.fullmatch(words[begin]))):end + 1]
         next_number = next((i for i in range(last + 1, min(len(words), last + 4)) if i in numbers), None)
         if end + 1 in numbers:
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
@@ -184,7 +184,8 @@ class Bound:
         # "groups of 5" (not "a tax of 10%": a share, said "10% tax")
         self.holder = stem(words[first - 2]) if self.container and not priced and not percent(quantity) else None
         self.each_of = words[max(0, first - 3):first][-2:] == ["each", "of"] or words[first - 3:first - 1] == ["each", "of"]
-        self.text_distributes = bool(DISTRIBUTES.search(" ".join(words)))  # "each", "per" anywhere in the text
+        # "each", "per" anywhere in the text; but "for every 2 cakes" is per two, not each one
+        self.text_distributes = bool(DISTRIBUTES.search(" ".join(words))) and words[first - 1:first] not in (["every"], ["per"])
         following, beyond = (words[tail + 1:tail + 3] + ["", ""])[:2]
         verb = beyond in ("a", "an", "the") or beyond[:1] in "$0123456789" and beyond != ""  # "200 costs an extra"
         self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES and not verb \
@@ -208,6 +209,7 @@ class Bound:
         self.sentence_beyond = bool(BEYOND_THEM.search(sentence))  # "the first 100 free, 10 cents each beyond them"
         self.sentence_adds = bool(ADDS.search(sentence))  # "double her age, add four years": 4 more than twice
         self.sentence_rate = False  # set by bound_numbers: a rate word in the sentence that no other number owns
+        self.of_rate = False  # set by bound_numbers: a share of the next number, which is a rate
         self.shared_apart = False  # set by bound_numbers: a sentence without numbers says they are shared
         self.sentence_total = bool(TOTAL.search(sentence))
         additive = _added_mores(words, numbers | set(range(first, last + 1)))
@@ -226,7 +228,7 @@ class Bound:
             and not any(w in CLAUSE_END for w in words[last + 1:ahead])
         self.monetary = priced or bool(set(words[last + 1:last + 3]) & MONEY_WORDS)  # "a twenty-dollar bill"
         self.fraction = 0 < min(quantity.values, default=1.0) < 1  # half, 3/4, 40%: a share of some base
-        self.base = _share_base(words, last) if self.fraction else None
+        self.base = share_base(words, last) if self.fraction else None
 
     @staticmethod
     def _around(words: list[str], first: int, last: int, numbers: set[int], reach: int = 0) -> list[str]:
@@ -331,27 +333,6 @@ def _past_the_first(words: list[str], last: int) -> bool:
     return False
 
 
-# what a share of a price is called: "a 10% discount on the new price", "a 20% tip on the bill"
-PRICE_SHARES = frozenset("discount discounts tax tip markup commission increase raise rise cut deposit".split())
-SHARE_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "each", "every", "this",
-                     "that")
-
-
-def _share_base(words: list[str], last: int) -> str | None:
-    """What a share is of: "half of the girls" -> girl, "40% of his savings" -> saving, "1/3 of the
-    remaining apples" -> apple; None unless "of", a determiner at most and a noun follow it at once ("half
-    of a 166 piece puzzle", "half of it", "40% of the rest" name no noun)."""
-    of = last + 1 + (words[last + 1:last + 2] in ([w] for w in PRICE_SHARES))  # "a 10% discount on the new price"
-    if words[of:of + 1] not in (["of"], ["on"], ["off"]) or (of == last + 1 and words[of] == "on"):  # "20% off the"
-        return None
-    at = of + 1 + (words[of + 1:of + 2] in ([w] for w in SHARE_DETERMINERS))
-    while at < len(words) and (re.fullmatch(CLASSES["remainder"], words[at]) and words[at] != "rest"
-                               or words[at].endswith("'s") or words[at] in RATE_ADJECTIVES):
-        at += 1  # "the remaining apples": the apples; "his weekly pay", "each week's earnings": the pay
-    head = words[at] if at < len(words) else ""
-    return stem(head) if head.isalpha() and is_content(head) and head not in ("rest", *WH) else None
-
-
 def _noun_before(words: list[str], first: int) -> str | None:
     """The nearest content word before a number, within its clause ("12 rows of 20" -> row)."""
     for index in range(first - 1, max(-1, first - 2 * BEFORE), -1):
@@ -391,8 +372,11 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
     starts = [0] + [i + 1 for i, w in enumerate(lowered) if w in ".?!"]
     shared = any(re.search(CLASSES["shared"], " ".join(lowered[a:b])) and not taken & set(range(a, b))
                  for a, b in zip(starts, starts[1:] + [len(lowered)]))
-    for number in numbers:
+    for number, (_, _, last) in zip(numbers, spans):
         number.shared_apart = shared
+        # "10% of the $400 he earns each week": a share of an amount per week is per week
+        number.of_rate = lowered[last + 1:last + 2] == ["of"] and any(
+            other.rate_after for other, (_, first, _) in zip(numbers, spans) if last + 2 <= first <= last + 3)
         # "2 servings of 40 g of cereal every day": the size's rate is the servings' too
         owned = set().union(*(other.after for other in numbers if other is not number
                               and not (other.holder and other.holder in (number.noun, number.next_noun)))) & rates

@@ -43,6 +43,8 @@ DETERMINERS = frozenset("the a an his her their its my our your each every this 
 # modifiers that restrict nothing: cutting them keeps the set counted ("the total cost" -> "the cost")
 NON_RESTRICTIVE = frozenset("total whole entire overall combined same exact very just only also still".split())
 MAX_MODIFIER_WORDS = 2
+SAME = frozenset({"equal", "same", "identical"})
+ALIKE = SAME | frozenset({"price", "cost", "size", "amount", "value", "length", "weight", "width", "height"})
 
 
 def _sentence_stems(tokens: list[re.Match], index: int) -> set[str]:
@@ -94,11 +96,14 @@ def _cut(source: str, target: str, words: bool, max_words: int, anywhere: bool =
             continue
         places = [q for q in rewrite_quantities if matched(owner, [q])]
         indexes = [i for i, t in enumerate(rewrite) for q in places if t.start() <= q.start < t.end()]
-        if anywhere:
-            said = {stem(t.group(0)) for t in rewrite if t.group(0)[:1].isalpha()}
+        if anywhere:  # "25 m" says meter: "of a 25-meter pool" adds nothing
+            said = {stem(t.group(0)) for t in rewrite if t.group(0)[:1].isalpha()} \
+                | ({"meter"} if re.search(r"\d\s*m\b", target.lower()) else set())
         else:
             said = set().union(*(_sentence_stems(rewrite, i) for i in indexes)) if indexes else _sentence_stems(rewrite, b0)
         lost = [word for word in removed if stem(word) not in said]
+        if anywhere and lost and {stem(w) for w in lost} <= ALIKE and {stem(w) for w in lost} & SAME:
+            continue  # "2 ties of equal price": all alike, which "each tie" said
         if lost:
             changed.setdefault(owner.text, []).extend(lost)
     return changed

@@ -143,7 +143,8 @@ def _compared_made_base(original: str, rewrite: str) -> list[str]:
 
 # a comparison with the step before ("1 km more than the day before"), each step's own base
 RUNNING = re.compile(r"\bthan (?:on |in )?(?:the|each) (?:\w+ )?(?:before|previous \w+|preceding \w+|prior \w+)\b|"
-                     r"\bthan (?:the )?(?:last|previous) (?:one|time)\b|\bthan the (?:day|week|month|year|time) before\b")
+                     r"\bthan (?:the )?(?:last|previous) (?:one|time)\b|\bthan the (?:day|week|month|year|time) before\b|"
+                     r"\bthan the \w+(?: just)? (?:above|below|before|behind) (?:it|them)\b")  # "than the one above it"
 
 
 def _running_made_fixed(original: str, rewrite: str) -> list[str]:

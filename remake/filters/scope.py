@@ -126,7 +126,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
                   and not (name == "remainder" and place.asked_remainder)]  # "how much is in it" -> "how much remains"
         if percent(number.quantity) != percent(place.quantity) and not same_share(number.quantity, place.quantity):
             (lost if percent(number.quantity) else gained).append("percent")  # "30 of the shirts" -> "30%"
-        if number.rate_after and not place.sentence_rate and not place.holder \
+        if number.rate_after and not place.sentence_rate and not place.holder and not place.of_rate \
                 and not _on_counted_days(number, place, rewrite):  # "packs of 25": 25 per pack
             lost.append("rate")  # "150 pages each" -> "totaling 150 pages"
         elif number.explicit_base and place.rate_after and not same_base(place.rate_base, number.rate_base) \
@@ -198,7 +198,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
             problems.append(f"{number.quantity.text} {' and '.join(said)} words")
         if number.bare and not number.container and not money(number.quantity) and not percent(number.quantity) \
                 and place.next_noun and asked \
-                and place.next_noun not in asked | number.nearby:
+                and place.next_noun not in asked | number.nearby | {"ratio", "proportion"}:  # "in a 3 to 5 ratio"
             problems.append(f"{number.quantity.text} now counts {place.next_noun}, not {', '.join(sorted(asked))}")
     for (one, one_place), (two, two_place) in ((a, b) for i, a in enumerate(pairs) for b in pairs[i + 1:]):
         if one.noun and two.noun and one.noun != two.noun and one_place.noun == two.noun \

@@ -552,6 +552,20 @@ UNFAITHFUL = [
     ("A shop orders 6 crates of pears. Each crate has 20 pears, and 1/5 of the pears are ripe. How many ripe pears "
      "are there?", "A shop orders 6 crates of pears. Each crate has 20 pears, and 1/5 of the pears in each crate are "
      "ripe. How many ripe pears are in a crate?", "asks about one crate instead of them all"),
+    ("A shop sells eggs in cartons of 12 for $3. Ravi needs 30 eggs. How much does he spend if he can buy only whole "
+     "cartons?", "A shop sells eggs in cartons of 12 for $3. Ravi needs 30 eggs. How much does he spend if he buys "
+     "only whole cartons and no more eggs than he needs?", "no more than is needed"),
+    ("A tower has 6 floors. The ground floor has 20 windows, and each floor above has 2 fewer windows than the one "
+     "below it. How many windows does the tower have?", "A tower has 6 floors. The ground floor has 20 windows, and "
+     "each floor above has 2 fewer windows than the ground floor. How many windows does the tower have?",
+     "compared with a fixed one instead of the one before"),
+    ("A sofa costs $900. Ann pays 1/3 now and the rest in 6 equal monthly payments. How much is each monthly "
+     "payment?", "A sofa costs $900. Ann pays 1/3 now and the rest in 6 equal monthly payments. How much does she "
+     "pay in all?", "asks for the whole instead of each one's share"),
+    ("A log 12 m long is cut into pieces 2 m long. How many cuts are made?",
+     "A log 12 m long is cut into pieces 2 m long. How many pieces are there?", "asks about piece instead of cut"),
+    ("A cook uses 5 onions for every 3 soups. How many onions does she need for 12 soups?",
+     "A cook uses 5 onions for each of 3 soups. How many onions does she need for 12 soups?", "3 is now 'each of'"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -986,6 +1000,19 @@ FAITHFUL = [
     ("A team scores 120 points in 6 games, the same each game. How many points does it score in 4 games?",
      "Scoring the same number of points every game, a team makes 120 points over 6 games. How many points does it "
      "score in 4 games?"),
+    # held-out 33's: a condition in the question is not what it asks; "in a 4 to 5 ratio"; "spends $39 altogether
+    # on 4 plates"; "what does one cup cost"; a share of an amount earned each month; "than the floor just below it"
+    ("A shop sells eggs in cartons of 12 for $3. Ravi needs 30 eggs. How much does he spend if he can buy only whole "
+     "cartons?", "Eggs come only in cartons of 12, at $3 a carton. If Ravi needs 30 eggs, how much must he spend?"),
+    ("In a club of 45 members, the ratio of adults to children is 4:5. How many more children than adults are there?",
+     "A club of 45 has adults and children in a 4 to 5 ratio. By how many do the children outnumber the adults?"),
+    ("Ms. Cruz buys 4 plates at $6 each and 3 cups. She spends $39 in total. How much does each cup cost?",
+     "Ms. Cruz spends $39 altogether on 4 plates costing $6 apiece and 3 cups of equal price. What does one cup cost?"),
+    ("Noah saves 15% of his monthly pay of $2,000. How many months does he need to save $1,500?",
+     "Noah puts aside 15% of the $2,000 he earns each month. How many months until his savings reach $1,500?"),
+    ("A tower has 6 floors. The ground floor has 20 windows, and each floor above has 2 fewer windows than the one "
+     "below it. How many windows does the tower have?", "A 6-floor tower has 20 windows on the ground floor, and "
+     "each higher floor has 2 windows fewer than the floor just below it. How many windows are there in all?"),
 ]
 
 
@@ -1077,7 +1104,7 @@ READ_SETS = ("filter_calibration", "real_rewrites", "hard_rewrites", "heldout2_r
              "heldout14_rewrites", "heldout15_rewrites", "heldout16_rewrites", "heldout17_rewrites",
              "heldout18_rewrites", "heldout20_rewrites", "heldout24_rewrites", "heldout25_rewrites", "heldout26_rewrites",
              "heldout28_rewrites", "heldout29_rewrites", "heldout30_rewrites", "heldout31_rewrites",
-             "heldout32_rewrites")
+             "heldout32_rewrites", "heldout33_rewrites")
 
 
 def test_scope_on_the_hand_labelled_sets():
@@ -1136,6 +1163,12 @@ def test_a_modifier_moved_or_not_restrictive_passes():
                                           "left. How many pages does she still need to read?", "0"), True, 6)
     assert moved["passed"] is True and total["passed"] is True and days["passed"] is True, (moved, total, days)
     assert left["passed"] is True, left  # "still need to" says a remainder as "still have to" does
+    alike = check_referents(Candidate("r", "Mr. Lee buys 3 shirts at $20 each and 2 ties. How much does each tie "
+                                           "cost?", "Mr. Lee buys 3 shirts costing $20 apiece and 2 ties of equal "
+                                           "price. What does one tie cost?", "0"), True, 6)
+    pool = check_referents(Candidate("r", "A swimming pool is 25 m long. Tia swims 40 lengths. How far does she swim?",
+                                     "Tia swims 40 lengths of a 25-meter pool. How far is that?", "0"), True, 6)
+    assert alike["passed"] is True and pool["passed"] is True, (alike, pool)  # all alike; "25 m" says meter
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
