@@ -179,9 +179,9 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
                                "rejected 80.0%; the model-free filters refused 4 of 20 faithful and caught 11 of 20 "
                                "unfaithful (after its rules: 0 and 17)",
          "heldout33_rewrites": "40 more, written after the rules taken from the thirty-second set; on first contact "
-                               "(whole chain, the figures here): precision 81.2%, faithful accepted 65.0%, unfaithful "
+                               "(whole chain): precision 81.2%, faithful accepted 65.0%, unfaithful "
                                "rejected 85.0%; the model-free filters refused 5 of 20 faithful and caught 13 of 20 "
-                               "unfaithful"}
+                               "unfaithful (after its rules: 0 and 17)"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
