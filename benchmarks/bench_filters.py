@@ -33,7 +33,7 @@ Three settings of the answer-invariance check:
   (heldout10_rewrites.jsonl, 40 more, written after the rules of the ninth) and `heldout11` (heldout11_rewrites.jsonl,
   40 more, written after the rules of the tenth) and `heldout12` (heldout12_rewrites.jsonl, 40 more, written after the
   rules of the eleventh) and `heldout13` (heldout13_rewrites.jsonl, 40 more, written after the twelfth's mends)
-  and `heldout14` ... `heldout33` (40 more each, written after the rules taken from the set before). Labels
+  and `heldout14` ... `heldout34` (40 more each, written after the rules taken from the set before). Labels
   (`faithful`, `change`, `why`, `rewrite_answer`) are by hand, never
   from a filter. `--coverage program,reasoning` also measures the share of each set's originals the solver
   solves per solver mode; `--change-judge hard` asks the (default-off) change judge on those sets and
@@ -69,7 +69,7 @@ DATA = ROOT / "benchmarks" / "data" / "filter_calibration.jsonl"
 # the hand-labelled sets the default chain is measured on, each reported on its own (name: file stem)
 SETS = {name: (stem, ROOT / "benchmarks" / "data" / f"{stem}.jsonl") for name, stem in
         {"real": "real_rewrites", "hard": "hard_rewrites", "heldout": "heldout_rewrites",
-         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 34)}}.items()}
+         **{f"heldout{n}": f"heldout{n}_rewrites" for n in range(2, 35)}}.items()}
 ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "hard_rewrites": "every unfaithful one keeps all the numbers",
          "heldout_rewrites": "like the hard set, written after the rules were",
@@ -181,7 +181,8 @@ ABOUT = {"real_rewrites": "rewrites the offline editor really made",
          "heldout33_rewrites": "40 more, written after the rules taken from the thirty-second set; on first contact "
                                "(whole chain): precision 81.2%, faithful accepted 65.0%, unfaithful "
                                "rejected 85.0%; the model-free filters refused 5 of 20 faithful and caught 13 of 20 "
-                               "unfaithful (after its rules: 0 and 17)"}
+                               "unfaithful (after its rules: 0 and 17)",
+         "heldout34_rewrites": "40 more, written after the rules taken from the thirty-third set"}
 CARD_FIGURES = ROOT / "cards" / "filter_quality.json"  # what every dataset card quotes
 OUT = ROOT / "benchmarks" / "results" / "filters.json"
 FAITHFUL = ("paraphrase", "hint")  # calibration categories of faithful rewrites
