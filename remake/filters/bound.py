@@ -103,7 +103,7 @@ class Bound:
         # "spends $90 altogether on 3 shirts": the total word right after another number is that number's
         window = words[begin + (begin - 1 in numbers and bool(TOTAL.fullmatch(words[begin]))):end + 1]
         next_number = next((i for i in range(last + 1, min(len(words), last + 4)) if i in numbers), None)
-        if end + 1 in numbers:
+        if end + 1 in numbers and words[end + 1] != "one":  # "$12 more than one shirt": the 12's "more"
             window = LEADS.sub("", " ".join(window)).split()  # "$40 a month for at least 6": "at least" is the 6's
         if words[first - 1:first] == ["than"] and any(i in numbers for i in range(first - 5, first - 1)):
             window = words[first:end + 1]  # "3 years older than half of his age": the comparison is the 3's

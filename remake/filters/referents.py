@@ -36,7 +36,8 @@ from remake.filters.words import DAY_SETS, REMAINDER, days_named, is_content, st
 
 # where the phrase that names what a number counts ends
 PHRASE_END = re.compile(r"^(?:[,;:.?!()]|if|when|while|then|but|so|because|after|before|how|what|which|who|"
-                        r"calculate|find|each|per|every)$", re.IGNORECASE)
+                        r"calculate|find|each|per|every|later|also|afterwards|it|them)$", re.IGNORECASE)  # "and later
+# marks it down": a clause of its own, not what the number counts
 CONNECTORS = frozenset({"of", "and", "or"})
 # words after which the next content words modify a noun ("the fiction books", "every other day")
 DETERMINERS = frozenset("the a an his her their its my our your each every this that these those".split())
@@ -44,6 +45,7 @@ DETERMINERS = frozenset("the a an his her their its my our your each every this 
 NON_RESTRICTIVE = frozenset("total whole entire overall combined same exact very just only also still".split())
 MAX_MODIFIER_WORDS = 2
 SAME = frozenset({"equal", "same", "identical"})
+CHANGED = re.compile(r"\b(?:raised|reduced|increased|decreased|discounted|higher|lower)\b")  # a price after a change
 ALIKE = SAME | frozenset({"price", "cost", "size", "amount", "value", "length", "weight", "width", "height"})
 
 
@@ -101,6 +103,8 @@ def _cut(source: str, target: str, words: bool, max_words: int, anywhere: bool =
                 | ({"meter"} if re.search(r"\d\s*m\b", target.lower()) else set())
         else:
             said = set().union(*(_sentence_stems(rewrite, i) for i in indexes)) if indexes else _sentence_stems(rewrite, b0)
+        if CHANGED.search(" ".join(said)):
+            said = said | {"new"}  # "20% of the new price" -> "the raised price is cut by 20%"
         lost = [word for word in removed if stem(word) not in said]
         if anywhere and lost and {stem(w) for w in lost} <= ALIKE and {stem(w) for w in lost} & SAME:
             continue  # "2 ties of equal price": all alike, which "each tie" said

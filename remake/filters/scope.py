@@ -185,7 +185,7 @@ def number_changes(original: list[Bound], rewrite: list[Bound], asked: set[str] 
         if place.past_number and not number.past_number:
             problems.append(f"{number.quantity.text} now counts what lies past another number")  # "46 hours" ->
             # "46 hours over 40"
-        if place.each_of and not number.each_of and not number.text_distributes:
+        if place.each_of and not number.each_of and not number.text_distributes and not number.rate_after:
             problems.append(f"{number.quantity.text} is now 'each of' them")  # "a recipe for 4 people uses 300 g" ->
             # "300 g for each of 4 people"
         if _each_for_shared(number, place):  # "they split a $9 salad equally" -> "each pays $9 for a salad"

@@ -39,7 +39,7 @@ INCLUSION = {
 
 # said as often in both texts: how often something recurs ("every other day" = "on alternate days" is not
 # "every day"), and a shift to another day ("arrives at 1:45 p.m. the next day")
-TIMES = r"(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|weekday|workday|time)s?"
+TIMES = rf"(?:day|week|month|year|morning|afternoon|evening|night|hour|minute|weekend|weekday|workday|time|{DAY_NAMES})s?"
 COUNTED_PHRASES = {
     "every other": re.compile(rf"\bevery (?:other|second|third|fourth|\d+(?:st|nd|rd|th)) {TIMES}\b|"
                               rf"\balternate {TIMES}\b"),  # "every other student" is "the rest"

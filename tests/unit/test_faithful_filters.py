@@ -566,6 +566,9 @@ UNFAITHFUL = [
      "A log 12 m long is cut into pieces 2 m long. How many pieces are there?", "asks about piece instead of cut"),
     ("A cook uses 5 onions for every 3 soups. How many onions does she need for 12 soups?",
      "A cook uses 5 onions for each of 3 soups. How many onions does she need for 12 soups?", "3 is now 'each of'"),
+    ("Kim earns $10 an hour. She works 4 hours every Sunday. How much does she earn in 6 weeks?",
+     "Kim earns $10 an hour. She works 4 hours every other Sunday. How much does she earn in 6 weeks?",
+     "'every other' said 0 times"),
 ]
 FAITHFUL = [
     ("A pump moves 12 liters per second for 30 seconds. How many liters does it move?",
@@ -1013,6 +1016,11 @@ FAITHFUL = [
     ("A tower has 6 floors. The ground floor has 20 windows, and each floor above has 2 fewer windows than the one "
      "below it. How many windows does the tower have?", "A 6-floor tower has 20 windows on the ground floor, and "
      "each higher floor has 2 windows fewer than the floor just below it. How many windows are there in all?"),
+    # held-out 34's: "each of 4 days a week" keeps the days' own rate; "$6 more than one cap" is the 6's "more"
+    ("Mia walks 2 km to the park and rides home. She does this 4 days a week. How far does she walk in 3 weeks?",
+     "On each of 4 days a week, Mia walks the 2 km to the park and rides home. How far does she walk over 3 weeks?"),
+    ("A cap costs $9, and a scarf costs $6 more than the cap. Ali buys 3 caps and 1 scarf. How much does he spend?",
+     "Ali buys three $9 caps and a scarf that costs $6 more than one cap. What does he spend?"),
 ]
 
 
@@ -1169,6 +1177,11 @@ def test_a_modifier_moved_or_not_restrictive_passes():
     pool = check_referents(Candidate("r", "A swimming pool is 25 m long. Tia swims 40 lengths. How far does she swim?",
                                      "Tia swims 40 lengths of a 25-meter pool. How far is that?", "0"), True, 6)
     assert alike["passed"] is True and pool["passed"] is True, (alike, pool)  # all alike; "25 m" says meter
+    clause = check_referents(Candidate("r", "A store marks a $40 lamp up by 25% and later marks it down by 10% of the "
+                                            "new price. What is the final price?", "A $40 lamp is marked up 25%, and "
+                                            "then the raised price is cut by 10%. What does it cost in the end?", "0"),
+                             True, 6)
+    assert clause["passed"] is True, clause  # "and later marks it down": a clause, not what 25% counts
     for name in ("filter_calibration.jsonl", "real_rewrites.jsonl", "hard_rewrites.jsonl", "heldout_rewrites.jsonl"):
         for row in read_jsonl(DATA / name):
             if row["faithful"]:
