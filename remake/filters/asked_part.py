@@ -49,9 +49,10 @@ def _one_of_counted(original: str, asked: str, offered: str) -> list[str]:
     """One of the things the problem counts asked about where the question asked about them all: "a school orders 8
     boxes ... how many red markers are there" -> "how many red markers are in a box" (not "in a week")."""
     counted = {stem(w) for w in re.findall(r"\b\d[\d,]*\s+([a-z]+)", original.lower())}
+    was_asked = {stem(w) for w in lower_words(asked)}
     for found in ONE_OF.finditer(offered):
         noun = stem(found.group(1))
-        if noun in counted and not TIMES.fullmatch(noun) and noun not in {stem(w) for w in lower_words(asked)}:
+        if noun in counted and not TIMES.fullmatch(noun) and noun not in was_asked:
             return [f"asks about one {noun} instead of them all"]
     return []
 

@@ -88,9 +88,9 @@ ASKS_REMAINDER = re.compile(r"\bhow (?:many|much) (?:\w+ ){0,2}(?:remain|remains
 LEADS = re.compile(r"\b(?:at least|at most|no more than|no less than|more than|less than|fewer than|up to|over|under|"
                    r"above|below|a minimum of|a maximum of|(?:marked |marks |mark )?(?:up|down)(?: by)?)$")  # "marked up 50%"
 COMPARISONS = ("multiplier", "up", "down")
-# the question's comparison, not the number's after it: "how much more does 4 liters cost in small bottles"
 DISTRIBUTES = re.compile(r"\b(?:each|every|per|apiece)\b")
 DISTRIBUTIVE = frozenset({"each", "every", "all", "both", "any", "some", "most", "many", "few", "none"})
+# the question's comparison, not the number's after it: "how much more does 4 liters cost in small bottles"
 ASKED_COMPARISON = re.compile(r"\b(?:much|many) (?:more|less|fewer)(?= (?:does|do|did|will|would|is|are|was|were)\b)")
 
 class Bound:
@@ -183,9 +183,10 @@ class Bound:
             and words[first - 2] not in DISTRIBUTIVE  # not "each of 4 people"
         # "groups of 5" (not "a tax of 10%": a share, said "10% tax")
         self.holder = stem(words[first - 2]) if self.container and not priced and not percent(quantity) else None
-        self.each_of = words[max(0, first - 3):first][-2:] == ["each", "of"] or words[first - 3:first - 1] == ["each", "of"]
-        # "each", "per" anywhere in the text; but "for every 2 cakes" is per two, not each one
-        self.text_distributes = bool(DISTRIBUTES.search(" ".join(words))) and words[first - 1:first] not in (["every"], ["per"])
+        self.each_of = ["each", "of"] in (words[max(0, first - 2):first], words[max(0, first - 3):first - 1])
+        # "for every 2 cakes" is per two, not each one
+        self.per_group = words[first - 1:first] in (["every"], ["per"])
+        self.text_distributes = False  # set by bound_numbers: "each", "per" anywhere in the text
         following, beyond = (words[tail + 1:tail + 3] + ["", ""])[:2]
         verb = beyond in ("a", "an", "the") or beyond[:1] in "$0123456789" and beyond != ""  # "200 costs an extra"
         self.next_noun = stem(following) if is_content(following) and following not in CONNECTIVES and not verb \
@@ -372,8 +373,10 @@ def bound_numbers(text: str, words: bool) -> list[Bound]:
     starts = [0] + [i + 1 for i, w in enumerate(lowered) if w in ".?!"]
     shared = any(re.search(CLASSES["shared"], " ".join(lowered[a:b])) and not taken & set(range(a, b))
                  for a, b in zip(starts, starts[1:] + [len(lowered)]))
+    distributes = bool(DISTRIBUTES.search(" ".join(lowered)))
     for number, (_, _, last) in zip(numbers, spans):
         number.shared_apart = shared
+        number.text_distributes = distributes and not number.per_group
         # "10% of the $400 he earns each week": a share of an amount per week is per week
         number.of_rate = lowered[last + 1:last + 2] == ["of"] and any(
             other.rate_after for other, (_, first, _) in zip(numbers, spans) if last + 2 <= first <= last + 3)
